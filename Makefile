@@ -1,0 +1,81 @@
+# IVIG triage assistant. `make run` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SPACY_PIPELINE := build/spacy_ivig/meta.json
+MODEL := models/ivig-assistant.tar.gz
+TRAINING_FILES := $(shell find data -name '*.yml') config.yml domain.yml
+
+# Nothing a patient says leaves the machine: Rasa's telemetry is off everywhere.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONPATH := $(CURDIR)
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help install train run shell test lint validate unit stories integration eval clean
+
+help:
+	@echo "make run    install what is missing, train if needed, start the assistant"
+	@echo "make test   install what is missing and run the whole test suite"
+	@echo "make shell  talk to the assistant in the terminal (developers)"
+	@echo "make train  train the model if data or config changed"
+	@echo "make eval   safety evaluation on tests/eval/labelled_messages.yml"
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt scripts/find_python.sh
+	@PY=$$(scripts/find_python.sh) || exit 1; \
+	  if [ ! -x $(BIN)/python ]; then echo "creating $(VENV) with $$PY"; $$PY -m venv $(VENV) || exit 1; fi
+	$(BIN)/python -m pip install --quiet --upgrade "pip<24" wheel
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt -c constraints.txt
+	$(BIN)/rasa telemetry disable >/dev/null 2>&1 || true
+	@touch $@
+
+install: $(STAMP)
+
+# The project's spaCy pipeline, built from spaCy's packages (no model download).
+$(SPACY_PIPELINE): $(STAMP) actions/red_flags.py components/spacy_pipeline.py
+	$(BIN)/python -m components.spacy_pipeline build/spacy_ivig
+
+$(MODEL): $(STAMP) $(SPACY_PIPELINE) $(TRAINING_FILES) components/red_flag_detector.py
+	@mkdir -p models
+	@start=$$(date +%s); \
+	$(BIN)/rasa train --fixed-model-name ivig-assistant --out models --force || exit 1; \
+	echo "training took $$(( $$(date +%s) - start ))s"
+	@touch $@
+
+train: $(MODEL)
+
+run: $(MODEL)
+	@mkdir -p var
+	$(BIN)/python -m ops.run
+
+shell: $(MODEL)
+	@mkdir -p var
+	@$(BIN)/rasa run actions --actions actions -p 5055 >var/actions-shell.log 2>&1 & pid=$$!; \
+	  trap "kill $$pid 2>/dev/null" EXIT; \
+	  $(BIN)/rasa shell -m $(MODEL) --endpoints endpoints.yml
+
+lint: $(STAMP)
+	$(BIN)/ruff check actions components ops tests
+
+validate: $(STAMP) $(SPACY_PIPELINE)
+	$(BIN)/rasa data validate
+
+unit: $(STAMP) $(SPACY_PIPELINE)
+	$(BIN)/python -m pytest tests -m "not integration" -q
+
+stories: $(MODEL)
+	$(BIN)/rasa test core -m $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
+
+integration: $(MODEL)
+	$(BIN)/python -m pytest tests -m integration -q
+
+test: lint validate unit stories integration
+
+eval: $(MODEL)
+	$(BIN)/python -m ops.evaluate
+
+clean:
+	rm -rf build models results var .pytest_cache

@@ -1,0 +1,192 @@
+"""The custom actions. Thin: decisions live in triage.py, storage in escalation.py."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, Iterable, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.db import get_database
+from actions.escalation import (
+    CONTACT_REQUEST,
+    EscalationRecord,
+    EscalationStoreError,
+    record_escalation,
+)
+from actions.red_flags import EMERGENCY, FINDINGS_BY_NAME, SELF_CARE, URGENT, finding_label
+from actions.triage import (
+    ESCALATION_LEVELS,
+    INFO,
+    INTENT_SEVERE,
+    SCREENING_QUESTIONS,
+    SYMPTOM_INTENTS,
+    decide_triage_level,
+    screening_level,
+)
+
+logger = logging.getLogger(__name__)
+
+RED_FLAG_ADVICE_TOPIC = "red_flag_advice"
+SELF_CARE_CATEGORIES = ("headache", "fever", "chills", "fatigue", "aches", "nausea",
+                        "flushing", "site", "rash")
+
+
+def entity_values(message: Dict[Text, Any], entity: str) -> List[str]:
+    values: List[str] = []
+    for item in message.get("entities") or []:
+        if item.get("entity") == entity and item.get("value") not in values:
+            values.append(item["value"])
+    return values
+
+
+def last_symptom_report(tracker: Tracker) -> Dict[Text, Any]:
+    """The parse data of the patient's latest symptom report (or the latest message)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        parse = event.get("parse_data") or {}
+        if (parse.get("intent") or {}).get("name") in SYMPTOM_INTENTS:
+            return {**parse, "text": event.get("text") or parse.get("text") or ""}
+    return {**tracker.latest_message, "text": tracker.latest_message.get("text") or ""}
+
+
+def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, level: str, reason: str,
+             red_flags: Iterable[str], patient_message: str) -> bool:
+    """Write the escalation; tell the patient to call the clinic if that fails."""
+    record = EscalationRecord(
+        conversation_id=tracker.sender_id,
+        level=level,
+        reason=reason,
+        red_flags=list(red_flags),
+        patient_message=patient_message,
+    )
+    try:
+        record_escalation(get_database(), record)
+    except EscalationStoreError:
+        dispatcher.utter_message(response="utter_escalation_failed")
+        return False
+    except Exception:  # the database could not even be opened
+        logger.exception("escalation store unavailable for conversation %s", tracker.sender_id)
+        dispatcher.utter_message(response="utter_escalation_failed")
+        return False
+    return True
+
+
+class ActionSessionStart(Action):
+    """Starts every conversation by saying what the assistant can and cannot do."""
+
+    def name(self) -> Text:
+        return "action_session_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_intro")
+        return [SessionStarted(), ActionExecuted("action_listen")]
+
+
+class ActionTriage(Action):
+    """Decides the level of a symptom report (after screening, if any) and acts on it."""
+
+    def name(self) -> Text:
+        return "action_triage"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        report = last_symptom_report(tracker)
+        intent = (report.get("intent") or {}).get("name")
+        red_flags = entity_values(report, "red_flag")
+        answers = {slot: tracker.get_slot(slot) for slot in SCREENING_QUESTIONS}
+        level = decide_triage_level(intent, red_flags, answers) or SELF_CARE
+
+        if level in ESCALATION_LEVELS:
+            reason = self._reason(intent, red_flags, answers)
+            if level == EMERGENCY and tracker.latest_message.get("intent", {}).get("name") != INTENT_SEVERE:
+                # The emergency came from the screening answers, so no rule has said it yet.
+                dispatcher.utter_message(response="utter_emergency")
+            if escalate(dispatcher, tracker, level, reason, red_flags, report["text"]):
+                dispatcher.utter_message(
+                    response="utter_emergency_recorded" if level == EMERGENCY
+                    else "utter_urgent_notified")
+        else:
+            for category in self._categories(tracker, report):
+                dispatcher.utter_message(response=f"utter_self_care_{category}")
+
+        # Screening answers belong to this report only: clear them for the next one.
+        return [SlotSet("triage_level", level),
+                SlotSet("red_flags", red_flags or None),
+                *[SlotSet(slot, None) for slot in SCREENING_QUESTIONS]]
+
+    @staticmethod
+    def _reason(intent: Optional[str], red_flags: List[str],
+                answers: Dict[str, Optional[bool]]) -> str:
+        parts = [finding_label(name) for name in red_flags]
+        yes_answers = [slot for slot, value in answers.items() if value is True]
+        if yes_answers and screening_level(answers) in ESCALATION_LEVELS:
+            parts.append("screening answered yes: " + ", ".join(
+                slot.replace("screen_", "").replace("_", " ") for slot in yes_answers))
+        if not parts:
+            parts.append(f"classified as {intent or 'a symptom report'} without a named red flag")
+        return "; ".join(parts)
+
+    @staticmethod
+    def _categories(tracker: Tracker, report: Dict[Text, Any]) -> List[str]:
+        reported = entity_values(report, "symptom") or tracker.get_slot("reported_symptoms") or []
+        categories = [c for c in reported if c in SELF_CARE_CATEGORIES][:2]
+        return categories or ["general"]
+
+
+class ActionAnswerQuestion(Action):
+    """Answers a question from the content catalogue (data/content/) and names its source."""
+
+    def name(self) -> Text:
+        return "action_answer_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        message = tracker.latest_message
+        asked_about = entity_values(message, "red_flag_question")
+        if asked_about:
+            # "What if my throat swells?": the emergency advice for it, not an emergency.
+            for name in asked_about[:2]:
+                level = FINDINGS_BY_NAME[name].level if name in FINDINGS_BY_NAME else URGENT
+                dispatcher.utter_message(response=f"utter_red_flag_question_{level}",
+                                         finding=finding_label(name))
+            return [SlotSet("triage_level", INFO), SlotSet("answer_topic", RED_FLAG_ADVICE_TOPIC)]
+
+        selected = self._selected_answer(message)
+        if selected is None:
+            dispatcher.utter_message(response="utter_fallback")
+            return []
+        topic, utter_action = selected
+        dispatcher.utter_message(response=utter_action)
+        return [SlotSet("triage_level", INFO), SlotSet("answer_topic", topic)]
+
+    @staticmethod
+    def _selected_answer(message: Dict[Text, Any]) -> Optional[tuple]:
+        selector = message.get("response_selector") or {}
+        prediction = selector.get("default") or next(
+            (value for key, value in selector.items() if key != "all_retrieval_intents"), None)
+        response = (prediction or {}).get("response") or {}
+        topic = response.get("intent_response_key")
+        utter_action = response.get("utter_action")
+        if not topic or not utter_action:
+            return None
+        return topic, utter_action
+
+
+class ActionRequestHuman(Action):
+    """Asks the care team to contact the patient: an escalation of its own kind."""
+
+    def name(self) -> Text:
+        return "action_request_human"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        message = tracker.latest_message.get("text") or ""
+        if escalate(dispatcher, tracker, CONTACT_REQUEST, "patient asked to talk to a person",
+                    [], message):
+            dispatcher.utter_message(response="utter_human_request_recorded")
+        return []

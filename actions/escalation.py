@@ -1,0 +1,80 @@
+"""Writing escalations and changing their status: what the care team sees in its inbox."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import List, Optional, Sequence
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.db import Database, Escalation, utc_now
+
+logger = logging.getLogger(__name__)
+
+CONTACT_REQUEST = "contact_request"
+STATUSES = ("open", "acknowledged", "resolved")
+
+
+class EscalationStoreError(RuntimeError):
+    """The escalation could not be written; the patient must be told to call."""
+
+
+@dataclass(frozen=True)
+class EscalationRecord:
+    conversation_id: str
+    level: str
+    reason: str
+    red_flags: Sequence[str]
+    patient_message: str
+
+
+def record_escalation(database: Database, record: EscalationRecord) -> int:
+    """Write one open escalation and return its id; raise EscalationStoreError on failure."""
+    try:
+        with database.session() as session:
+            row = Escalation(
+                conversation_id=record.conversation_id,
+                level=record.level,
+                reason=record.reason,
+                red_flags=",".join(record.red_flags),
+                patient_message=record.patient_message,
+                status="open",
+            )
+            session.add(row)
+            session.flush()
+            escalation_id = int(row.id)
+    except SQLAlchemyError as error:
+        # Logged without the patient's words: those stay in the databases only.
+        logger.error("could not record %s escalation for conversation %s: %s",
+                     record.level, record.conversation_id, error.__class__.__name__)
+        raise EscalationStoreError(str(error)) from error
+    logger.info("recorded %s escalation %s for conversation %s",
+                record.level, escalation_id, record.conversation_id)
+    return escalation_id
+
+
+def list_escalations(database: Database, status: Optional[str] = None,
+                     limit: int = 200) -> List[Escalation]:
+    """Escalations, newest first, optionally only those with one status."""
+    with database.session() as session:
+        query = session.query(Escalation)
+        if status:
+            query = query.filter(Escalation.status == status)
+        return query.order_by(Escalation.created_at.desc(), Escalation.id.desc()).limit(limit).all()
+
+
+def set_status(database: Database, escalation_id: int, status: str) -> Optional[Escalation]:
+    """Move an escalation to `acknowledged` or `resolved`; None if it does not exist."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}; expected one of {STATUSES}")
+    with database.session() as session:
+        row = session.get(Escalation, escalation_id)
+        if row is None:
+            return None
+        row.status = status
+        if status == "acknowledged" and row.acknowledged_at is None:
+            row.acknowledged_at = utc_now()
+        if status == "resolved":
+            row.resolved_at = utc_now()
+        return row

@@ -1,0 +1,304 @@
+"""The project's spaCy pipeline: red-flag matching with typo tolerance, negation and context.
+
+Built from spaCy's own parts and saved to disk by `python -m components.spacy_pipeline`
+(the Makefile runs it before `rasa train`), so Rasa's `SpacyNLP` loads it by path and no
+model is ever downloaded. Importing this module registers the two custom factories and
+negspaCy's `negex`, which must happen before the saved pipeline is loaded.
+
+Pipeline: sentencizer -> lemmatizer (lookup tables from spacy-lookups-data) ->
+ivig_red_flag_matcher (exact, lemma and fuzzy phrase matches, temperatures) ->
+negex (negation) -> ivig_context (history, hypothetical questions, other people).
+"""
+
+
+import re
+import sys
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Tuple
+
+import negspacy.negation  # noqa: F401  (registers the "negex" factory)
+import spacy
+from negspacy.termsets import termset
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from actions.red_flags import (
+    FEVER_THRESHOLD_C,
+    FEVER_THRESHOLD_F,
+    FINDINGS,
+)
+
+PIPELINE_DIR = Path(__file__).resolve().parent.parent / "build" / "spacy_ivig"
+
+# Assertion values a finding can get; only "present" findings count for triage.
+PRESENT = "present"
+NEGATED = "negated"
+HISTORICAL = "historical"
+HYPOTHETICAL = "hypothetical"
+
+if not Span.has_extension("assertion"):
+    Span.set_extension("assertion", default=PRESENT)
+if not Span.has_extension("experiencer"):
+    Span.set_extension("experiencer", default="patient")
+
+# Typo tolerance: a window of the message's words matches a phrase when the
+# rapidfuzz ratio reaches this score; short phrases are matched exactly only, since
+# one wrong letter turns them into other words ("hives"/"hikes").
+FUZZY_MIN_SCORE = 88.0
+FUZZY_MIN_PHRASE_CHARS = 6
+
+_APOSTROPHES = re.compile(r"['’`]")
+_TEMPERATURE = re.compile(
+    r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|deg(?:rees?)?)?\s*(f|c|fahrenheit|celsius)?\b",
+    re.IGNORECASE,
+)
+_TEMPERATURE_CUES = ("fever", "temp", "temperature", "thermometer", "degrees", "°")
+
+
+def _normalise(text: str) -> str:
+    return _APOSTROPHES.sub("", text.lower())
+
+
+def _same_initials(text: str, phrase: str) -> bool:
+    """Typos rarely hit a word's first letter; requiring it keeps "i'm confused" from
+    matching "is confused" while "thraot" still matches "throat"."""
+    words, phrase_words = text.split(), phrase.split()
+    return len(words) == len(phrase_words) and all(
+        a[:1] == b[:1] for a, b in zip(words, phrase_words)
+    )
+
+
+def _temperature_level(value: float, unit: Optional[str]) -> Optional[str]:
+    """Return the finding name for a temperature reading, or None if it is not one."""
+    unit = (unit or "").lower()[:1]
+    if unit == "c" or (not unit and 35.0 <= value <= 43.0):
+        return "high_fever" if value >= FEVER_THRESHOLD_C else "fever"
+    if unit == "f" or (not unit and 95.0 <= value <= 110.0):
+        return "high_fever" if value >= FEVER_THRESHOLD_F else "fever"
+    return None
+
+
+class RedFlagMatcher:
+    """Marks every lexicon phrase in a doc as an entity labelled with the finding name."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self._norm_matcher: Optional[PhraseMatcher] = None
+        self._lemma_matcher: Optional[PhraseMatcher] = None
+        self._fuzzy_phrases: List[str] = []
+        self._fuzzy_labels: List[str] = []
+        self._fuzzy_word_counts: Dict[int, List[int]] = {}
+
+    def _build(self) -> None:
+        # Built lazily: the lemmatizer's tables are only loaded after all components exist.
+        self._norm_matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self._lemma_matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        lemmatizer = self.nlp.get_pipe("lemmatizer")
+        for finding in FINDINGS:
+            docs = [self.nlp.make_doc(phrase) for phrase in finding.phrases]
+            if not docs:
+                continue
+            self._norm_matcher.add(finding.name, docs)
+            self._lemma_matcher.add(finding.name, [lemmatizer(doc) for doc in docs])
+            for phrase in finding.phrases:
+                normalised = _normalise(phrase)
+                if len(normalised) >= FUZZY_MIN_PHRASE_CHARS:
+                    index = len(self._fuzzy_phrases)
+                    self._fuzzy_phrases.append(normalised)
+                    self._fuzzy_labels.append(finding.name)
+                    count = len(normalised.split())
+                    self._fuzzy_word_counts.setdefault(count, []).append(index)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._norm_matcher is None:
+            self._build()
+        spans: List[Span] = []
+        for matcher in (self._norm_matcher, self._lemma_matcher):
+            for match_id, start, end in matcher(doc):
+                spans.append(Span(doc, start, end, label=match_id))
+        spans.extend(self._fuzzy_spans(doc, spans))
+        spans.extend(self._temperature_spans(doc))
+        doc.ents = filter_spans(spans)
+        return doc
+
+    def _fuzzy_spans(self, doc: Doc, exact: Iterable[Span]) -> List[Span]:
+        covered = set()
+        for span in exact:
+            covered.update(range(span.start_char, span.end_char))
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", doc.text)]
+        found: List[Span] = []
+        for count, indices in self._fuzzy_word_counts.items():
+            windows: List[Tuple[int, int]] = [
+                (words[i][0], words[i + count - 1][1]) for i in range(len(words) - count + 1)
+            ]
+            windows = [w for w in windows if not covered.intersection(range(w[0], w[1]))]
+            if not windows:
+                continue
+            texts = [_normalise(doc.text[a:b]).strip(".,!?;:()\"") for a, b in windows]
+            phrases = [self._fuzzy_phrases[i] for i in indices]
+            scores = process.cdist(texts, phrases, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+            for row, (start, end) in enumerate(windows):
+                best = int(scores[row].argmax())
+                if scores[row][best] <= 0 or not _same_initials(texts[row], phrases[best]):
+                    continue
+                span = doc.char_span(start, end, label=self._fuzzy_labels[indices[best]],
+                                     alignment_mode="expand")
+                if span is not None:
+                    found.append(span)
+        return found
+
+    @staticmethod
+    def _temperature_spans(doc: Doc) -> List[Span]:
+        lowered = doc.text.lower()
+        found: List[Span] = []
+        for match in _TEMPERATURE.finditer(doc.text):
+            value = float(match.group(1).replace(",", "."))
+            unit = match.group(2)
+            window = lowered[max(0, match.start() - 40): match.end() + 20]
+            if not unit and not any(cue in window for cue in _TEMPERATURE_CUES):
+                continue
+            name = _temperature_level(value, unit)
+            if name is None:
+                continue
+            span = doc.char_span(match.start(), match.end(), label=name, alignment_mode="expand")
+            if span is not None:
+                found.append(span)
+        return found
+
+
+# --- context: which findings count -------------------------------------------------
+# Cues are matched on the lower-cased clause around a finding. A clause ends at a comma
+# or a word that turns the sentence ("but", "now"), so "chest pain last year, now I
+# can't breathe" keeps the breathing finding present.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:]|\b(?:but|however|though|although|yet|now|today|tonight|currently|right now|"
+    r"and now|this morning|since then|then)\b"
+)
+_HISTORY_CUES = re.compile(
+    r"\b(?:last (?:year|month|spring|summer|fall|winter|christmas)|years? ago|months? ago|"
+    r"as a (?:kid|child|baby|teen)|when i was (?:a kid|young|little|a child)|used to|"
+    r"history of|in the past|in 20\d\d|in 19\d\d|went away|gone away|has gone|is gone|"
+    r"are gone|gone now|resolved|no longer|not anymore|anymore|all better|cleared up|"
+    r"years back|long time ago|childhood|once before|previously had)\b"
+)
+_STRONG_HYPOTHETICAL = re.compile(
+    r"\b(?:what if|what (?:should|do|would|can) (?:i|we|you|he|she|they) do if|"
+    r"what to do if|in case|should i call if|do i call if|when (?:should|do) i call|"
+    r"when to call|signs? of|symptoms? of|risk of|chance of|possible to get|"
+    r"could (?:ivig|it|the infusion|this) cause|can (?:ivig|it|the infusion|this) cause|"
+    r"does (?:ivig|it|the infusion) cause|is .{0,30} a side effect|is .{0,30} common|"
+    r"how (?:do|would|will) i know|watch out for|look out for|worried i might|"
+    r"afraid i might|scared i might|what happens if|how likely)\b"
+)
+_WEAK_HYPOTHETICAL = re.compile(r"\b(?:if|when|whether|cause|causes|ever)\b")
+_QUESTION_START = re.compile(
+    r"^\s*(?:what|when|should|how|is|are|can|could|does|do|will|would|why|which)\b"
+)
+_OTHER_PERSON = re.compile(
+    r"\b(?:my (?:son|daughter|kid|child|baby|boy|girl|husband|wife|partner|mom|mum|mother|"
+    r"dad|father|brother|sister|grandma|grandpa|grandmother|grandfather|friend|patient|"
+    r"boyfriend|girlfriend|aunt|uncle)|he|she|his|her|him|they)\b"
+)
+
+
+def _clause_of(span: Span) -> str:
+    """The part of the span's sentence between the nearest clause breaks around it."""
+    sentence = span.sent
+    text = sentence.text.lower()
+    start = span.start_char - sentence.start_char
+    end = span.end_char - sentence.start_char
+    left = 0
+    for match in _CLAUSE_BREAK.finditer(text, 0, start):
+        left = match.end()
+    right_match = _CLAUSE_BREAK.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    return text[left:right]
+
+
+def classify_context(span: Span) -> Tuple[str, str]:
+    """Return (assertion, experiencer) for one finding span whose negation is known."""
+    clause = _clause_of(span)
+    experiencer = "other" if _OTHER_PERSON.search(clause) else "patient"
+    if span._.negex:
+        return NEGATED, experiencer
+    if _HISTORY_CUES.search(clause):
+        return HISTORICAL, experiencer
+    sentence = span.sent.text.lower().strip()
+    is_question = sentence.endswith("?") or bool(_QUESTION_START.match(sentence))
+    if _STRONG_HYPOTHETICAL.search(clause) or (
+        is_question and _WEAK_HYPOTHETICAL.search(clause)
+    ):
+        return HYPOTHETICAL, experiencer
+    return PRESENT, experiencer
+
+
+class ContextAnnotator:
+    """Sets `span._.assertion` and `span._.experiencer` on every finding."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for span in doc.ents:
+            span._.assertion, span._.experiencer = classify_context(span)
+        return doc
+
+
+@Language.factory("ivig_red_flag_matcher")
+def create_red_flag_matcher(nlp: Language, name: str) -> RedFlagMatcher:
+    return RedFlagMatcher(nlp)
+
+
+@Language.factory("ivig_context")
+def create_context_annotator(nlp: Language, name: str) -> ContextAnnotator:
+    return ContextAnnotator()
+
+
+def negation_termset() -> Dict[str, List[str]]:
+    """negspaCy's clinical termset adapted to how patients write.
+
+    "can't", "cannot" and friends describe a symptom here ("can't breathe", "can't stop
+    throwing up") rather than deny one, and a new clause ("and my...", "now") ends the
+    reach of a "no" so "no fever and my throat is closing" keeps the throat finding.
+    """
+    terms = termset("en_clinical")
+    terms.remove_patterns({"preceding_negations": [
+        "cannot", "can't", "cant", "couldn't", "couldnt", "not demonstrate", "versus",
+        "doubt", "symptoms atypical",
+    ]})
+    terms.add_patterns({
+        "termination": [",", ";", "and my", "and i", "and now", "and he", "and she",
+                        "and it", "and his", "and her", "now", "today", "currently"],
+        "preceding_negations": ["no more", "nothing like", "not any", "free of", "zero"],
+        "following_negations": ["is gone", "are gone", "went away", "has stopped"],
+    })
+    return terms.get_patterns()
+
+
+def build_pipeline() -> Language:
+    """Assemble the pipeline from spaCy's own parts; no downloaded weights."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("ivig_red_flag_matcher")
+    nlp.add_pipe("negex", config={"neg_termset": negation_termset(), "ent_types": []})
+    nlp.add_pipe("ivig_context")
+    nlp.initialize()  # loads the lookup tables from spacy-lookups-data
+    return nlp
+
+
+def load_pipeline(path: Path = PIPELINE_DIR) -> Language:
+    return spacy.load(path)
+
+
+def main(argv: List[str]) -> int:
+    target = Path(argv[1]) if len(argv) > 1 else PIPELINE_DIR
+    nlp = build_pipeline()
+    target.mkdir(parents=True, exist_ok=True)
+    nlp.to_disk(target)
+    print(f"saved spaCy pipeline {nlp.pipe_names} to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,143 @@
+"""Start and stop the action server and the Rasa server: one implementation for
+`make run`, the integration tests and `make eval`."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+DEFAULT_MODEL = ROOT / "models" / "ivig-assistant.tar.gz"
+
+
+def server_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    """Environment for both servers: telemetry off, project importable, quiet TensorFlow."""
+    env = dict(os.environ)
+    env.update({
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+    })
+    env.update(extra or {})
+    return env
+
+
+def write_endpoints(path: Path, action_port: int, tracker_db: Path) -> Path:
+    """An endpoints file like endpoints.yml, for servers on other ports and databases."""
+    path.write_text(
+        f'action_endpoint:\n  url: "http://localhost:{action_port}/webhook"\n'
+        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n'
+    )
+    return path
+
+
+@dataclass
+class Servers:
+    """The two servers as child processes; a context manager that always stops them."""
+
+    rasa_port: int = 5005
+    action_port: int = 5055
+    model: Path = DEFAULT_MODEL
+    endpoints: Path = ROOT / "endpoints.yml"
+    auth_token: Optional[str] = None
+    cors: str = "*"
+    env: Dict[str, str] = field(default_factory=dict)
+    log_dir: Optional[Path] = None
+    quiet: bool = True
+    processes: List[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://localhost:{self.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://localhost:{self.action_port}"
+
+    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+        if self.quiet:
+            log_dir = self.log_dir or Path(tempfile.mkdtemp(prefix="ivig-logs-"))
+            log_dir.mkdir(parents=True, exist_ok=True)
+            out = open(log_dir / f"{name}.log", "ab")
+        else:
+            out = None
+        process = subprocess.Popen(
+            [str(VENV_BIN / "rasa"), *args], cwd=ROOT, env=server_env(self.env),
+            stdout=out, stderr=subprocess.STDOUT if out else None,
+            start_new_session=True,
+        )
+        self.processes.append(process)
+        return process
+
+    def start_actions(self) -> None:
+        self._spawn("actions", ["run", "actions", "--actions", "actions",
+                                "-p", str(self.action_port)])
+
+    def start_rasa(self) -> None:
+        args = ["run", "--enable-api", "-m", str(self.model), "-p", str(self.rasa_port),
+                "--endpoints", str(self.endpoints), "--credentials", str(ROOT / "credentials.yml"),
+                "--cors", self.cors]
+        if self.auth_token:
+            args += ["--auth-token", self.auth_token]
+        self._spawn("rasa", args)
+
+    def start(self, timeout: float = 240.0) -> "Servers":
+        self.start_actions()
+        self.start_rasa()
+        self.wait_ready(timeout)
+        return self
+
+    def wait_ready(self, timeout: float = 240.0) -> None:
+        deadline = time.monotonic() + timeout
+        pending = {f"{self.action_url}/health", f"{self.url}/"}
+        while pending:
+            for process in self.processes:
+                if process.poll() is not None:
+                    raise RuntimeError(f"a server exited early with code {process.returncode}")
+            for url in list(pending):
+                try:
+                    if requests.get(url, timeout=2).ok:
+                        pending.discard(url)
+                except requests.RequestException:
+                    pass
+            if pending and time.monotonic() > deadline:
+                raise TimeoutError(f"servers not ready after {timeout:.0f}s: {sorted(pending)}")
+            if pending:
+                time.sleep(1)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        self.processes.clear()
+
+    def __enter__(self) -> "Servers":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def is_up(url: str) -> bool:
+    try:
+        return requests.get(url, timeout=2).ok
+    except requests.RequestException:
+        return False
