@@ -96,7 +96,7 @@ FINDINGS: Tuple[Finding, ...] = (
     )),
     Finding("confusion", EMERGENCY, "being very confused or hard to wake", (
         "hard to wake", "can't wake", "won't wake up", "wont wake up", "not waking up",
-        "very confused", "really confused", "is confused", "seems confused", "acting confused",
+        "very confused", "really confused", "he is confused", "she is confused", "seems confused", "acting confused",
         "so confused", "getting confused", "confusion", "disoriented",
         "not making sense", "doesn't know where", "unresponsive", "not responding",
     )),

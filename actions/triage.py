@@ -45,7 +45,7 @@ class ScreeningQuestion:
     """A yes/no question of the symptom screening form; "yes" means `level_if_yes`."""
 
     slot: str
-    level_if_yes: str
+    level_if_yes: Optional[str]  # None: the answer only qualifies another question
     # A "yes" only escalates together with a "yes" to this other slot (fever needs
     # a weak immune system to be urgent).
     requires_yes_to: Optional[str] = None
@@ -58,7 +58,7 @@ SCREENING_QUESTIONS: Dict[str, ScreeningQuestion] = {
         ScreeningQuestion("screen_worst_headache", EMERGENCY),
         ScreeningQuestion("screen_stiff_neck", URGENT),
         ScreeningQuestion("screen_fever_high", URGENT, requires_yes_to="screen_weak_immunity"),
-        ScreeningQuestion("screen_weak_immunity", INFO),
+        ScreeningQuestion("screen_weak_immunity", None),
         ScreeningQuestion("screen_vomiting", URGENT),
         ScreeningQuestion("screen_site_infection", URGENT),
         ScreeningQuestion("screen_rash_spreading", URGENT),
@@ -96,7 +96,7 @@ def screening_level(answers: Mapping[str, Optional[bool]]) -> Optional[str]:
     levels: List[str] = []
     for slot, answer in answers.items():
         question = SCREENING_QUESTIONS.get(slot)
-        if question is None or answer is not True:
+        if question is None or answer is not True or question.level_if_yes is None:
             continue
         if question.requires_yes_to and answers.get(question.requires_yes_to) is not True:
             continue

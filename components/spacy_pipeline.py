@@ -62,12 +62,13 @@ def _normalise(text: str) -> str:
     return _APOSTROPHES.sub("", text.lower())
 
 
-def _same_initials(text: str, phrase: str) -> bool:
-    """Typos rarely hit a word's first letter; requiring it keeps "i'm confused" from
-    matching "is confused" while "thraot" still matches "throat"."""
+def _plausible_typo(text: str, phrase: str) -> bool:
+    """Typos rarely hit a word's first letter, and a short word that differs is another
+    word, not a typo: this keeps "i'm confused" from matching "is confused" while
+    "thraot" still matches "throat"."""
     words, phrase_words = text.split(), phrase.split()
     return len(words) == len(phrase_words) and all(
-        a[:1] == b[:1] for a, b in zip(words, phrase_words)
+        a == b or (a[:1] == b[:1] and len(b) >= 4) for a, b in zip(words, phrase_words)
     )
 
 
@@ -142,7 +143,7 @@ class RedFlagMatcher:
             scores = process.cdist(texts, phrases, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
             for row, (start, end) in enumerate(windows):
                 best = int(scores[row].argmax())
-                if scores[row][best] <= 0 or not _same_initials(texts[row], phrases[best]):
+                if scores[row][best] <= 0 or not _plausible_typo(texts[row], phrases[best]):
                     continue
                 span = doc.char_span(start, end, label=self._fuzzy_labels[indices[best]],
                                      alignment_mode="expand")

@@ -1,0 +1,96 @@
+"""The trained model and both servers, talked to through the REST channel.
+
+Uses the model `make train` built (models/ivig-assistant.tar.gz), its own ports, a
+temporary tracker store and escalation database, and the API token.
+"""
+
+import uuid
+
+import pytest
+import requests
+from sqlalchemy import create_engine, text
+
+from ops.servers import DEFAULT_MODEL, Servers, write_endpoints
+
+pytestmark = pytest.mark.integration
+TOKEN = "test-token-" + uuid.uuid4().hex[:8]
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    if not DEFAULT_MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does) first")
+    tmp = tmp_path_factory.mktemp("servers")
+    endpoints = write_endpoints(tmp / "endpoints.yml", 5156, tmp / "tracker.db")
+    database_url = f"sqlite:///{tmp / 'escalations.db'}"
+    servers = Servers(rasa_port=5106, action_port=5156, endpoints=endpoints, auth_token=TOKEN,
+                      env={"DATABASE_URL": database_url}, log_dir=tmp / "logs")
+    with servers:
+        servers.database_url = database_url
+        yield servers
+
+
+def say(servers, sender, message):
+    reply = requests.post(f"{servers.url}/webhooks/rest/webhook",
+                          json={"sender": sender, "message": message}, timeout=30)
+    reply.raise_for_status()
+    return [m.get("text", "") for m in reply.json()]
+
+
+def tracker(servers, sender):
+    reply = requests.get(f"{servers.url}/conversations/{sender}/tracker",
+                         params={"token": TOKEN}, timeout=30)
+    reply.raise_for_status()
+    return reply.json()
+
+
+def converse(servers, *messages):
+    sender = uuid.uuid4().hex
+    replies = [say(servers, sender, message) for message in messages]
+    return sender, replies, tracker(servers, sender)["slots"]
+
+
+def escalations(servers, sender):
+    engine = create_engine(servers.database_url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT level, status FROM escalations WHERE conversation_id = :c"),
+            {"c": sender}).fetchall()
+    engine.dispose()
+    return [tuple(row) for row in rows]
+
+
+def test_emergency(servers):
+    sender, [replies], slots = converse(servers, "hi, my lips are swelling and my throat feels tight")
+    assert "not for emergencies" in replies[0]  # the first reply says what it is for
+    assert any("911" in reply for reply in replies)
+    assert slots["triage_level"] == "emergency"
+    assert escalations(servers, sender) == [("emergency", "open")]
+
+
+def test_urgent(servers):
+    sender, [replies], slots = converse(servers, "my urine has gone dark brown since the infusion")
+    assert any("care team has been notified" in reply.lower() for reply in replies)
+    assert slots["triage_level"] == "urgent"
+    assert escalations(servers, sender) == [("urgent", "open")]
+
+
+def test_mild_reaction_screened_then_self_care(servers):
+    sender, replies, slots = converse(servers, "I have a mild headache after my infusion",
+                                      "no", "no", "no", "no")
+    assert "worst headache" in replies[1][0].lower()  # headache-specific question
+    assert slots["triage_level"] == "self_care"
+    assert "911" in replies[-1][0]  # the advice names the signs that mean calling
+    assert escalations(servers, sender) == []
+
+
+def test_question_gets_an_answer_with_its_source(servers):
+    sender, [replies], slots = converse(servers, "can i eat before my infusion?")
+    assert slots["triage_level"] == "info"
+    assert slots["answer_topic"] == "ask_preparation/eat"
+    assert "Source:" in replies[-1]
+
+
+def test_api_needs_the_token(servers):
+    reply = requests.get(f"{servers.url}/conversations/someone/tracker", timeout=10)
+    assert reply.status_code == 401

@@ -1,0 +1,134 @@
+"""The custom actions against the real domain, with a temporary escalation database."""
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import (
+    ActionAnswerQuestion,
+    ActionRequestHuman,
+    ActionSessionStart,
+    ActionTriage,
+)
+from actions.escalation import list_escalations
+from actions.screening import questions_to_ask
+from tests.conftest import make_tracker, red_flag, user_event
+
+
+async def run(action, tracker, domain):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    return [m.get("response") for m in dispatcher.messages], slots, dispatcher.messages
+
+
+async def test_urgent_report_is_recorded_before_the_patient_is_told(domain, database):
+    tracker = make_tracker([user_event("my pee is dark like cola", "report_urgent_symptom",
+                                       [red_flag("dark_urine")])])
+    responses, slots, _ = await run(ActionTriage(), tracker, domain)
+    assert responses == ["utter_urgent_notified"]
+    assert slots["triage_level"] == "urgent"
+    [row] = list_escalations(database)
+    assert (row.level, row.red_flags, row.patient_message, row.status) == (
+        "urgent", "dark_urine", "my pee is dark like cola", "open")
+    assert "dark" in row.reason
+
+
+async def test_emergency_is_recorded_after_the_rule_gave_911_advice(domain, database):
+    tracker = make_tracker([user_event("my son can't breathe", "report_severe_reaction",
+                                       [red_flag("breathing_difficulty")])])
+    responses, slots, _ = await run(ActionTriage(), tracker, domain)
+    # utter_emergency came from the rule already; the action confirms the team knows
+    assert responses == ["utter_emergency_recorded"]
+    assert slots["triage_level"] == "emergency"
+    assert list_escalations(database)[0].level == "emergency"
+
+
+async def test_failed_write_tells_the_patient_to_call_the_clinic(domain, database, caplog):
+    database.engine.dispose()
+    from actions.db import Base
+    Base.metadata.drop_all(database.engine)  # the table is gone: every write fails
+    tracker = make_tracker([user_event("blood in my urine", "report_urgent_symptom",
+                                       [red_flag("blood_in_urine")])])
+    responses, slots, _ = await run(ActionTriage(), tracker, domain)
+    assert responses == ["utter_escalation_failed"]
+    assert slots["triage_level"] == "urgent"
+    assert "could not record" in caplog.text
+
+
+async def test_screening_answered_no_gives_self_care_advice_without_escalating(domain, database):
+    events = [user_event("mild headache after my infusion", "report_mild_reaction",
+                         [{"entity": "symptom", "value": "headache"}]),
+              user_event("no", "deny")]
+    answers = {"screen_breathing": False, "screen_worst_headache": False,
+               "screen_stiff_neck": False, "screen_getting_worse": False}
+    tracker = make_tracker(events, slots={**answers, "reported_symptoms": ["headache"]})
+    responses, slots, _ = await run(ActionTriage(), tracker, domain)
+    assert responses == ["utter_self_care_headache"]
+    assert slots["triage_level"] == "self_care"
+    assert all(slots[slot] is None for slot in answers)  # ready for the next report
+    assert list_escalations(database) == []
+
+
+async def test_screening_yes_to_stiff_neck_escalates_as_urgent(domain, database):
+    events = [user_event("bad headache", "report_mild_reaction",
+                         [{"entity": "symptom", "value": "headache"}]),
+              user_event("yes", "affirm")]
+    tracker = make_tracker(events, slots={"screen_breathing": False, "screen_worst_headache": False,
+                                          "screen_stiff_neck": True})
+    responses, slots, _ = await run(ActionTriage(), tracker, domain)
+    assert responses == ["utter_urgent_notified"]
+    assert "stiff neck" in list_escalations(database)[0].reason
+
+
+async def test_screening_yes_to_breathing_gives_911_advice_itself(domain, database):
+    events = [user_event("i have chills", "report_mild_reaction"), user_event("yes", "affirm")]
+    tracker = make_tracker(events, slots={"screen_breathing": True})
+    responses, slots, _ = await run(ActionTriage(), tracker, domain)
+    assert responses == ["utter_emergency", "utter_emergency_recorded"]
+    assert slots["triage_level"] == "emergency"
+
+
+async def test_question_is_answered_from_the_catalogue(domain):
+    selector = {"default": {"response": {"intent_response_key": "ask_preparation/eat",
+                                         "utter_action": "utter_ask_preparation/eat"}}}
+    tracker = make_tracker([user_event("can i eat before", "ask_preparation",
+                                       response_selector=selector)])
+    responses, slots, _ = await run(ActionAnswerQuestion(), tracker, domain)
+    assert responses == ["utter_ask_preparation/eat"]
+    assert slots == {"triage_level": "info", "answer_topic": "ask_preparation/eat"}
+
+
+async def test_question_about_a_danger_sign_gets_its_advice_but_is_not_an_emergency(domain, database):
+    entity = {"entity": "red_flag_question", "value": "throat_swelling"}
+    tracker = make_tracker([user_event("what if my throat swells?", "ask_about_ivig", [entity])])
+    _, slots, messages = await run(ActionAnswerQuestion(), tracker, domain)
+    assert messages[0]["response"] == "utter_red_flag_question_emergency"
+    assert messages[0]["finding"] == "throat swelling or tightness"
+    assert slots["triage_level"] == "info"
+    assert list_escalations(database) == []
+
+
+async def test_question_without_a_selected_answer_gets_the_fallback(domain):
+    tracker = make_tracker([user_event("hmm", "ask_about_ivig")])
+    responses, slots, _ = await run(ActionAnswerQuestion(), tracker, domain)
+    assert responses == ["utter_fallback"] and slots == {}
+
+
+async def test_request_for_a_person_reaches_the_inbox(domain, database):
+    tracker = make_tracker([user_event("can a nurse call me", "request_human")])
+    responses, slots, _ = await run(ActionRequestHuman(), tracker, domain)
+    assert responses == ["utter_human_request_recorded"]
+    assert "triage_level" not in slots
+    assert list_escalations(database)[0].level == "contact_request"
+
+
+async def test_session_starts_with_the_intro(domain):
+    responses, _, _ = await run(ActionSessionStart(), make_tracker([]), domain)
+    assert responses == ["utter_intro"]
+
+
+def test_screening_asks_what_fits_the_report_and_stops_at_a_yes():
+    headache = make_tracker([], slots={"reported_symptoms": ["headache"]})
+    assert questions_to_ask(headache) == ["screen_breathing", "screen_worst_headache",
+                                          "screen_stiff_neck", "screen_getting_worse"]
+    fever_yes = make_tracker([], slots={"reported_symptoms": ["fever"], "screen_breathing": True})
+    assert questions_to_ask(fever_yes) == ["screen_breathing"]

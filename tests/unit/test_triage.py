@@ -1,0 +1,80 @@
+"""The triage decision: the highest of red flags, screening answers and intent."""
+
+import pytest
+
+from actions.red_flags import FINDINGS
+from actions.triage import (
+    LEVELS,
+    SCREENING_QUESTIONS,
+    decide_triage_level,
+    screening_is_finished,
+    screening_level,
+    screening_questions_for,
+)
+
+
+@pytest.mark.parametrize("intent, red_flags, answers, expected", [
+    ("report_severe_reaction", [], {}, "emergency"),
+    ("report_urgent_symptom", [], {}, "urgent"),
+    ("report_mild_reaction", [], {}, "self_care"),
+    ("ask_about_ivig", [], {}, "info"),
+    ("greet", [], {}, None),
+    # a red flag counts whatever the classifier said
+    ("greet", ["throat_swelling"], {}, "emergency"),
+    ("ask_preparation", ["dark_urine"], {}, "urgent"),
+    ("report_mild_reaction", ["dark_urine", "chest_pain"], {}, "emergency"),
+    # screening answers raise a mild report
+    ("report_mild_reaction", [], {"screen_stiff_neck": True}, "urgent"),
+    ("report_mild_reaction", [], {"screen_breathing": True}, "emergency"),
+    ("report_mild_reaction", [], {"screen_breathing": False, "screen_getting_worse": False},
+     "self_care"),
+    # an unknown finding still escalates
+    ("report_mild_reaction", ["something_new"], {}, "urgent"),
+])
+def test_level_is_the_highest_of_intent_findings_and_answers(intent, red_flags, answers, expected):
+    assert decide_triage_level(intent, red_flags, answers) == expected
+
+
+def test_every_finding_has_a_known_level_and_phrases_or_a_combination():
+    for finding in FINDINGS:
+        assert finding.level in LEVELS
+        assert finding.phrases or finding.name == "hives_with_faintness"
+        if finding.level == "self_care":
+            assert finding.category, finding.name
+
+
+def test_fever_escalates_only_with_a_weak_immune_system():
+    assert screening_level({"screen_fever_high": True, "screen_weak_immunity": False}) is None
+    assert screening_level({"screen_fever_high": True, "screen_weak_immunity": True}) == "urgent"
+    assert screening_level({"screen_fever_high": False, "screen_weak_immunity": True}) is None
+
+
+def test_headache_brings_stiff_neck_and_worst_ever_questions():
+    questions = screening_questions_for(["headache"])
+    assert questions[0] == "screen_breathing"
+    assert {"screen_stiff_neck", "screen_worst_headache"} <= set(questions)
+    assert "screen_fever_high" not in questions
+    assert questions[-1] == "screen_getting_worse"
+
+
+def test_fever_brings_temperature_and_immunity_questions():
+    questions = screening_questions_for(["fever"])
+    assert {"screen_fever_high", "screen_weak_immunity"} <= set(questions)
+    assert "screen_stiff_neck" not in questions
+
+
+def test_several_symptoms_ask_each_question_once():
+    questions = screening_questions_for(["fever", "chills", "headache"])
+    assert len(questions) == len(set(questions))
+
+
+def test_every_screening_question_is_asked_for_some_symptom():
+    asked = {slot for category in ("headache", "fever", "nausea", "site", "rash", "fatigue")
+             for slot in screening_questions_for([category])}
+    assert asked == set(SCREENING_QUESTIONS)
+
+
+def test_screening_stops_at_the_first_escalating_yes():
+    asked = ["screen_breathing", "screen_stiff_neck"]
+    assert screening_is_finished(asked, {"screen_breathing": False, "screen_stiff_neck": True})
+    assert not screening_is_finished(asked, {"screen_breathing": False, "screen_stiff_neck": False})
