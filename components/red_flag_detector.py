@@ -41,6 +41,7 @@ from spacy.tokens import Doc
 from actions.red_flags import COMBINATIONS, EMERGENCY, FINDINGS_BY_NAME, SELF_CARE, URGENT
 from actions.triage import (
     INTENT_FOR_LEVEL,
+    INTENT_MILD,
     QUESTION_INTENTS,
     SYMPTOM_INTENTS,
     decide_triage_level,
@@ -59,6 +60,7 @@ MILD_OVERRIDABLE_INTENTS = frozenset(
     {"greet", "goodbye", "thank", "bot_challenge", "out_of_scope", "nlu_fallback", "request_human"}
 )
 ANSWER_INTENT = "ask_about_ivig"
+QUESTION_ASSERTIONS = frozenset({spacy_pipeline.HYPOTHETICAL, spacy_pipeline.GENERAL_QUESTION})
 
 
 @dataclass(frozen=True)
@@ -146,21 +148,25 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding]) -> Opti
         if decide_triage_level(intent) != EMERGENCY:
             return INTENT_FOR_LEVEL[level]
         return intent
-    mild = any(f.level == SELF_CARE for f in present)
-    ruled_out = any(f.level != SELF_CARE for f in findings)  # negated, past or asked about
-    asked_about = any(f.assertion == spacy_pipeline.HYPOTHETICAL and f.level != SELF_CARE
+    mild = [f for f in present if f.level == SELF_CARE]
+    # Words that looked serious but were denied, in the past, or asked about.
+    ruled_out = any(not f.counts for f in findings)
+    asked_about = any(f.assertion in QUESTION_ASSERTIONS and f.level != SELF_CARE
                       for f in findings)
-    if intent in SYMPTOM_INTENTS - {"report_mild_reaction"} and ruled_out:
-        # "no chest pain, just a headache": the words that looked severe were denied,
-        # in the past or hypothetical.
+    if intent in SYMPTOM_INTENTS - {INTENT_MILD} and ruled_out:
+        # "no chest pain, just a headache" / "I didn't faint, just worn out"
         if mild:
-            return "report_mild_reaction"
+            return INTENT_MILD
         if asked_about:
             return ANSWER_INTENT
     if asked_about and (intent in SYMPTOM_INTENTS or intent in MILD_OVERRIDABLE_INTENTS):
         return ANSWER_INTENT
     if mild and intent in MILD_OVERRIDABLE_INTENTS:
-        return "report_mild_reaction"
+        return INTENT_MILD
+    if intent in QUESTION_INTENTS and any(f.experiencer != "unknown" for f in mild):
+        # "I'm tired and have a headache after my first IVIG, is this normal?" is a
+        # report to screen, not a general question.
+        return INTENT_MILD
     return intent
 
 
@@ -226,5 +232,3 @@ class RedFlagDetector(GraphComponent):
         message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
 
 
-__all__ = ["RedFlagDetector", "route_intent", "findings_from_doc", "entities_for",
-           "QUESTION_INTENTS"]

@@ -38,6 +38,7 @@ PRESENT = "present"
 NEGATED = "negated"
 HISTORICAL = "historical"
 HYPOTHETICAL = "hypothetical"
+GENERAL_QUESTION = "asked_about"
 
 if not Span.has_extension("assertion"):
     Span.set_extension("assertion", default=PRESENT)
@@ -50,6 +51,11 @@ if not Span.has_extension("experiencer"):
 FUZZY_MIN_SCORE = 88.0
 FUZZY_MIN_PHRASE_CHARS = 6
 
+# A typo never turns "can breathe" into "can't breathe": words that carry a negation
+# must be typed as they are.
+_NEGATIVE_WORDS = frozenset({"cant", "cannot", "dont", "wont", "isnt", "not", "no", "didnt",
+                             "doesnt", "couldnt", "havent", "hasnt", "unable", "never",
+                             "n't", "nt"})
 _APOSTROPHES = re.compile(r"['’`]")
 _TEMPERATURE = re.compile(
     r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|deg(?:rees?)?)?\s*(f|c|fahrenheit|celsius)?\b",
@@ -68,7 +74,8 @@ def _plausible_typo(text: str, phrase: str) -> bool:
     "thraot" still matches "throat"."""
     words, phrase_words = text.split(), phrase.split()
     return len(words) == len(phrase_words) and all(
-        a == b or (a[:1] == b[:1] and len(b) >= 4) for a, b in zip(words, phrase_words)
+        a == b or (a[:1] == b[:1] and len(b) >= 4 and b not in _NEGATIVE_WORDS)
+        for a, b in zip(words, phrase_words)
     )
 
 
@@ -122,8 +129,39 @@ class RedFlagMatcher:
                 spans.append(Span(doc, start, end, label=match_id))
         spans.extend(self._fuzzy_spans(doc, spans))
         spans.extend(self._temperature_spans(doc))
-        doc.ents = filter_spans(spans)
+        spans = filter_spans(spans)
+        # Word pairs come last and only where no phrase matched: they are the widest net.
+        taken = {i for span in spans for i in range(span.start, span.end)}
+        for span in filter_spans(self._near_spans(doc)):
+            if not taken.intersection(range(span.start, span.end)):
+                spans.append(span)
+                taken.update(range(span.start, span.end))
+        doc.ents = sorted(spans, key=lambda span: span.start)
         return doc
+
+    @staticmethod
+    def _near_spans(doc: Doc) -> List[Span]:
+        """Spans where a body word and a describing word of one finding stand close together."""
+        found: List[Span] = []
+        for sentence in doc.sents:
+            forms = [{token.lower_, token.lemma_.lower(), _normalise(token.text)}
+                     for token in sentence]
+            breaks = [bool(_CLAUSE_BREAK.fullmatch(token.lower_)) for token in sentence]
+            for finding in FINDINGS:
+                for rule in finding.near:
+                    body_at = [i for i, f in enumerate(forms) if f & rule.body]
+                    describing_at = [i for i, f in enumerate(forms) if f & rule.describing]
+                    for b in body_at:
+                        for d in describing_at:
+                            low, high = min(b, d), max(b, d)
+                            # "my throat is not swollen" is no finding at all
+                            if (b == d or high - low > rule.window or any(breaks[low:high + 1])
+                                    or any(forms[i] & _NEGATIVE_WORDS for i in range(low, high))):
+                                continue
+                            start = sentence.start + low
+                            found.append(Span(doc, start, sentence.start + high + 1,
+                                              label=finding.name))
+        return found
 
     def _fuzzy_spans(self, doc: Doc, exact: Iterable[Span]) -> List[Span]:
         covered = set()
@@ -185,16 +223,22 @@ _HISTORY_CUES = re.compile(
     r"are gone|gone now|resolved|no longer|not anymore|anymore|all better|cleared up|"
     r"years back|long time ago|childhood|once before|previously had)\b"
 )
-_STRONG_HYPOTHETICAL = re.compile(
+# "What if my throat swells?": a conditional question, answered with the advice for it.
+_CONDITIONAL = re.compile(
     r"\b(?:what if|what (?:should|do|would|can) (?:i|we|you|he|she|they) do if|"
     r"what to do if|in case|should i call if|do i call if|when (?:should|do) i call|"
-    r"when to call|signs? of|symptoms? of|risk of|chance of|possible to get|"
-    r"could (?:ivig|it|the infusion|this) cause|can (?:ivig|it|the infusion|this) cause|"
-    r"does (?:ivig|it|the infusion) cause|is .{0,30} a side effect|is .{0,30} common|"
-    r"how (?:do|would|will) i know|watch out for|look out for|worried i might|"
-    r"afraid i might|scared i might|what happens if|how likely)\b"
+    r"when to call|how (?:do|would|will) i know|worried i might|afraid i might|"
+    r"scared i might|what happens if|if (?:i|my|he|she|they|you) ever)\b"
 )
-_WEAK_HYPOTHETICAL = re.compile(r"\b(?:if|when|whether|cause|causes|ever)\b")
+# "Can IVIG cause blood clots?": a general question about a risk, answered from the catalogue.
+_GENERAL_QUESTION = re.compile(
+    r"\b(?:signs? of|symptoms? of|risk of|risks of|chance of|possible to get|"
+    r"(?:can|could|does|do|will) (?:ivig|it|the infusion|this|immunoglobulin|treatment) cause|"
+    r"is .{0,30} a (?:common )?side effect|is .{0,30} common|watch out for|look out for|"
+    r"how likely|how common|how often do people)\b"
+)
+_WEAK_CONDITIONAL = re.compile(r"\b(?:if|when|whether|ever)\b")
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|we|our)\b")
 _QUESTION_START = re.compile(
     r"^\s*(?:what|when|should|how|is|are|can|could|does|do|will|would|why|which)\b"
 )
@@ -220,19 +264,28 @@ def _clause_of(span: Span) -> str:
 
 
 def classify_context(span: Span) -> Tuple[str, str]:
-    """Return (assertion, experiencer) for one finding span whose negation is known."""
+    """Return (assertion, experiencer) for one finding span whose negation is known.
+
+    The experiencer is "other" when someone else is named, "patient" when the writer
+    speaks of themselves, and "unknown" when neither ("fatigue after ivig, normal?").
+    """
     clause = _clause_of(span)
-    experiencer = "other" if _OTHER_PERSON.search(clause) else "patient"
+    sentence = span.sent.text.lower().strip()
+    if _OTHER_PERSON.search(clause):
+        experiencer = "other"
+    elif _FIRST_PERSON.search(clause) or _FIRST_PERSON.search(sentence):
+        experiencer = "patient"
+    else:
+        experiencer = "unknown"
     if span._.negex:
         return NEGATED, experiencer
     if _HISTORY_CUES.search(clause):
         return HISTORICAL, experiencer
-    sentence = span.sent.text.lower().strip()
     is_question = sentence.endswith("?") or bool(_QUESTION_START.match(sentence))
-    if _STRONG_HYPOTHETICAL.search(clause) or (
-        is_question and _WEAK_HYPOTHETICAL.search(clause)
-    ):
+    if _CONDITIONAL.search(clause) or (is_question and _WEAK_CONDITIONAL.search(clause)):
         return HYPOTHETICAL, experiencer
+    if _GENERAL_QUESTION.search(clause):
+        return GENERAL_QUESTION, experiencer
     return PRESENT, experiencer
 
 

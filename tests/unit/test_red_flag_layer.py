@@ -139,3 +139,42 @@ def test_entities_carry_finding_names_and_symptom_categories(nlp):
     entities = entities_for(findings_from_doc(nlp("dark urine and a headache")))
     assert {(e["entity"], e["value"]) for e in entities} == {
         ("red_flag", "dark_urine"), ("symptom", "headache")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("upper lip is getting big and puffy", "face_swelling"),
+    ("she says there is pressure in the chest", "chest_pain"),
+    ("my words come out all slurry", "stroke_signs"),
+    ("his pee looks like strong tea, really dark", "dark_urine"),
+    ("it's the worst pain I have ever felt in my head", "worst_headache"),
+])
+def test_word_pairs_catch_findings_phrased_freely(nlp, text, expected):
+    assert expected in counted(nlp, text)
+
+
+def test_a_word_pair_with_a_negation_between_is_no_finding(nlp):
+    assert counted(nlp, "my throat is not swollen") == []
+
+
+def test_typos_never_flip_a_negation(nlp):
+    assert counted(nlp, "is there a person I can speak with?") == []
+    assert "breathing_difficulty" not in counted(nlp, "I can breathe fine, just tired")
+
+
+def test_general_risk_questions_are_left_to_the_answer_catalogue(nlp):
+    findings = findings_from_doc(nlp("can ivig cause blood clots?"))
+    assert [f.assertion for f in findings] == ["asked_about"]
+    assert entities_for(findings) == []  # no red-flag advice, the catalogue answers
+    assert route_intent("report_urgent_symptom", findings) == "ask_about_ivig"
+
+
+def test_own_mild_symptom_in_a_question_is_screened(nlp):
+    findings = findings_from_doc(nlp("I'm so tired since my infusion, is that normal?"))
+    assert route_intent("ask_about_ivig", findings) == "report_mild_reaction"
+    general = findings_from_doc(nlp("is it normal to feel tired after ivig?"))
+    assert route_intent("ask_about_ivig", general) == "ask_about_ivig"
+
+
+def test_denied_danger_with_severe_classifier_routes_to_mild(nlp):
+    findings = findings_from_doc(nlp("I didn't faint or anything, just feel worn out"))
+    assert route_intent("report_severe_reaction", findings) == "report_mild_reaction"

@@ -1,0 +1,97 @@
+"""Configuration by environment, in one place (see .env.example and the README).
+
+Nothing set means the embedded default: SQLite for conversations and escalations,
+an in-memory lock store, the action server on localhost:5055. Setting the variables
+below moves each part to a real service; `endpoints_yaml()` renders what Rasa reads.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Mapping, Optional
+
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TRACKER_DB = ROOT / "var" / "tracker.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    action_server_url: str = "http://localhost:5055/webhook"
+    # SQLAlchemy URL of Rasa's tracker store; None = SQLite file in var/.
+    tracker_store_url: Optional[str] = None
+    # redis://[:password@]host:port/db of the lock store shared by several Rasa servers.
+    lock_store_url: Optional[str] = None
+    # Widget origins allowed by CORS on the Rasa server.
+    allowed_origins: List[str] = field(default_factory=lambda: ["http://localhost:8080"])
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
+        origins = [o.strip() for o in env.get("ALLOWED_ORIGINS", "").split(",") if o.strip()]
+        return cls(
+            action_server_url=env.get("ACTION_SERVER_URL") or cls.action_server_url,
+            tracker_store_url=env.get("TRACKER_STORE_URL") or None,
+            lock_store_url=env.get("LOCK_STORE_URL") or None,
+            allowed_origins=origins or ["http://localhost:8080"],
+        )
+
+
+def _tracker_store(url: Optional[str], sqlite_path: Path) -> Dict[str, object]:
+    if not url:
+        return {"type": "SQL", "dialect": "sqlite", "db": str(sqlite_path)}
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return {"type": "SQL", "dialect": "sqlite", "db": parsed.database}
+    config: Dict[str, object] = {
+        "type": "SQL",
+        "dialect": parsed.drivername,
+        "url": parsed.host or "localhost",
+        "db": parsed.database,
+    }
+    if parsed.port:
+        config["port"] = parsed.port
+    if parsed.username:
+        config["username"] = parsed.username
+    if parsed.password:
+        config["password"] = parsed.password
+    return config
+
+
+def _lock_store(url: Optional[str]) -> Optional[Dict[str, object]]:
+    if not url:
+        return None
+    parsed = make_url(url)
+    config: Dict[str, object] = {
+        "type": "redis",
+        "url": parsed.host or "localhost",
+        "port": parsed.port or 6379,
+        "db": int(parsed.database or 0),
+        "key_prefix": "ivig",
+    }
+    if parsed.password:
+        config["password"] = parsed.password
+    return config
+
+
+def endpoints_config(settings: Settings, sqlite_path: Path = DEFAULT_TRACKER_DB) -> Dict[str, object]:
+    config: Dict[str, object] = {
+        "action_endpoint": {"url": settings.action_server_url},
+        "tracker_store": _tracker_store(settings.tracker_store_url, sqlite_path),
+    }
+    lock_store = _lock_store(settings.lock_store_url)
+    if lock_store:
+        config["lock_store"] = lock_store
+    return config
+
+
+def write_endpoints_file(path: Path, settings: Settings,
+                         sqlite_path: Path = DEFAULT_TRACKER_DB) -> Path:
+    import yaml
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# generated from the environment by ops/settings.py\n"
+                    + yaml.safe_dump(endpoints_config(settings, sqlite_path), sort_keys=False))
+    return path

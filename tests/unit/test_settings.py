@@ -1,0 +1,27 @@
+"""Configuration by environment: SQLite by default, PostgreSQL and Redis when set."""
+
+from ops.settings import Settings, endpoints_config
+
+
+def test_nothing_set_means_embedded_sqlite_and_no_lock_store(tmp_path):
+    config = endpoints_config(Settings.from_env({}), tmp_path / "t.db")
+    assert config["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "t.db")}
+    assert "lock_store" not in config
+    assert config["action_endpoint"]["url"] == "http://localhost:5055/webhook"
+
+
+def test_postgres_redis_and_action_server_from_the_environment():
+    settings = Settings.from_env({
+        "TRACKER_STORE_URL": "postgresql://rasa:secret@db.internal:5433/tracker",
+        "LOCK_STORE_URL": "redis://:pw@cache:6380/2",
+        "ACTION_SERVER_URL": "http://actions:5055/webhook",
+        "ALLOWED_ORIGINS": "https://clinic.example, https://www.clinic.example",
+    })
+    config = endpoints_config(settings)
+    assert config["tracker_store"] == {"type": "SQL", "dialect": "postgresql", "url": "db.internal",
+                                       "db": "tracker", "port": 5433, "username": "rasa",
+                                       "password": "secret"}
+    assert config["lock_store"] == {"type": "redis", "url": "cache", "port": 6380, "db": 2,
+                                    "key_prefix": "ivig", "password": "pw"}
+    assert config["action_endpoint"]["url"] == "http://actions:5055/webhook"
+    assert settings.allowed_origins == ["https://clinic.example", "https://www.clinic.example"]
