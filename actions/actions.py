@@ -49,12 +49,15 @@ def last_symptom_report(tracker: Tracker) -> Dict[Text, Any]:
             continue
         parse = event.get("parse_data") or {}
         if (parse.get("intent") or {}).get("name") in SYMPTOM_INTENTS:
-            return {**parse, "text": event.get("text") or parse.get("text") or ""}
-    return {**tracker.latest_message, "text": tracker.latest_message.get("text") or ""}
+            return {**parse, "text": event.get("text") or parse.get("text") or "",
+                    "message_id": event.get("message_id")}
+    latest = tracker.latest_message
+    return {**latest, "text": latest.get("text") or "", "message_id": latest.get("message_id")}
 
 
 def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, level: str, reason: str,
-             red_flags: Iterable[str], patient_message: str) -> bool:
+             red_flags: Iterable[str], patient_message: str,
+             message_id: Optional[str] = None) -> bool:
     """Write the escalation; tell the patient to call the clinic if that fails."""
     record = EscalationRecord(
         conversation_id=tracker.sender_id,
@@ -62,6 +65,7 @@ def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, level: str, rea
         reason=reason,
         red_flags=list(red_flags),
         patient_message=patient_message,
+        message_id=message_id,
     )
     try:
         record_escalation(get_database(), record)
@@ -106,7 +110,8 @@ class ActionTriage(Action):
             if level == EMERGENCY and tracker.latest_message.get("intent", {}).get("name") != INTENT_SEVERE:
                 # The emergency came from the screening answers, so no rule has said it yet.
                 dispatcher.utter_message(response="utter_emergency")
-            if escalate(dispatcher, tracker, level, reason, red_flags, report["text"]):
+            if escalate(dispatcher, tracker, level, reason, red_flags, report["text"],
+                        report.get("message_id")):
                 dispatcher.utter_message(
                     response="utter_emergency_recorded" if level == EMERGENCY
                     else "utter_urgent_notified")

@@ -34,6 +34,9 @@ class Escalation(Base):
 
     id = Column(Integer, primary_key=True)
     conversation_id = Column(String(255), nullable=False, index=True)
+    # Rasa's id of the patient message that caused it: one escalation per message, even
+    # when the reconciler (ops/reconcile.py) records it late.
+    message_id = Column(String(64), nullable=True, unique=True)
     level = Column(String(32), nullable=False)  # emergency | urgent | contact_request
     reason = Column(Text, nullable=False)
     red_flags = Column(Text, nullable=False, default="")  # comma-separated finding names

@@ -27,14 +27,28 @@ class EscalationRecord:
     reason: str
     red_flags: Sequence[str]
     patient_message: str
+    message_id: Optional[str] = None
+
+
+def find_by_message(database: Database, message_id: str) -> Optional[Escalation]:
+    with database.session() as session:
+        return session.query(Escalation).filter(Escalation.message_id == message_id).first()
 
 
 def record_escalation(database: Database, record: EscalationRecord) -> int:
-    """Write one open escalation and return its id; raise EscalationStoreError on failure."""
+    """Write one open escalation and return its id; raise EscalationStoreError on failure.
+
+    Idempotent per patient message: a message already escalated returns the same id.
+    """
     try:
+        if record.message_id:
+            existing = find_by_message(database, record.message_id)
+            if existing is not None:
+                return int(existing.id)
         with database.session() as session:
             row = Escalation(
                 conversation_id=record.conversation_id,
+                message_id=record.message_id,
                 level=record.level,
                 reason=record.reason,
                 red_flags=",".join(record.red_flags),

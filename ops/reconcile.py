@@ -1,0 +1,119 @@
+"""The escalation reconciler: no urgent or emergency report is left without an escalation.
+
+The Rasa server keeps every patient message in its tracker store, even when the action
+server is down or the escalation database refused a write. This job reads the recent
+symptom reports from the tracker store and records an escalation for each one that has
+none yet (one per Rasa message id, so nothing is doubled). `make run` runs it in a loop.
+
+    python -m ops.reconcile [--every SECONDS] [--hours 24]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import time
+from dataclasses import dataclass
+from typing import List, Optional
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+
+from actions.db import Database, get_database
+from actions.escalation import (
+    EscalationRecord,
+    EscalationStoreError,
+    find_by_message,
+    record_escalation,
+)
+from actions.red_flags import finding_label
+from actions.triage import ESCALATION_LEVELS, INTENT_SEVERE, INTENT_URGENT, decide_triage_level
+from ops.settings import DEFAULT_TRACKER_DB, Settings
+
+logger = logging.getLogger(__name__)
+LATE_REASON = "recorded late (the assistant could not record it when the patient wrote)"
+
+
+@dataclass(frozen=True)
+class Report:
+    conversation_id: str
+    message_id: str
+    intent: str
+    text: str
+    red_flags: List[str]
+
+
+def tracker_engine(settings: Optional[Settings] = None) -> Engine:
+    settings = settings or Settings.from_env()
+    return create_engine(settings.tracker_store_url or f"sqlite:///{DEFAULT_TRACKER_DB}",
+                         future=True)
+
+
+def recent_reports(engine: Engine, since: float) -> List[Report]:
+    """Urgent and emergency patient messages stored by Rasa since a Unix time."""
+    query = text(
+        "SELECT sender_id, data FROM events WHERE type_name = 'user' "
+        "AND intent_name IN (:severe, :urgent) AND timestamp >= :since ORDER BY timestamp"
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(query, {"severe": INTENT_SEVERE, "urgent": INTENT_URGENT,
+                                          "since": since}).fetchall()
+    reports = []
+    for sender_id, data in rows:
+        event = json.loads(data)
+        parse = event.get("parse_data") or {}
+        if not event.get("message_id"):
+            continue
+        reports.append(Report(
+            conversation_id=sender_id,
+            message_id=event["message_id"],
+            intent=(parse.get("intent") or {}).get("name") or "",
+            text=event.get("text") or "",
+            red_flags=[e["value"] for e in parse.get("entities") or []
+                       if e.get("entity") == "red_flag"],
+        ))
+    return reports
+
+
+def reconcile_once(engine: Engine, database: Database, since: float) -> int:
+    """Record the missing escalations; return how many were recorded now."""
+    recorded = 0
+    for report in recent_reports(engine, since):
+        level = decide_triage_level(report.intent, report.red_flags)
+        if level not in ESCALATION_LEVELS:
+            continue
+        reason = "; ".join([finding_label(name) for name in report.red_flags] + [LATE_REASON])
+        if find_by_message(database, report.message_id) is not None:
+            continue
+        record_escalation(database, EscalationRecord(
+            report.conversation_id, level, reason, report.red_flags, report.text,
+            message_id=report.message_id))
+        recorded += 1
+    if recorded:
+        logger.warning("reconciler recorded %d escalation(s) that were missing", recorded)
+    return recorded
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description="record escalations that are missing")
+    parser.add_argument("--every", type=float, default=0, help="repeat every N seconds")
+    parser.add_argument("--hours", type=float, default=24, help="look back this far")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s reconcile %(message)s")
+    engine = tracker_engine()
+    while True:
+        try:
+            reconcile_once(engine, get_database(), time.time() - args.hours * 3600)
+        except EscalationStoreError:
+            logger.error("escalation database unavailable; will retry")
+        except Exception as error:  # tracker store not created yet, or unreachable
+            logger.info("tracker store not readable yet (%s); will retry",
+                        error.__class__.__name__)
+        if not args.every:
+            return 0
+        time.sleep(args.every)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
