@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Optional
 
-from sqlalchemy import Column, DateTime, Integer, String, Text, create_engine
+from sqlalchemy import Column, DateTime, Integer, String, Text, create_engine, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
@@ -63,6 +63,11 @@ class Database:
 
     def create_schema(self) -> None:
         Base.metadata.create_all(self.engine)
+        # Databases made before escalations carried the message id get the column added.
+        columns = {column["name"] for column in inspect(self.engine).get_columns("escalations")}
+        if "message_id" not in columns:
+            with self.engine.begin() as connection:
+                connection.execute(text("ALTER TABLE escalations ADD COLUMN message_id VARCHAR(64)"))
 
     @contextmanager
     def session(self) -> Iterator[Session]:

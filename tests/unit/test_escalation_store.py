@@ -56,3 +56,20 @@ def test_database_url_comes_from_the_environment(monkeypatch, tmp_path):
     database = Database()
     database.create_schema()
     assert (tmp_path / "from-env.db").exists()
+
+
+def test_an_older_database_gets_the_message_id_column(tmp_path):
+    from sqlalchemy import create_engine, text
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(
+            "CREATE TABLE escalations (id INTEGER PRIMARY KEY, conversation_id VARCHAR(255) NOT NULL,"
+            " level VARCHAR(32) NOT NULL, reason TEXT NOT NULL, red_flags TEXT NOT NULL,"
+            " patient_message TEXT NOT NULL, created_at DATETIME NOT NULL,"
+            " status VARCHAR(16) NOT NULL, acknowledged_at DATETIME, resolved_at DATETIME)"))
+    database = Database(url)
+    database.create_schema()
+    record_escalation(database, EscalationRecord("c", "urgent", "r", [], "m", message_id="x"))
+    assert list_escalations(database)[0].message_id == "x"
