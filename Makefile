@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed
 SPACY_PIPELINE := build/spacy_ivig/meta.json
 MODEL := models/ivig-assistant.tar.gz
 TRAINING_FILES := $(shell find data -name '*.yml') config.yml domain.yml
+WEB_STAMP := web/node_modules/.installed
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Nothing a patient says leaves the machine: Rasa's telemetry is off everywhere.
 export RASA_TELEMETRY_ENABLED := false
@@ -16,6 +19,7 @@ export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help install train run shell test lint validate unit stories integration eval clean
+.PHONY: web web-unit browser
 
 help:
 	@echo "make run    install what is missing, train if needed, start the assistant"
@@ -47,7 +51,7 @@ $(MODEL): $(STAMP) $(SPACY_PIPELINE) $(TRAINING_FILES) components/red_flag_detec
 
 train: $(MODEL)
 
-run: $(MODEL)
+run: $(MODEL) $(WEB_STAMP)
 	@mkdir -p var
 	$(BIN)/python -m ops.run
 
@@ -72,10 +76,31 @@ stories: $(MODEL)
 integration: $(MODEL)
 	$(BIN)/python -m pytest tests -m integration -q
 
-test: lint validate unit stories integration
+test: lint validate unit stories integration web-unit browser
 
 eval: $(MODEL)
 	$(BIN)/python -m ops.evaluate
 
 clean:
 	rm -rf build models results var .pytest_cache
+
+# ---------------------------------------------------------------- web (widget, staff inbox)
+
+# socket.io-client for the widget, from the npm registry, exactly as web/package-lock.json says.
+$(WEB_STAMP): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web: $(WEB_STAMP)
+
+# Debian's Chromium drives the browser tests (Playwright never downloads a browser here).
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium
+
+web-unit: $(STAMP) $(WEB_STAMP)
+	$(BIN)/ruff check web
+	$(BIN)/python -m pytest web/tests -q
+
+browser: $(MODEL) $(WEB_STAMP) $(CHROMIUM)
+	$(BIN)/python -m pytest tests/browser -m browser -q

@@ -72,6 +72,7 @@ class DetectedFinding:
     start: int
     end: int
     text: str
+    in_question: bool = False
 
     @property
     def counts(self) -> bool:
@@ -89,6 +90,7 @@ def findings_from_doc(doc: Doc) -> List[DetectedFinding]:
             start=span.start_char,
             end=span.end_char,
             text=span.text,
+            in_question=span._.in_question,
         )
         for span in doc.ents
         if span.label_ in FINDINGS_BY_NAME
@@ -144,8 +146,10 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding]) -> Opti
     level = decide_triage_level(None, red_flags)
     if level in (EMERGENCY, URGENT):
         # A counted red flag wins over anything the classifier said, unless the
-        # classifier already put the turn at a higher level.
-        if decide_triage_level(intent) != EMERGENCY:
+        # classifier put the turn higher and nothing of that level was ruled out
+        # ("light hurts my eyes, no chest pain" stays urgent).
+        denied = {f.level for f in findings if not f.counts}
+        if decide_triage_level(intent) != EMERGENCY or EMERGENCY in denied:
             return INTENT_FOR_LEVEL[level]
         return intent
     mild = [f for f in present if f.level == SELF_CARE]
@@ -163,9 +167,10 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding]) -> Opti
         return ANSWER_INTENT
     if mild and intent in MILD_OVERRIDABLE_INTENTS:
         return INTENT_MILD
-    if intent in QUESTION_INTENTS and any(f.experiencer != "unknown" for f in mild):
-        # "I'm tired and have a headache after my first IVIG, is this normal?" is a
-        # report to screen, not a general question.
+    if intent in QUESTION_INTENTS and any(
+            f.experiencer != "unknown" or not f.in_question for f in mild):
+        # "I'm tired and have a headache after my first IVIG, is this normal?" and
+        # "headache after infusion, not too bad" are reports to screen, not questions.
         return INTENT_MILD
     return intent
 

@@ -29,6 +29,8 @@ from actions.red_flags import (
     FEVER_THRESHOLD_C,
     FEVER_THRESHOLD_F,
     FINDINGS,
+    FINDINGS_BY_NAME,
+    RACING_PULSE,
 )
 
 PIPELINE_DIR = Path(__file__).resolve().parent.parent / "build" / "spacy_ivig"
@@ -44,12 +46,16 @@ if not Span.has_extension("assertion"):
     Span.set_extension("assertion", default=PRESENT)
 if not Span.has_extension("experiencer"):
     Span.set_extension("experiencer", default="patient")
+if not Span.has_extension("in_question"):
+    Span.set_extension("in_question", default=False)
 
 # Typo tolerance: a window of the message's words matches a phrase when the
 # rapidfuzz ratio reaches this score; short phrases are matched exactly only, since
 # one wrong letter turns them into other words ("hives"/"hikes").
 FUZZY_MIN_SCORE = 88.0
 FUZZY_MIN_PHRASE_CHARS = 6
+# Single words of word pairs are shorter, so they need a lower score ("slurd"/"slurred").
+FUZZY_NEAR_SCORE = 80.0
 
 # A typo never turns "can breathe" into "can't breathe": words that carry a negation
 # must be typed as they are.
@@ -61,11 +67,26 @@ _TEMPERATURE = re.compile(
     r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|deg(?:rees?)?)?\s*(f|c|fahrenheit|celsius)?\b",
     re.IGNORECASE,
 )
-_TEMPERATURE_CUES = ("fever", "temp", "temperature", "thermometer", "degrees", "°")
+_TEMPERATURE_CUES = ("fever", "temp", "temperature", "thermometer", "degrees", "°", "running")
+_PULSE = re.compile(r"\b(?:pulse|heart ?rate|hr|heartbeat|bpm)\D{0,20}?(\d{2,3})\b|\b(\d{2,3})\s*bpm\b",
+                    re.IGNORECASE)
 
 
 def _normalise(text: str) -> str:
     return _APOSTROPHES.sub("", text.lower())
+
+
+_NEAR_VOCABULARY = frozenset(
+    word for finding in FINDINGS for rule in finding.near
+    for word in rule.body | rule.describing if len(word) >= 4
+)
+_NEAR_VOCABULARY_LIST = sorted(_NEAR_VOCABULARY)
+_LEVEL_RANK = {"self_care": 0, "urgent": 1, "emergency": 2}
+
+
+def _rank(finding_name: str) -> int:
+    finding = FINDINGS_BY_NAME.get(finding_name)
+    return _LEVEL_RANK.get(finding.level, 0) if finding else 0
 
 
 def _plausible_typo(text: str, phrase: str) -> bool:
@@ -130,22 +151,20 @@ class RedFlagMatcher:
         spans.extend(self._fuzzy_spans(doc, spans))
         spans.extend(self._temperature_spans(doc))
         spans = filter_spans(spans)
-        # Word pairs come last and only where no phrase matched: they are the widest net.
-        taken = {i for span in spans for i in range(span.start, span.end)}
-        for span in filter_spans(self._near_spans(doc)):
-            if not taken.intersection(range(span.start, span.end)):
-                spans.append(span)
-                taken.update(range(span.start, span.end))
+        # Word pairs come last: the widest net. They fill gaps, and replace phrase matches
+        # they overlap only when they mean something more serious ("rash ... spreading").
+        for near in filter_spans(self._near_spans(doc)):
+            overlapping = [s for s in spans if s.start < near.end and near.start < s.end]
+            if all(_rank(near.label_) > _rank(s.label_) for s in overlapping):
+                spans = [s for s in spans if s not in overlapping] + [near]
         doc.ents = sorted(spans, key=lambda span: span.start)
         return doc
 
-    @staticmethod
-    def _near_spans(doc: Doc) -> List[Span]:
+    def _near_spans(self, doc: Doc) -> List[Span]:
         """Spans where a body word and a describing word of one finding stand close together."""
         found: List[Span] = []
         for sentence in doc.sents:
-            forms = [{token.lower_, token.lemma_.lower(), _normalise(token.text)}
-                     for token in sentence]
+            forms = [self._forms(token) for token in sentence]
             breaks = [bool(_CLAUSE_BREAK.fullmatch(token.lower_)) for token in sentence]
             for finding in FINDINGS:
                 for rule in finding.near:
@@ -162,6 +181,18 @@ class RedFlagMatcher:
                             found.append(Span(doc, start, sentence.start + high + 1,
                                               label=finding.name))
         return found
+
+    def _forms(self, token) -> set:
+        """The ways a token can match a word-pair word: as written, lemma, and the pair
+        word it is a plausible typo of ("tounge" -> "tongue", "slurd" -> "slurred")."""
+        forms = {token.lower_, token.lemma_.lower(), _normalise(token.text)}
+        word = token.lower_
+        if len(word) >= 5 and not forms & _NEAR_VOCABULARY:
+            match = process.extractOne(word, _NEAR_VOCABULARY_LIST, scorer=fuzz.ratio,
+                                       score_cutoff=FUZZY_NEAR_SCORE)
+            if match and match[0][:1] == word[:1]:
+                forms.add(match[0])
+        return forms
 
     def _fuzzy_spans(self, doc: Doc, exact: Iterable[Span]) -> List[Span]:
         covered = set()
@@ -191,8 +222,16 @@ class RedFlagMatcher:
 
     @staticmethod
     def _temperature_spans(doc: Doc) -> List[Span]:
+        """Temperature readings (fever or high fever) and fast resting pulse readings."""
         lowered = doc.text.lower()
         found: List[Span] = []
+        for match in _PULSE.finditer(doc.text):
+            value = int(match.group(1) or match.group(2))
+            if value >= RACING_PULSE:
+                span = doc.char_span(match.start(), match.end(), label="racing_heart",
+                                     alignment_mode="expand")
+                if span is not None:
+                    found.append(span)
         for match in _TEMPERATURE.finditer(doc.text):
             value = float(match.group(1).replace(",", "."))
             unit = match.group(2)
@@ -221,7 +260,8 @@ _HISTORY_CUES = re.compile(
     r"as a (?:kid|child|baby|teen)|when i was (?:a kid|young|little|a child)|used to|"
     r"history of|in the past|in 20\d\d|in 19\d\d|went away|gone away|has gone|is gone|"
     r"are gone|gone now|resolved|no longer|not anymore|anymore|all better|cleared up|"
-    r"years back|long time ago|childhood|once before|previously had)\b"
+    r"years back|long time ago|childhood|once before|previously had|long gone|"
+    r"when i was (?:pregnant|younger|a teenager|in (?:school|college|hospital)))\b"
 )
 # "What if my throat swells?": a conditional question, answered with the advice for it.
 _CONDITIONAL = re.compile(
@@ -233,14 +273,18 @@ _CONDITIONAL = re.compile(
 # "Can IVIG cause blood clots?": a general question about a risk, answered from the catalogue.
 _GENERAL_QUESTION = re.compile(
     r"\b(?:signs? of|symptoms? of|risk of|risks of|chance of|possible to get|"
-    r"(?:can|could|does|do|will) (?:ivig|it|the infusion|this|immunoglobulin|treatment) cause|"
+    r"(?:can|could|does|do|will) (?:ivig|it|the infusion|this|immunoglobulin|treatment) "
+    r"(?:cause|make (?:me|you|people|patients))|"
     r"is .{0,30} a (?:common )?side effect|is .{0,30} common|watch out for|look out for|"
     r"how likely|how common|how often do people)\b"
 )
 _WEAK_CONDITIONAL = re.compile(r"\b(?:if|when|whether|ever)\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|we|our)\b")
+# "When I was pregnant..." starts like a question but is not one, so "when" only counts
+# with a question mark.
 _QUESTION_START = re.compile(
-    r"^\s*(?:what|when|should|how|is|are|can|could|does|do|will|would|why|which)\b"
+    r"^\s*(?:what|should|how|is|are|can|could|does|do|will|would|why|which)\b"
+    r"|\b(?:what should i do|what do i do|what to do|should i)\b"
 )
 _OTHER_PERSON = re.compile(
     r"\b(?:my (?:son|daughter|kid|child|baby|boy|girl|husband|wife|partner|mom|mum|mother|"
@@ -263,6 +307,11 @@ def _clause_of(span: Span) -> str:
     return text[left:right]
 
 
+def is_question(sentence: str) -> bool:
+    sentence = sentence.lower().strip()
+    return sentence.endswith("?") or bool(_QUESTION_START.search(sentence))
+
+
 def classify_context(span: Span) -> Tuple[str, str]:
     """Return (assertion, experiencer) for one finding span whose negation is known.
 
@@ -281,8 +330,7 @@ def classify_context(span: Span) -> Tuple[str, str]:
         return NEGATED, experiencer
     if _HISTORY_CUES.search(clause):
         return HISTORICAL, experiencer
-    is_question = sentence.endswith("?") or bool(_QUESTION_START.match(sentence))
-    if _CONDITIONAL.search(clause) or (is_question and _WEAK_CONDITIONAL.search(clause)):
+    if _CONDITIONAL.search(clause) or (is_question(sentence) and _WEAK_CONDITIONAL.search(clause)):
         return HYPOTHETICAL, experiencer
     if _GENERAL_QUESTION.search(clause):
         return GENERAL_QUESTION, experiencer
@@ -295,6 +343,7 @@ class ContextAnnotator:
     def __call__(self, doc: Doc) -> Doc:
         for span in doc.ents:
             span._.assertion, span._.experiencer = classify_context(span)
+            span._.in_question = is_question(span.sent.text)
         return doc
 
 

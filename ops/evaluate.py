@@ -129,7 +129,8 @@ def report(outcomes: List[Outcome], label: str) -> Dict[str, float]:
     print(f"{'measure':28} {'value':>8} {'goal':>8}")
     for name, value in figures.items():
         goal = GOALS[name]
-        print(f"{name:28} {value:8.1%} {("<= " if name == "self-care over-triage" else ">= ") + f"{goal:.0%}":>8}")
+        sign = "<=" if name == "self-care over-triage" else ">="
+        print(f"{name:28} {value:8.1%} {sign + f' {goal:.0%}':>8}")
     print(f"{'seconds per conversation':28} p50 {p50:.3f}  p95 {p95:.3f}")
     misses = [o for o in outcomes if is_miss(o)]
     print(f"\nmisses ({len(misses)}):")

@@ -64,7 +64,8 @@ class Servers:
     def action_url(self) -> str:
         return f"http://localhost:{self.action_port}"
 
-    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+    def _spawn(self, name: str, args: List[str], program: Optional[List[str]] = None,
+               extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
         if self.quiet:
             log_dir = self.log_dir or Path(tempfile.mkdtemp(prefix="ivig-logs-"))
             log_dir.mkdir(parents=True, exist_ok=True)
@@ -72,7 +73,8 @@ class Servers:
         else:
             out = None
         process = subprocess.Popen(
-            [str(VENV_BIN / "rasa"), *args], cwd=ROOT, env=server_env(self.env),
+            [*(program or [str(VENV_BIN / "rasa")]), *args], cwd=ROOT,
+            env=server_env({**self.env, **(extra_env or {})}),
             stdout=out, stderr=subprocess.STDOUT if out else None,
             start_new_session=True,
         )
@@ -90,6 +92,13 @@ class Servers:
         if self.auth_token:
             args += ["--auth-token", self.auth_token]
         self._spawn("rasa", args)
+
+    def start_web(self, port: int, extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
+        """The clinic page, widget and staff inbox (web/server.py); needs STAFF_TOKEN in
+        self.env or extra_env. It reads Rasa's tracker API with this object's token."""
+        env = {"WEB_PORT": str(port), "RASA_URL": self.url,
+               "RASA_AUTH_TOKEN": self.auth_token or "", **(extra_env or {})}
+        return self._spawn("web", ["-m", "web.server"], program=[sys.executable], extra_env=env)
 
     def start(self, timeout: float = 240.0) -> "Servers":
         self.start_actions()

@@ -1,0 +1,524 @@
+"""The clinic web server: demo clinic page with the chat widget, and the staff inbox.
+
+    python -m web.server          (ops/run.py starts it next to the two Rasa processes)
+
+Routes
+  /                                   demo clinic page with the widget embedded
+  /widget.js, /widget.css             the widget a clinic embeds (see web/README.md)
+  /vendor/socket.io.min.js            socket.io-client, served from web/node_modules
+  /api/widget/status/<session_id>     the conversation's triage level, for the widget
+  /staff                              care team inbox (login form without a session)
+  /api/escalations[...]               staff JSON API (STAFF_TOKEN as cookie or Bearer)
+  /api/conversations/<id>/transcript  staff: a conversation's user and bot messages
+
+Patients' browsers never see the Rasa API token: the widget asks this server for the
+triage level, and this server reads slot `triage_level` from Rasa's tracker API.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import html
+import logging
+import os
+import re
+import secrets
+import sys
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
+from urllib.parse import quote, urlsplit
+
+import aiohttp
+from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
+
+from actions.db import Database, Escalation, get_database
+from actions.escalation import list_escalations, set_status
+from actions.red_flags import finding_label
+from web.webhook import WebhookPoller, as_utc, ensure_schema
+
+logger = logging.getLogger("web.server")
+
+WEB_DIR = Path(__file__).resolve().parent
+STATIC_DIR = WEB_DIR / "static"
+SOCKET_IO_DIST = WEB_DIR / "node_modules" / "socket.io-client" / "dist"
+
+COOKIE_NAME = "ivig_staff"
+COOKIE_MAX_AGE = 12 * 3600
+# Cookie-authenticated writes must carry this header: a cross-site form cannot set it.
+CSRF_HEADER = "X-Requested-With"
+CSRF_VALUE = "ivig-staff"
+LEVELS = ("emergency", "urgent", "self_care", "info")
+# Responses that tell the patient to call 911 now. The widget shows its banner when the
+# slot says emergency, or when one of these was said in the latest turn (the rule says
+# it before the action server runs, so it counts even if the action server is down).
+EMERGENCY_RESPONSES = frozenset({"utter_emergency"})
+SESSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
+STATUS_WAIT_SECONDS = 5.0  # how long the status call waits for Rasa to store the turn
+STATUS_POLL_SECONDS = 0.4
+MAX_TURNS_IN_FLIGHT = 3
+
+CONFIG_KEY = web.AppKey("config", object)
+DATABASE_KEY = web.AppKey("database", object)
+HTTP_KEY = web.AppKey("http", object)
+WEBHOOK_TASK_KEY = web.AppKey("webhook_task", object)
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    staff_token: str
+    rasa_url: str = "http://localhost:5005"  # where this server reaches Rasa's HTTP API
+    widget_rasa_url: str = ""  # where patients' browsers reach Rasa's socket.io; default rasa_url
+    rasa_auth_token: Optional[str] = None
+    webhook_url: Optional[str] = None
+    webhook_secret: Optional[str] = None
+    webhook_include_message: bool = False
+    public_url: str = "http://localhost:8080"
+    refresh_seconds: int = 5
+
+    @property
+    def browser_rasa_url(self) -> str:
+        return (self.widget_rasa_url or self.rasa_url).rstrip("/")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> "WebConfig":
+        token = environ.get("STAFF_TOKEN", "").strip()
+        if not token:
+            raise SystemExit("STAFF_TOKEN is not set: the staff inbox needs it (make run makes one)")
+        port = environ.get("WEB_PORT", "8080")
+        rasa_url = environ.get("RASA_URL") or f"http://localhost:{environ.get('RASA_PORT', '5005')}"
+        return cls(
+            staff_token=token,
+            rasa_url=rasa_url.rstrip("/"),
+            widget_rasa_url=environ.get("WIDGET_RASA_URL", ""),
+            rasa_auth_token=environ.get("RASA_AUTH_TOKEN") or None,
+            webhook_url=environ.get("ESCALATION_WEBHOOK_URL") or None,
+            webhook_secret=environ.get("ESCALATION_WEBHOOK_SECRET") or None,
+            webhook_include_message=environ.get("ESCALATION_WEBHOOK_INCLUDE_MESSAGE") == "1",
+            public_url=(environ.get("WEB_PUBLIC_URL") or f"http://localhost:{port}").rstrip("/"),
+            refresh_seconds=max(2, int(environ.get("STAFF_REFRESH_SECONDS", "5"))),
+        )
+
+
+def ensure_staff_token(path: Path) -> str:
+    """The staff token kept in `path` (mode 0600), made on first use."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        os.chmod(path, 0o600)
+        token = path.read_text().strip()
+        if token:
+            return token
+        path.unlink()
+    token = secrets.token_urlsafe(24)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(token + "\n")
+    return token
+
+
+# ---------------------------------------------------------------------------- auth
+
+def cookie_value(staff_token: str) -> str:
+    """What the login cookie holds: derived from the token, so the token itself never is."""
+    return hmac.new(staff_token.encode(), b"ivig-staff-session-v1", hashlib.sha256).hexdigest()
+
+
+def bearer_token(request: web.Request) -> Optional[str]:
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
+def staff_auth(request: web.Request) -> Optional[str]:
+    """'bearer' or 'cookie' when the request comes from staff, else None."""
+    config: WebConfig = request.app[CONFIG_KEY]
+    token = bearer_token(request)
+    if token is not None:
+        return "bearer" if hmac.compare_digest(token.encode(), config.staff_token.encode()) else None
+    cookie = request.cookies.get(COOKIE_NAME)
+    if cookie and hmac.compare_digest(cookie.encode(), cookie_value(config.staff_token).encode()):
+        return "cookie"
+    return None
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def staff_only(handler: Handler) -> Handler:
+    """401 without the staff token; cookie-authenticated writes also need the CSRF header."""
+
+    async def wrapped(request: web.Request) -> web.StreamResponse:
+        how = staff_auth(request)
+        if how is None:
+            return json_error(401, "staff login required",
+                              headers={"WWW-Authenticate": 'Bearer realm="ivig-staff"'})
+        if how == "cookie" and request.method not in ("GET", "HEAD", "OPTIONS") \
+                and request.headers.get(CSRF_HEADER) != CSRF_VALUE:
+            return json_error(403, f"missing {CSRF_HEADER} header")
+        return await handler(request)
+
+    return wrapped
+
+
+def json_error(status: int, message: str, headers: Optional[Dict[str, str]] = None) -> web.Response:
+    return web.json_response({"error": message}, status=status, headers=headers)
+
+
+# ---------------------------------------------------------------------------- pages
+
+def read_static(name: str) -> str:
+    return (STATIC_DIR / name).read_text(encoding="utf-8")
+
+
+def render(name: str, **values: str) -> str:
+    """A page from web/static with {{NAME}} placeholders, every value HTML-escaped."""
+    page = read_static(name)
+    for key, value in values.items():
+        page = page.replace("{{" + key + "}}", html.escape(value, quote=True))
+    return page
+
+
+def html_response(body: str, status: int = 200, csp: Optional[str] = None) -> web.Response:
+    response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
+    if csp:
+        response.headers["Content-Security-Policy"] = csp
+    return response
+
+
+STAFF_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+             "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+
+
+def demo_page_csp(rasa_url: str) -> str:
+    parts = urlsplit(rasa_url)
+    ws_scheme = "wss" if parts.scheme == "https" else "ws"
+    rasa = f"{parts.scheme}://{parts.netloc} {ws_scheme}://{parts.netloc}"
+    return ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            f"connect-src 'self' {rasa}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
+
+
+async def demo_page(request: web.Request) -> web.Response:
+    config: WebConfig = request.app[CONFIG_KEY]
+    page = render("index.html", RASA_URL=config.browser_rasa_url)
+    return html_response(page, csp=demo_page_csp(config.browser_rasa_url))
+
+
+async def static_file(request: web.Request) -> web.StreamResponse:
+    name = request.match_info["name"]
+    path = STATIC_DIR / name
+    if name not in {"widget.js", "widget.css", "demo.css", "staff.js", "staff.css"} or not path.is_file():
+        raise web.HTTPNotFound()
+    response = web.FileResponse(path)
+    if name.startswith("widget"):
+        # Embedded on clinics' own sites, so any origin may load it.
+        response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+async def socket_io_client(request: web.Request) -> web.StreamResponse:
+    name = request.match_info["name"]
+    if name not in {"socket.io.min.js", "socket.io.min.js.map"}:
+        raise web.HTTPNotFound()
+    path = SOCKET_IO_DIST / name
+    if not path.is_file():
+        return web.Response(status=503, text="socket.io-client is not installed: run `make web`\n")
+    response = web.FileResponse(path)
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+async def staff_page(request: web.Request) -> web.Response:
+    config: WebConfig = request.app[CONFIG_KEY]
+    if staff_auth(request) is None:
+        return html_response(render("login.html", ERROR=""), csp=STAFF_CSP)
+    return html_response(render("staff.html", REFRESH_SECONDS=str(config.refresh_seconds)),
+                         csp=STAFF_CSP)
+
+
+async def staff_login(request: web.Request) -> web.Response:
+    config: WebConfig = request.app[CONFIG_KEY]
+    form = await request.post()
+    token = str(form.get("token", "")).strip()
+    if not token or not hmac.compare_digest(token.encode(), config.staff_token.encode()):
+        await asyncio.sleep(0.5)  # slows down guessing
+        return html_response(render("login.html", ERROR="That token is not right. Please try again."),
+                             status=401, csp=STAFF_CSP)
+    response = web.HTTPSeeOther("/staff")
+    response.set_cookie(COOKIE_NAME, cookie_value(config.staff_token), max_age=COOKIE_MAX_AGE,
+                        httponly=True, samesite="Strict", path="/",
+                        secure=request.secure)
+    raise response
+
+
+async def staff_logout(request: web.Request) -> web.Response:
+    response = web.HTTPSeeOther("/staff")
+    response.del_cookie(COOKIE_NAME, path="/")
+    raise response
+
+
+# ---------------------------------------------------------------------------- Rasa
+
+class RasaUnavailable(RuntimeError):
+    pass
+
+
+async def fetch_tracker(app: web.Application, conversation_id: str,
+                        include_events: str = "AFTER_RESTART") -> Dict[str, Any]:
+    """Rasa's tracker for a conversation, with the API token added server-side."""
+    config: WebConfig = app[CONFIG_KEY]
+    http: aiohttp.ClientSession = app[HTTP_KEY]
+    params = {"include_events": include_events}
+    if config.rasa_auth_token:
+        params["token"] = config.rasa_auth_token
+    url = f"{config.rasa_url}/conversations/{quote(conversation_id, safe='')}/tracker"
+    try:
+        async with http.get(url, params=params) as response:
+            if response.status != 200:
+                raise RasaUnavailable(f"Rasa answered HTTP {response.status}")
+            return await response.json()
+    except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+        raise RasaUnavailable(error.__class__.__name__) from error
+
+
+def user_turns(tracker: Mapping[str, Any]) -> int:
+    return sum(1 for event in tracker.get("events") or [] if event.get("event") == "user")
+
+
+def latest_turn_level(tracker: Mapping[str, Any]) -> Optional[str]:
+    """The triage level: slot `triage_level`, raised to emergency when the latest turn
+    told the patient to call 911."""
+    level = (tracker.get("slots") or {}).get("triage_level")
+    level = level if level in LEVELS else None
+    for event in reversed(tracker.get("events") or []):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "bot" and \
+                (event.get("metadata") or {}).get("utter_action") in EMERGENCY_RESPONSES:
+            return "emergency"
+    return level
+
+
+def transcript_from_tracker(tracker: Mapping[str, Any]) -> List[Dict[str, Any]]:
+    """User and bot texts in order. A button press shows its title, as the patient saw it."""
+    messages: List[Dict[str, Any]] = []
+    last_buttons: List[Dict[str, Any]] = []
+    for event in tracker.get("events") or []:
+        kind = event.get("event")
+        if kind == "action" and event.get("name") == "action_session_start":
+            # Marks where a session begins (Rasa's session_started event comes after the greeting).
+            messages.append({"sender": "system", "text": "New session", "timestamp": event.get("timestamp")})
+        elif kind == "user":
+            text = (event.get("text") or "").strip()
+            entry: Dict[str, Any] = {"sender": "patient", "text": text,
+                                     "timestamp": event.get("timestamp")}
+            pressed = next((b for b in last_buttons if b.get("payload") == text), None)
+            if pressed is not None:
+                entry.update(text=str(pressed.get("title", text)), payload=text)
+            messages.append(entry)
+            last_buttons = []
+        elif kind == "bot":
+            data = event.get("data") or {}
+            last_buttons = list(data.get("buttons") or data.get("quick_replies") or [])
+            if event.get("text"):
+                messages.append({"sender": "assistant", "text": event["text"].strip(),
+                                 "timestamp": event.get("timestamp")})
+    return messages
+
+
+async def widget_status(request: web.Request) -> web.Response:
+    """The widget's view of the triage level. `min_turns` is how many messages the widget
+    has sent; the answer waits (briefly) until Rasa has stored that many."""
+    headers = {"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store"}
+    session_id = request.match_info["session_id"]
+    if not SESSION_ID_PATTERN.match(session_id):
+        return web.json_response({"error": "bad session id"}, status=400, headers=headers)
+    try:
+        min_turns = max(0, min(int(request.query.get("min_turns", "0")), 100_000))
+    except ValueError:
+        return web.json_response({"error": "bad min_turns"}, status=400, headers=headers)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + STATUS_WAIT_SECONDS
+    try:
+        while True:
+            tracker = await fetch_tracker(request.app, session_id)
+            turns = user_turns(tracker)
+            # Wait only for a turn or two in flight: a widget is never further ahead, and
+            # waiting for more would just make Rasa fetch the tracker over and over.
+            if not 0 < min_turns - turns <= MAX_TURNS_IN_FLIGHT or loop.time() >= deadline:
+                break
+            await asyncio.sleep(STATUS_POLL_SECONDS)
+    except RasaUnavailable:
+        return web.json_response({"error": "assistant unavailable"}, status=502, headers=headers)
+    return web.json_response({"level": latest_turn_level(tracker), "turns": turns,
+                              "settled": turns >= min_turns}, headers=headers)
+
+
+# ---------------------------------------------------------------------------- staff API
+
+def escalation_json(row: Escalation) -> Dict[str, Any]:
+    def iso(value: Any) -> Optional[str]:
+        value = as_utc(value)
+        return value.isoformat() if value else None
+
+    red_flags = [flag for flag in (row.red_flags or "").split(",") if flag]
+    return {
+        "id": row.id,
+        "conversation_id": row.conversation_id,
+        "level": row.level,
+        "reason": row.reason,
+        "red_flags": red_flags,
+        "red_flag_labels": [finding_label(flag) for flag in red_flags],
+        "patient_message": row.patient_message,
+        "status": row.status,
+        "created_at": iso(row.created_at),
+        "acknowledged_at": iso(row.acknowledged_at),
+        "resolved_at": iso(row.resolved_at),
+    }
+
+
+@staff_only
+async def api_escalations(request: web.Request) -> web.Response:
+    status = request.query.get("status") or None
+    if status not in (None, "open", "acknowledged", "resolved"):
+        return json_error(400, "status must be open, acknowledged or resolved")
+    rows = await asyncio.to_thread(list_escalations, request.app[DATABASE_KEY], status)
+    return web.json_response({"escalations": [escalation_json(row) for row in rows]})
+
+
+def change_status(status: str) -> Handler:
+    @staff_only
+    async def handler(request: web.Request) -> web.Response:
+        try:
+            escalation_id = int(request.match_info["escalation_id"])
+        except ValueError:
+            return json_error(404, "no such escalation")
+        row = await asyncio.to_thread(set_status, request.app[DATABASE_KEY], escalation_id, status)
+        if row is None:
+            return json_error(404, "no such escalation")
+        logger.info("escalation %s marked %s", escalation_id, status)
+        return web.json_response({"escalation": escalation_json(row)})
+
+    return handler
+
+
+def has_escalation(database: Database, conversation_id: str) -> bool:
+    with database.session() as session:
+        return session.query(Escalation.id).filter(
+            Escalation.conversation_id == conversation_id).first() is not None
+
+
+@staff_only
+async def api_transcript(request: web.Request) -> web.Response:
+    """Only conversations the inbox lists: staff read what was escalated to them."""
+    conversation_id = request.match_info["conversation_id"]
+    if not await asyncio.to_thread(has_escalation, request.app[DATABASE_KEY], conversation_id):
+        return json_error(404, "no escalation for this conversation")
+    try:
+        tracker = await fetch_tracker(request.app, conversation_id, include_events="ALL")
+    except RasaUnavailable:
+        return json_error(502, "the assistant's conversation store is unavailable")
+    return web.json_response({"conversation_id": conversation_id,
+                              "messages": transcript_from_tracker(tracker)})
+
+
+async def health(_: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def no_favicon(_: web.Request) -> web.Response:
+    return web.Response(status=204)
+
+
+# ---------------------------------------------------------------------------- app
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:
+        if not request.path.startswith("/api/") or error.status < 400:
+            raise
+        response = json_error(error.status, error.reason)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    if request.path.startswith(("/api/", "/staff")):
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+class QuietAccessLogger(AbstractAccessLogger):
+    """Logs failed requests only, by route, never a path (paths carry conversation ids)."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        if response.status >= 400:
+            resource = getattr(request.match_info.route, "resource", None)
+            route = resource.canonical if resource is not None else "?"
+            self.logger.info("%s %s -> %s", request.method, route, response.status)
+
+
+async def _start_background(app: web.Application) -> None:
+    app[HTTP_KEY] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+    config: WebConfig = app[CONFIG_KEY]
+    await asyncio.to_thread(ensure_schema, app[DATABASE_KEY])
+    if config.webhook_url:
+        poller = WebhookPoller(app[DATABASE_KEY], config.webhook_url, secret=config.webhook_secret,
+                               include_message=config.webhook_include_message,
+                               inbox_url=f"{config.public_url}/staff", max_age=timedelta(hours=24))
+        app[WEBHOOK_TASK_KEY] = asyncio.create_task(poller.run())
+
+
+async def _stop_background(app: web.Application) -> None:
+    task = app.get(WEBHOOK_TASK_KEY)
+    if task is not None:
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            pass
+    await app[HTTP_KEY].close()
+
+
+def create_app(config: WebConfig, database: Optional[Database] = None) -> web.Application:
+    app = web.Application(middlewares=[security_headers], client_max_size=64 * 1024)
+    app[CONFIG_KEY] = config
+    app[DATABASE_KEY] = database or get_database()
+    app.on_startup.append(_start_background)
+    app.on_cleanup.append(_stop_background)
+    app.add_routes([
+        web.get("/", demo_page),
+        web.get("/healthz", health),
+        web.get("/favicon.ico", no_favicon),
+        web.get("/vendor/{name}", socket_io_client),
+        web.get("/api/widget/status/{session_id}", widget_status),
+        web.get("/staff", staff_page),
+        web.post("/staff/login", staff_login),
+        web.post("/staff/logout", staff_logout),
+        web.get("/api/escalations", api_escalations),
+        web.post("/api/escalations/{escalation_id}/acknowledge", change_status("acknowledged")),
+        web.post("/api/escalations/{escalation_id}/resolve", change_status("resolved")),
+        web.get("/api/conversations/{conversation_id}/transcript", api_transcript),
+        web.get("/{name}", static_file),
+    ])
+    return app
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s web %(levelname)s %(message)s")
+    config = WebConfig.from_env(os.environ)
+    host = os.environ.get("WEB_HOST", "localhost")
+    port = int(os.environ.get("WEB_PORT", "8080"))
+    if not (SOCKET_IO_DIST / "socket.io.min.js").is_file():
+        logger.warning("web/node_modules is missing: run `make web` (npm ci) for the widget")
+    logger.info("serving on http://%s:%s (Rasa API at %s, widget connects to %s)",
+                host, port, config.rasa_url, config.browser_rasa_url)
+    web.run_app(create_app(config), host=host, port=port, print=None,
+                access_log_class=QuietAccessLogger)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+/* Care team inbox: lists escalations, opens transcripts, acknowledges and resolves.
+   Every value from the server is set with textContent, never as HTML. */
+(function () {
+  "use strict";
+
+  var refreshMs = Math.max(2, Number(document.body.dataset.refreshSeconds) || 5) * 1000;
+  var rows = document.getElementById("rows");
+  var empty = document.getElementById("empty");
+  var updated = document.getElementById("updated");
+  var announce = document.getElementById("announce");
+  var errorBox = document.getElementById("error");
+  var filter = document.getElementById("filter");
+  var transcript = document.getElementById("transcript");
+  var transcriptTitle = document.getElementById("transcript-title");
+  var transcriptId = document.getElementById("transcript-id");
+  var transcriptMessages = document.getElementById("transcript-messages");
+  var LEVEL_NAMES = { emergency: "Emergency", urgent: "Urgent", contact_request: "Contact request" };
+
+  var lastJson = null;
+  var knownIds = null;
+  var openConversation = null;
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function api(path, options) {
+    options = options || {};
+    options.credentials = "same-origin";
+    options.headers = Object.assign({ Accept: "application/json", "X-Requested-With": "ivig-staff" },
+                                    options.headers || {});
+    return fetch(path, options).then(function (response) {
+      if (response.status === 401) {
+        window.location.reload(); // signed out: the page shows the sign-in form
+        throw new Error("signed out");
+      }
+      return response.json().then(function (body) {
+        if (!response.ok) throw new Error(body.error || ("HTTP " + response.status));
+        return body;
+      });
+    });
+  }
+
+  function agoText(iso) {
+    var minutes = Math.round((Date.now() - new Date(iso).getTime()) / 60000);
+    return minutes < 1 ? "just now" : minutes < 60 ? minutes + " min ago"
+      : minutes < 1440 ? Math.round(minutes / 60) + " h ago" : Math.round(minutes / 1440) + " d ago";
+  }
+
+  function timeCell(iso) {
+    var cell = el("td", { "data-label": "Time", class: "time" });
+    if (!iso) return cell;
+    var when = new Date(iso);
+    cell.appendChild(el("time", { datetime: iso, title: when.toString() },
+                        when.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" })));
+    cell.appendChild(el("span", { class: "ago" }, agoText(iso)));
+    return cell;
+  }
+
+  function updateAges() {
+    rows.querySelectorAll("td.time time").forEach(function (time) {
+      time.nextSibling.textContent = agoText(time.getAttribute("datetime"));
+    });
+  }
+
+  function describe(item) {
+    return item.red_flag_labels.length ? item.red_flag_labels.join("; ") : item.reason;
+  }
+
+  function actionButton(action, item, label, spoken) {
+    return el("button", { type: "button", "data-action": action, "data-id": String(item.id),
+                          "data-key": action + "-" + item.id,
+                          "aria-label": (spoken || label) + ", escalation " + item.id }, label);
+  }
+
+  function renderRows(items) {
+    var focusedKey = document.activeElement && document.activeElement.dataset
+      ? document.activeElement.dataset.key : null;
+    rows.replaceChildren();
+    items.forEach(function (item) {
+      var tr = el("tr", { class: "level-" + item.level + " status-" + item.status });
+      var time = timeCell(item.created_at);
+      var level = el("td", { "data-label": "Level" });
+      level.appendChild(el("span", { class: "badge badge-" + item.level }, LEVEL_NAMES[item.level] || item.level));
+      var actions = el("td", { "data-label": "Actions", class: "actions" });
+      actions.appendChild(actionButton("view", item, "View chat", "View conversation"));
+      if (item.status === "open") actions.appendChild(actionButton("acknowledge", item, "Acknowledge"));
+      if (item.status !== "resolved") actions.appendChild(actionButton("resolve", item, "Resolve"));
+      tr.append(time, level,
+                el("td", { "data-label": "Red flags or reason" }, describe(item)),
+                el("td", { "data-label": "Patient message", class: "message" }, item.patient_message),
+                el("td", { "data-label": "Status", class: "status" }, item.status),
+                actions);
+      tr.dataset.conversation = item.conversation_id;
+      rows.appendChild(tr);
+    });
+    empty.hidden = items.length > 0;
+    if (focusedKey) {
+      var again = rows.querySelector('[data-key="' + focusedKey + '"]');
+      if (again) again.focus();
+    }
+  }
+
+  function refresh() {
+    var query = filter.value ? "?status=" + encodeURIComponent(filter.value) : "";
+    return api("/api/escalations" + query).then(function (body) {
+      errorBox.textContent = "";
+      var items = body.escalations;
+      var json = JSON.stringify(items);
+      if (json !== lastJson) {
+        lastJson = json;
+        renderRows(items);
+      } else {
+        updateAges();
+      }
+      var ids = items.map(function (item) { return item.id; });
+      if (knownIds) {
+        var fresh = items.filter(function (item) { return knownIds.indexOf(item.id) < 0; });
+        if (fresh.length) {
+          announce.textContent = fresh.length === 1
+            ? "New " + (LEVEL_NAMES[fresh[0].level] || fresh[0].level).toLowerCase() + " escalation"
+            : fresh.length + " new escalations";
+        }
+      }
+      knownIds = ids;
+      var open = items.filter(function (item) { return item.status === "open"; }).length;
+      document.title = (open ? "(" + open + ") " : "") + "Care team inbox – IVIG assistant";
+      updated.textContent = "Updated " + new Date().toLocaleTimeString() + " · refreshes every " +
+        refreshMs / 1000 + " s";
+    }).catch(function (error) {
+      if (error.message !== "signed out") errorBox.textContent = "Could not load escalations: " + error.message;
+    });
+  }
+
+  function showTranscript(conversationId) {
+    openConversation = conversationId;
+    transcript.hidden = false;
+    transcriptId.textContent = "Conversation " + conversationId;
+    transcriptMessages.replaceChildren(el("li", { class: "muted" }, "Loading…"));
+    transcriptTitle.focus();
+    api("/api/conversations/" + encodeURIComponent(conversationId) + "/transcript").then(function (body) {
+      if (openConversation !== conversationId) return;
+      transcriptMessages.replaceChildren();
+      body.messages.forEach(function (message) {
+        var item = el("li", { class: "from-" + message.sender });
+        item.appendChild(el("span", { class: "sender" },
+                            message.sender === "patient" ? "Patient" : message.sender === "assistant" ? "Assistant" : ""));
+        item.appendChild(el("p", {}, message.text));
+        if (message.timestamp) {
+          item.appendChild(el("time", { datetime: new Date(message.timestamp * 1000).toISOString() },
+                              new Date(message.timestamp * 1000).toLocaleTimeString()));
+        }
+        transcriptMessages.appendChild(item);
+      });
+      if (!body.messages.length) transcriptMessages.appendChild(el("li", { class: "muted" }, "No messages."));
+    }).catch(function (error) {
+      transcriptMessages.replaceChildren(el("li", { class: "error" }, "Could not load the conversation: " + error.message));
+    });
+  }
+
+  rows.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-action]");
+    if (!button) return;
+    var id = button.dataset.id;
+    if (button.dataset.action === "view") {
+      showTranscript(button.closest("tr").dataset.conversation);
+      return;
+    }
+    button.disabled = true;
+    api("/api/escalations/" + encodeURIComponent(id) + "/" + button.dataset.action, { method: "POST" })
+      .then(function () {
+        announce.textContent = "Escalation " + id + " " +
+          (button.dataset.action === "acknowledge" ? "acknowledged" : "resolved");
+        lastJson = null;
+        return refresh();
+      })
+      .then(function () {
+        // The button is gone after its action: keep the keyboard in the same row.
+        var next = rows.querySelector('[data-key="resolve-' + id + '"]') ||
+          rows.querySelector('[data-key="view-' + id + '"]');
+        if (next && !document.activeElement.closest("tbody")) next.focus();
+      })
+      .catch(function (error) {
+        button.disabled = false;
+        errorBox.textContent = "Could not update escalation " + id + ": " + error.message;
+      });
+  });
+
+  document.getElementById("close-transcript").addEventListener("click", function () {
+    transcript.hidden = true;
+    var back = openConversation && rows.querySelector('tr[data-conversation="' + CSS.escape(openConversation) + '"] [data-action="view"]');
+    openConversation = null;
+    if (back) back.focus();
+  });
+
+  filter.addEventListener("change", function () { lastJson = null; knownIds = null; refresh(); });
+
+  refresh();
+  window.setInterval(function () { if (!document.hidden) refresh(); }, refreshMs);
+})();

@@ -1,0 +1,375 @@
+/*
+ * IVIG infusion helper: the chat widget a clinic embeds in its own page.
+ *
+ *   <div id="ivig-chat"></div>
+ *   <script src="https://CLINIC-WEB-SERVER/widget.js" data-rasa-url="https://RASA-SERVER" defer></script>
+ *
+ * It talks to Rasa's socket.io channel (session_persistence on), keeps the session id and
+ * the visible transcript in localStorage so a reload keeps the conversation, and asks the
+ * web server it came from for the triage level (never Rasa's token-protected API).
+ * Message text is only ever set with textContent: what a patient or the bot writes is
+ * shown as text, never run as HTML.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  if (!script || !script.src) {
+    return; // must be loaded as a classic <script src>, not a module
+  }
+  var base = new URL(".", new URL(script.src, document.baseURI)).href;
+  var data = script.dataset;
+  var config = {
+    rasaUrl: (data.rasaUrl || "http://localhost:5005").replace(/\/+$/, ""),
+    socketPath: data.socketPath || "/socket.io",
+    statusUrl: data.statusUrl || base + "api/widget/status/",
+    container: data.container || "#ivig-chat",
+    title: data.title || "IVIG infusion helper",
+  };
+
+  var STORAGE_KEY = "ivig-chat:" + config.rasaUrl;
+  var KEEP_MS = 12 * 60 * 60 * 1000; // a transcript idle this long is forgotten
+  var QUIET_MS = 600; // no bot message for this long: the reply is complete
+  var NO_REPLY_MS = 20000;
+  var MAX_MESSAGES = 300;
+  var MAX_LENGTH = 1000;
+
+  // ------------------------------------------------------------------ state
+
+  function freshState() {
+    return { v: 1, sessionId: null, messages: [], quickReplies: [], sent: 0,
+             emergency: false, urgent: false, updated: Date.now() };
+  }
+
+  var storage = (function () {
+    try {
+      var probe = "ivig-chat:probe";
+      window.localStorage.setItem(probe, "1");
+      window.localStorage.removeItem(probe);
+      return window.localStorage;
+    } catch (error) {
+      return null; // storage blocked: the chat works, but a reload starts over
+    }
+  })();
+
+  function loadState() {
+    if (!storage) return freshState();
+    try {
+      var saved = JSON.parse(storage.getItem(STORAGE_KEY) || "null");
+      if (saved && saved.v === 1 && Date.now() - saved.updated < KEEP_MS) {
+        return saved;
+      }
+    } catch (error) { /* unreadable: start over */ }
+    return freshState();
+  }
+
+  function saveState() {
+    state.updated = Date.now();
+    if (state.messages.length > MAX_MESSAGES) {
+      state.messages = state.messages.slice(-MAX_MESSAGES);
+    }
+    if (storage) {
+      try { storage.setItem(STORAGE_KEY, JSON.stringify(state)); } catch (error) { /* full */ }
+    }
+  }
+
+  var state = loadState();
+
+  // ------------------------------------------------------------------ DOM
+
+  function el(tag, attributes, text) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  var host = document.querySelector(config.container);
+  if (!host) {
+    host = el("div", { id: "ivig-chat" });
+    document.body.appendChild(host);
+  }
+  if (host.shadowRoot) return; // already set up (script included twice)
+  var shadow = host.attachShadow({ mode: "open" });
+  shadow.appendChild(el("link", { rel: "stylesheet", href: base + "widget.css" }));
+
+  var root = el("section", { class: "ivig", "aria-labelledby": "ivig-title" });
+
+  var header = el("header", { class: "ivig-header" });
+  var titles = el("div");
+  titles.appendChild(el("h2", { id: "ivig-title", class: "ivig-title" }, config.title));
+  titles.appendChild(el("p", { class: "ivig-subtitle" }, "Automated assistant, not a person"));
+  var restartButton = el("button", { type: "button", class: "ivig-restart" }, "Start over");
+  header.append(titles, restartButton);
+
+  var notice = el("p", { class: "ivig-notice" });
+  notice.append(el("strong", {}, "Not for emergencies. "),
+                document.createTextNode("If you are very unwell, call "),
+                el("a", { href: "tel:911" }, "911"),
+                document.createTextNode(" now."));
+
+  // Always in the DOM, filled when needed, so screen readers announce the change.
+  var emergencyBanner = el("div", { class: "ivig-emergency", role: "alert" });
+  var urgentNotice = el("div", { class: "ivig-urgent", role: "status" });
+
+  var log = el("div", { class: "ivig-log", role: "log", "aria-label": "Conversation",
+                        tabindex: "0" });
+  var hint = el("p", { class: "ivig-hint" },
+                "Ask a question, like \u201cCan I eat before my infusion?\u201d, or tell me how you are feeling.");
+
+  var typing = el("div", { class: "ivig-typing", hidden: "" });
+  typing.append(el("span", { class: "ivig-dots", "aria-hidden": "true" }),
+                el("span", {}, "The assistant is typing\u2026"));
+
+  var connection = el("p", { class: "ivig-connection", role: "status" });
+  var quick = el("div", { class: "ivig-quick", role: "group", "aria-label": "Reply options",
+                          hidden: "" });
+
+  var form = el("form", { class: "ivig-form" });
+  var label = el("label", { for: "ivig-input", class: "ivig-label" }, "Type your message");
+  var row = el("div", { class: "ivig-row" });
+  var input = el("input", { id: "ivig-input", type: "text", autocomplete: "off",
+                            maxlength: String(MAX_LENGTH), enterkeyhint: "send" });
+  var sendButton = el("button", { type: "submit", class: "ivig-send" }, "Send");
+  row.append(input, sendButton);
+  form.append(label, row);
+
+  root.append(header, notice, emergencyBanner, urgentNotice, log, typing, connection, quick, form);
+
+  // ------------------------------------------------------------------ rendering
+
+  var SPEAKERS = { user: "You said: ", bot: "Assistant: ", note: "Note: " };
+
+  function appendMessage(message) {
+    if (hint.parentNode) hint.remove();
+    var item = el("div", { class: "ivig-msg ivig-msg--" + message.from });
+    item.appendChild(el("span", { class: "ivig-visually-hidden" }, SPEAKERS[message.from] || ""));
+    item.appendChild(el("p", { class: "ivig-text" }, message.text));
+    log.appendChild(item);
+    scrollToEnd();
+  }
+
+  // After the layout settles: reply options or the typing line may have taken room.
+  function scrollToEnd() {
+    log.scrollTop = log.scrollHeight;
+    window.requestAnimationFrame(function () { log.scrollTop = log.scrollHeight; });
+  }
+
+  function renderQuickReplies() {
+    quick.replaceChildren();
+    state.quickReplies.forEach(function (reply) {
+      var button = el("button", { type: "button", class: "ivig-quick-reply" }, reply.title);
+      button.addEventListener("click", function () {
+        send(reply.payload, reply.title);
+        input.focus();
+      });
+      quick.appendChild(button);
+    });
+    quick.hidden = state.quickReplies.length === 0;
+    scrollToEnd();
+  }
+
+  function renderBanners() {
+    if (state.emergency && !emergencyBanner.firstChild) {
+      emergencyBanner.append(
+        el("p", { class: "ivig-emergency-title" }, "Call 911 now"),
+        el("p", {}, "This could be an emergency. Don't wait for the clinic or this chat."),
+        el("a", { class: "ivig-call", href: "tel:911" }, "Call 911"));
+    }
+    if (!state.emergency) emergencyBanner.replaceChildren();
+    var showUrgent = state.urgent && !state.emergency;
+    if (showUrgent && !urgentNotice.firstChild) {
+      urgentNotice.append(
+        el("strong", {}, "Your care team has been told. "),
+        document.createTextNode("Someone will call you back soon. If things get worse, call "),
+        el("a", { href: "tel:911" }, "911"),
+        document.createTextNode("."));
+    }
+    if (!showUrgent) urgentNotice.replaceChildren();
+    scrollToEnd(); // a banner takes room from the conversation
+  }
+
+  function renderAll() {
+    log.replaceChildren(hint);
+    state.messages.forEach(appendMessage);
+    renderQuickReplies();
+    renderBanners();
+  }
+
+  function addMessage(message) {
+    state.messages.push(message);
+    saveState();
+    appendMessage(message);
+  }
+
+  // Fill the log before it goes live, so a restored transcript is not read out again.
+  renderAll();
+  host.dataset.ivigReady = "true";
+  shadow.appendChild(root);
+  log.setAttribute("aria-live", "polite");
+
+  // ------------------------------------------------------------------ triage level
+
+  var statusRetries = 0;
+
+  function applyLevel(level) {
+    if (level === "emergency") state.emergency = true;
+    if (level === "urgent") state.urgent = true;
+    saveState();
+    renderBanners();
+  }
+
+  function checkStatus() {
+    if (!state.sessionId || !window.fetch) return;
+    var url = config.statusUrl + encodeURIComponent(state.sessionId) + "?min_turns=" + state.sent;
+    fetch(url, { credentials: "omit", cache: "no-store" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (status) {
+        if (!status) return;
+        applyLevel(status.level);
+        if (!status.settled && statusRetries < 3) {
+          statusRetries += 1;
+          window.setTimeout(checkStatus, 1500);
+        }
+      })
+      .catch(function () { /* the chat still works; the bot's own text says 911 */ });
+  }
+
+  // ------------------------------------------------------------------ typing and timers
+
+  var quietTimer = null;
+  var noReplyTimer = null;
+
+  function setTyping(on) {
+    typing.hidden = !on;
+    scrollToEnd();
+  }
+
+  function waitForReply() {
+    setTyping(true);
+    window.clearTimeout(noReplyTimer);
+    noReplyTimer = window.setTimeout(function () {
+      setTyping(false);
+      addMessage({ from: "note", text: "No reply yet. If you need help now, call the clinic. In an emergency, call 911." });
+    }, NO_REPLY_MS);
+  }
+
+  function replyArrived() {
+    window.clearTimeout(noReplyTimer);
+    setTyping(false);
+    window.clearTimeout(quietTimer);
+    quietTimer = window.setTimeout(function () {
+      statusRetries = 0;
+      checkStatus();
+    }, QUIET_MS);
+  }
+
+  // ------------------------------------------------------------------ socket.io
+
+  var socket = null;
+  var ready = false; // session confirmed on the current connection
+  var outbox = [];
+
+  function setConnection(text) {
+    connection.textContent = text;
+  }
+
+  function emitMessage(payload) {
+    socket.emit("user_uttered", { message: payload, session_id: state.sessionId });
+  }
+
+  function send(payload, shown) {
+    if (!payload) return;
+    state.quickReplies = [];
+    renderQuickReplies();
+    state.sent += 1;
+    addMessage({ from: "user", text: shown });
+    waitForReply();
+    if (socket && ready) {
+      emitMessage(payload);
+    } else {
+      outbox.push(payload); // sent once the session is confirmed
+    }
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value.trim().slice(0, MAX_LENGTH);
+    if (!text) return;
+    input.value = "";
+    // A leading "/" would make Rasa read the text as an intent; patients type words.
+    send(text.replace(/^\/+/, "").trim() || text, text);
+  });
+
+  function onBotMessage(message) {
+    if (!message) return;
+    replyArrived();
+    var text = typeof message.text === "string" ? message.text.trim() : "";
+    var replies = (message.quick_replies || message.buttons || []).filter(function (reply) {
+      return reply && typeof reply.title === "string" && typeof reply.payload === "string";
+    }).map(function (reply) { return { title: reply.title, payload: reply.payload }; });
+    if (text) addMessage({ from: "bot", text: text });
+    if (replies.length) {
+      state.quickReplies = replies;
+      saveState();
+      renderQuickReplies();
+    }
+  }
+
+  function connect() {
+    socket = window.io(config.rasaUrl, { path: config.socketPath, transports: ["websocket", "polling"] });
+    setConnection("Connecting to the assistant\u2026");
+    socket.on("connect", function () {
+      ready = false;
+      socket.emit("session_request", { session_id: state.sessionId });
+    });
+    socket.on("session_confirm", function (confirmed) {
+      var sessionId = typeof confirmed === "string" ? confirmed : confirmed && confirmed.session_id;
+      if (!sessionId) return;
+      state.sessionId = sessionId;
+      saveState();
+      ready = true;
+      setConnection("");
+      outbox.splice(0).forEach(emitMessage);
+      if (state.sent > 0) checkStatus();
+    });
+    socket.on("bot_uttered", onBotMessage);
+    socket.on("disconnect", function () {
+      ready = false;
+      setConnection("Connection lost. Reconnecting\u2026");
+    });
+    socket.on("connect_error", function () {
+      ready = false;
+      setConnection("Can't reach the assistant right now. Trying again\u2026 If you need help now, call the clinic.");
+    });
+  }
+
+  restartButton.addEventListener("click", function () {
+    state = freshState();
+    saveState();
+    outbox = [];
+    window.clearTimeout(noReplyTimer);
+    setTyping(false);
+    renderAll();
+    if (socket) {
+      ready = false;
+      socket.disconnect();
+      socket.connect(); // a new session_request without an id: a new conversation
+    }
+    input.focus();
+  });
+
+  function loadSocketIo(callback) {
+    if (typeof window.io === "function") return callback();
+    var loader = el("script", { src: base + "vendor/socket.io.min.js" });
+    loader.addEventListener("load", callback);
+    loader.addEventListener("error", function () {
+      setConnection("The chat could not load. Please call the clinic. In an emergency, call 911.");
+    });
+    document.head.appendChild(loader);
+  }
+
+  loadSocketIo(connect);
+})();

@@ -1,0 +1,107 @@
+"""Fixtures for the web server's tests: a temporary SQLite escalation database and a
+stand-in for Rasa's tracker API (the real one needs a trained model and a minute to start)."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+
+from actions.db import Database
+from actions.escalation import EscalationRecord, record_escalation
+from web.server import WebConfig, create_app
+
+STAFF_TOKEN = "staff-test-token-123"
+RASA_TOKEN = "rasa-test-token"
+
+
+class FakeRasa:
+    """Serves GET /conversations/<id>/tracker from `trackers`; records what it was asked."""
+
+    def __init__(self) -> None:
+        self.trackers: Dict[str, List[Dict[str, Any]]] = {}  # id -> successive answers
+        self.requests: List[Dict[str, str]] = []
+        self.app = web.Application()
+        self.app.router.add_get("/conversations/{conversation_id}/tracker", self.tracker)
+
+    async def tracker(self, request: web.Request) -> web.Response:
+        self.requests.append(dict(request.query))
+        if request.query.get("token") != RASA_TOKEN:
+            return web.json_response({"error": "NotAuthenticated"}, status=401)
+        answers = self.trackers.get(request.match_info["conversation_id"])
+        if not answers:
+            return web.json_response({"events": [], "slots": {}})
+        return web.json_response(answers.pop(0) if len(answers) > 1 else answers[0])
+
+
+def tracker(events: List[Dict[str, Any]], **slots: Any) -> Dict[str, Any]:
+    return {"events": events, "slots": slots}
+
+
+def user(text: str, timestamp: float = 1.0) -> Dict[str, Any]:
+    return {"event": "user", "text": text, "timestamp": timestamp}
+
+
+def bot(text: str, response: str = "", buttons: Any = None, timestamp: float = 2.0) -> Dict[str, Any]:
+    return {"event": "bot", "text": text, "timestamp": timestamp,
+            "data": {"buttons": buttons} if buttons else {},
+            "metadata": {"utter_action": response} if response else {}}
+
+
+@pytest.fixture()
+def database(tmp_path) -> Database:
+    database = Database(f"sqlite:///{tmp_path / 'escalations.db'}")
+    database.create_schema()
+    return database
+
+
+@pytest.fixture()
+def add_escalation(database):
+    def add(conversation_id: str = "conv-1", level: str = "emergency",
+            message: str = "my throat is swelling", red_flags=("anaphylaxis",),
+            reason: str = "possible anaphylaxis") -> int:
+        return record_escalation(database, EscalationRecord(
+            conversation_id=conversation_id, level=level, reason=reason,
+            red_flags=list(red_flags), patient_message=message))
+    return add
+
+
+@pytest.fixture()
+async def fake_rasa():
+    fake = FakeRasa()
+    server = TestServer(fake.app)
+    await server.start_server()
+    fake.url = str(server.make_url("")).rstrip("/")
+    yield fake
+    await server.close()
+
+
+@pytest.fixture()
+async def make_client(database, fake_rasa):
+    """A test client for the web server; keyword arguments change its WebConfig."""
+    clients: List[TestClient] = []
+
+    async def make(**overrides: Any) -> TestClient:
+        settings = dict(staff_token=STAFF_TOKEN, rasa_url=fake_rasa.url,
+                        widget_rasa_url="http://rasa.example:5005", rasa_auth_token=RASA_TOKEN)
+        settings.update(overrides)
+        test_client = TestClient(TestServer(create_app(WebConfig(**settings), database)))
+        await test_client.start_server()
+        clients.append(test_client)
+        return test_client
+
+    yield make
+    for test_client in clients:
+        await test_client.close()
+
+
+@pytest.fixture()
+async def client(make_client):
+    return await make_client()
+
+
+@pytest.fixture()
+def bearer() -> Dict[str, str]:
+    return {"Authorization": f"Bearer {STAFF_TOKEN}"}

@@ -1,0 +1,287 @@
+"""The web server's auth, staff API, widget status and pages, on a temporary SQLite DB."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from actions.escalation import list_escalations
+from actions.red_flags import finding_label
+from web import server
+from web.server import COOKIE_NAME, ensure_staff_token
+from web.tests.conftest import STAFF_TOKEN, bot, tracker, user
+
+API_CALLS = [
+    ("GET", "/api/escalations"),
+    ("POST", "/api/escalations/1/acknowledge"),
+    ("POST", "/api/escalations/1/resolve"),
+    ("GET", "/api/conversations/conv-1/transcript"),
+]
+
+
+async def login(client) -> None:
+    response = await client.post("/staff/login", data={"token": STAFF_TOKEN}, allow_redirects=False)
+    assert response.status == 303
+
+
+# ---------------------------------------------------------------- auth
+
+@pytest.mark.parametrize("method,path", API_CALLS)
+async def test_staff_api_refuses_requests_without_the_token(client, add_escalation, method, path):
+    add_escalation(message="my throat is swelling")
+    response = await client.request(method, path)
+    assert response.status == 401
+    assert "throat" not in await response.text()
+
+
+@pytest.mark.parametrize("method,path", API_CALLS)
+async def test_staff_api_refuses_a_wrong_bearer_token(client, add_escalation, method, path):
+    add_escalation()
+    response = await client.request(method, path, headers={"Authorization": "Bearer nope"})
+    assert response.status == 401
+
+
+async def test_wrong_login_shows_the_form_again_without_a_cookie(client):
+    response = await client.post("/staff/login", data={"token": "guess"}, allow_redirects=False)
+    assert response.status == 401
+    assert "not right" in await response.text()
+    assert COOKIE_NAME not in response.cookies
+
+
+async def test_login_sets_an_httponly_strict_cookie_that_is_not_the_token(client):
+    response = await client.post("/staff/login", data={"token": STAFF_TOKEN}, allow_redirects=False)
+    assert response.status == 303 and response.headers["Location"] == "/staff"
+    cookie = response.cookies[COOKIE_NAME]
+    assert cookie["httponly"] and cookie["samesite"] == "Strict"
+    assert STAFF_TOKEN not in cookie.value
+
+
+async def test_staff_page_is_the_login_form_until_signed_in(client):
+    before = await (await client.get("/staff")).text()
+    assert 'name="token"' in before and "staff.js" not in before
+    await login(client)
+    after = await client.get("/staff")
+    assert "staff.js" in await after.text()
+    assert "script-src 'self'" in after.headers["Content-Security-Policy"]
+
+
+async def test_logout_ends_the_session(client, add_escalation):
+    add_escalation()
+    await login(client)
+    assert (await client.get("/api/escalations")).status == 200
+    await client.post("/staff/logout", allow_redirects=False)
+    assert (await client.get("/api/escalations")).status == 401
+
+
+async def test_cookie_writes_need_the_csrf_header(client, add_escalation, database):
+    escalation_id = add_escalation()
+    await login(client)
+    forged = await client.post(f"/api/escalations/{escalation_id}/acknowledge")
+    assert forged.status == 403
+    assert list_escalations(database)[0].status == "open"
+    real = await client.post(f"/api/escalations/{escalation_id}/acknowledge",
+                             headers={"X-Requested-With": "ivig-staff"})
+    assert real.status == 200
+    assert list_escalations(database)[0].status == "acknowledged"
+
+
+# ---------------------------------------------------------------- escalations
+
+async def test_escalations_are_listed_newest_first_with_what_staff_need(client, add_escalation, bearer):
+    add_escalation("conv-a", "urgent", "fever and chills", ["high_fever"], "high fever")
+    add_escalation("conv-b", "emergency", "<b>can't breathe</b>", ["anaphylaxis", "breathing"])
+    response = await client.get("/api/escalations", headers=bearer)
+    assert response.status == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    items = (await response.json())["escalations"]
+    assert [item["conversation_id"] for item in items] == ["conv-b", "conv-a"]
+    first = items[0]
+    assert first["level"] == "emergency"
+    assert first["red_flags"] == ["anaphylaxis", "breathing"]
+    assert first["red_flag_labels"] == ["anaphylaxis", "breathing"]  # unknown names as they are
+    urgent = items[1]
+    # Known findings in the plain words of actions/red_flags.py.
+    assert urgent["red_flag_labels"] == [finding_label("high_fever")] != ["high_fever"]
+    assert first["patient_message"] == "<b>can't breathe</b>"
+    assert first["status"] == "open"
+    assert first["created_at"].endswith("+00:00")
+
+
+async def test_escalations_can_be_filtered_by_status(client, add_escalation, bearer):
+    first = add_escalation("conv-a")
+    add_escalation("conv-b")
+    await client.post(f"/api/escalations/{first}/resolve", headers=bearer)
+    response = await client.get("/api/escalations?status=open", headers=bearer)
+    assert [item["conversation_id"] for item in (await response.json())["escalations"]] == ["conv-b"]
+    assert (await client.get("/api/escalations?status=bogus", headers=bearer)).status == 400
+
+
+async def test_acknowledge_then_resolve_records_both_times(client, add_escalation, bearer):
+    escalation_id = add_escalation()
+    acknowledged = await (await client.post(f"/api/escalations/{escalation_id}/acknowledge",
+                                            headers=bearer)).json()
+    assert acknowledged["escalation"]["status"] == "acknowledged"
+    assert acknowledged["escalation"]["acknowledged_at"]
+    resolved = await (await client.post(f"/api/escalations/{escalation_id}/resolve",
+                                        headers=bearer)).json()
+    assert resolved["escalation"]["status"] == "resolved"
+    assert resolved["escalation"]["resolved_at"]
+
+
+@pytest.mark.parametrize("path", ["/api/escalations/999/acknowledge", "/api/escalations/x/resolve"])
+async def test_unknown_escalation_is_404(client, bearer, path):
+    response = await client.post(path, headers=bearer)
+    assert response.status == 404
+    assert "error" in await response.json()
+
+
+# ---------------------------------------------------------------- transcripts
+
+async def test_transcript_shows_user_and_bot_text_and_button_titles(client, fake_rasa, add_escalation, bearer):
+    add_escalation("conv-1")
+    buttons = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+    fake_rasa.trackers["conv-1"] = [tracker([
+        {"event": "action", "name": "action_session_start", "timestamp": 0.4},
+        {"event": "session_started", "timestamp": 0.5},
+        user("I have a headache"),
+        bot("Do you have a stiff neck?", "utter_ask_screen_stiff_neck", buttons),
+        user("/deny"),
+        {"event": "slot", "name": "triage_level", "value": "self_care"},
+        bot("Rest and drink fluids."),
+    ])]
+    response = await client.get("/api/conversations/conv-1/transcript", headers=bearer)
+    assert response.status == 200
+    messages = (await response.json())["messages"]
+    assert [(m["sender"], m["text"]) for m in messages] == [
+        ("system", "New session"),
+        ("patient", "I have a headache"),
+        ("assistant", "Do you have a stiff neck?"),
+        ("patient", "No"),
+        ("assistant", "Rest and drink fluids."),
+    ]
+    assert messages[3]["payload"] == "/deny"
+    # The Rasa token is added by the server, and every session is asked for.
+    assert fake_rasa.requests[-1] == {"include_events": "ALL", "token": "rasa-test-token"}
+
+
+async def test_transcript_only_for_escalated_conversations(client, add_escalation, bearer):
+    add_escalation("conv-1")
+    response = await client.get("/api/conversations/someone-else/transcript", headers=bearer)
+    assert response.status == 404
+
+
+async def test_transcript_when_rasa_is_down_is_502(make_client, add_escalation, bearer):
+    add_escalation("conv-1")
+    client = await make_client(rasa_url="http://127.0.0.1:9")
+    response = await client.get("/api/conversations/conv-1/transcript", headers=bearer)
+    assert response.status == 502
+
+
+# ---------------------------------------------------------------- widget status
+
+async def test_widget_status_reads_the_triage_slot(client, fake_rasa):
+    fake_rasa.trackers["abc123"] = [tracker([user("I feel off"), bot("Your care team has been notified")],
+                                            triage_level="urgent")]
+    response = await client.get("/api/widget/status/abc123?min_turns=1")
+    assert response.status == 200
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert await response.json() == {"level": "urgent", "turns": 1, "settled": True}
+
+
+async def test_widget_status_waits_until_rasa_has_stored_the_turn(client, fake_rasa):
+    fake_rasa.trackers["abc123"] = [
+        tracker([user("hi")], triage_level=None),
+        tracker([user("hi")], triage_level=None),
+        tracker([user("hi"), user("my throat is swelling"), bot("Call 911", "utter_emergency")],
+                triage_level="emergency"),
+    ]
+    body = await (await client.get("/api/widget/status/abc123?min_turns=2")).json()
+    assert body == {"level": "emergency", "turns": 2, "settled": True}
+
+
+async def test_widget_status_does_not_wait_for_turns_that_cannot_come(client, fake_rasa):
+    fake_rasa.trackers["abc123"] = [tracker([user("hi")], triage_level="info")]
+    body = await (await client.get("/api/widget/status/abc123?min_turns=50")).json()
+    assert body == {"level": "info", "turns": 1, "settled": False}
+    assert len(fake_rasa.requests) == 1
+
+
+async def test_emergency_response_counts_even_before_the_slot_is_set(client, fake_rasa):
+    # The rule says utter_emergency before the action server sets the slot; if that
+    # server is down, the slot stays as it was, and the banner must still show.
+    fake_rasa.trackers["abc123"] = [tracker(
+        [user("what is ivig"), bot("IVIG is..."), user("I can't breathe"),
+         bot("Please call 911 now", "utter_emergency")], triage_level="info")]
+    body = await (await client.get("/api/widget/status/abc123")).json()
+    assert body["level"] == "emergency"
+
+
+async def test_an_earlier_emergency_response_does_not_count_for_a_later_turn(client, fake_rasa):
+    fake_rasa.trackers["abc123"] = [tracker(
+        [user("I can't breathe"), bot("Please call 911 now", "utter_emergency"),
+         user("what is ivig"), bot("IVIG is...")], triage_level="info")]
+    body = await (await client.get("/api/widget/status/abc123")).json()
+    assert body["level"] == "info"
+
+
+async def test_widget_status_rejects_odd_session_ids(client):
+    response = await client.get("/api/widget/status/" + "a" * 200)
+    assert response.status == 400
+
+
+async def test_widget_status_without_rasa_is_502(make_client):
+    client = await make_client(rasa_url="http://127.0.0.1:9")
+    response = await client.get("/api/widget/status/abc123")
+    assert response.status == 502
+
+
+# ---------------------------------------------------------------- pages
+
+async def test_demo_page_embeds_the_widget_with_the_rasa_url(client):
+    response = await client.get("/")
+    page = await response.text()
+    assert '<script src="/widget.js" data-rasa-url="http://rasa.example:5005" defer></script>' in page
+    assert "ws://rasa.example:5005" in response.headers["Content-Security-Policy"]
+
+
+async def test_demo_page_escapes_the_configured_url(make_client):
+    client = await make_client(widget_rasa_url='http://x"><script>alert(1)</script>')
+    page = await (await client.get("/")).text()
+    assert "<script>alert(1)" not in page
+    assert "&quot;&gt;&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize("path", ["/widget.js", "/widget.css", "/staff.js", "/staff.css", "/demo.css"])
+async def test_static_files_are_served(client, path):
+    response = await client.get(path)
+    assert response.status == 200
+
+
+async def test_socket_io_client_comes_from_node_modules(client):
+    response = await client.get("/vendor/socket.io.min.js")
+    if not server.SOCKET_IO_DIST.joinpath("socket.io.min.js").is_file():
+        assert response.status == 503
+    else:
+        assert response.status == 200
+        assert "Socket.IO" in (await response.text())[:300]
+
+
+@pytest.mark.parametrize("path", ["/server.py", "/..%2Fserver.py", "/vendor/package.json", "/index.html"])
+async def test_nothing_else_is_served(client, path):
+    assert (await client.get(path)).status == 404
+
+
+# ---------------------------------------------------------------- staff token
+
+def test_staff_token_file_is_private_and_reused(tmp_path):
+    path = tmp_path / "var" / "staff_token"
+    token = ensure_staff_token(path)
+    assert len(token) >= 24
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert ensure_staff_token(path) == token
+
+
+def test_server_refuses_to_start_without_a_staff_token():
+    with pytest.raises(SystemExit):
+        server.WebConfig.from_env({})
