@@ -6,7 +6,7 @@ import logging
 from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.db import get_database
@@ -77,18 +77,6 @@ def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, level: str, rea
         dispatcher.utter_message(response="utter_escalation_failed")
         return False
     return True
-
-
-class ActionSessionStart(Action):
-    """Starts every conversation by saying what the assistant can and cannot do."""
-
-    def name(self) -> Text:
-        return "action_session_start"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_intro")
-        return [SessionStarted(), ActionExecuted("action_listen")]
 
 
 class ActionTriage(Action):

@@ -22,6 +22,7 @@ from typing import Any, Dict, List, Optional, Text
 # Importing the pipeline module registers its spaCy factories and negspaCy's "negex"
 # before SpacyNLP loads the saved pipeline.
 from components import spacy_pipeline
+from components.message_guard import TRUNCATED
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -60,6 +61,8 @@ MILD_OVERRIDABLE_INTENTS = frozenset(
     {"greet", "goodbye", "thank", "bot_challenge", "out_of_scope", "nlu_fallback", "request_human"}
 )
 ANSWER_INTENT = "ask_about_ivig"
+TOO_LONG_INTENT = "message_too_long"
+ESCALATING_INTENTS = frozenset({INTENT_FOR_LEVEL[EMERGENCY], INTENT_FOR_LEVEL[URGENT]})
 QUESTION_ASSERTIONS = frozenset({spacy_pipeline.HYPOTHETICAL, spacy_pipeline.GENERAL_QUESTION})
 
 
@@ -216,12 +219,14 @@ class RedFlagDetector(GraphComponent):
         if doc is None or not message.get(TEXT):
             return
         findings = findings_from_doc(doc)
-        if not findings:
-            return
-        message.set(ENTITIES, message.get(ENTITIES, []) + entities_for(findings),
-                    add_to_output=True)
+        if findings:
+            message.set(ENTITIES, message.get(ENTITIES, []) + entities_for(findings),
+                        add_to_output=True)
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        routed = route_intent(intent, findings)
+        routed = route_intent(intent, findings) if findings else intent
+        if message.get(TRUNCATED) and routed not in ESCALATING_INTENTS:
+            # Only the start was read: ask for shorter parts rather than half-answer.
+            routed = TOO_LONG_INTENT
         if routed and routed != intent:
             logger.debug("red-flag layer routed intent %s -> %s", intent, routed)
             self._set_intent(message, routed)

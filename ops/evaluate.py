@@ -6,6 +6,8 @@ figures the README's Safety section reports are printed with every miss. Starts 
 servers itself unless they are already running.
 
     python -m ops.evaluate [--set FILE] [--url http://localhost:5005] [--model PATH]
+    python -m ops.evaluate --ablation   # also trains a model without the red-flag layer
+                                        # and prints both tables side by side
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +29,15 @@ from typing import Dict, List, Optional
 import requests
 import yaml
 
-from ops.servers import DEFAULT_MODEL, ROOT, Servers, is_up, write_endpoints
+from ops.servers import (
+    DEFAULT_MODEL,
+    ROOT,
+    VENV_BIN,
+    Servers,
+    is_up,
+    server_env,
+    write_endpoints,
+)
 
 DEFAULT_SET = ROOT / "tests" / "eval" / "labelled_messages.yml"
 SCREENING_FORM = "symptom_screening_form"
@@ -141,6 +152,41 @@ def report(outcomes: List[Outcome], label: str) -> Dict[str, float]:
     return figures
 
 
+def train_without_red_flag_layer(out_dir: Path) -> Path:
+    """The same data and config with RedFlagDetector switched off (`enabled: false`)."""
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    for component in config["pipeline"]:
+        if component["name"].endswith("RedFlagDetector"):
+            component["enabled"] = False
+    config_path = out_dir / "config-no-red-flags.yml"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+    subprocess.run([str(VENV_BIN / "rasa"), "train", "--config", str(config_path),
+                    "--domain", str(ROOT / "domain.yml"), "--data", str(ROOT / "data"),
+                    "--out", str(out_dir), "--fixed-model-name", "no-red-flags"],
+                   cwd=ROOT, env=server_env(), check=True, stdout=subprocess.DEVNULL)
+    return out_dir / "no-red-flags.tar.gz"
+
+
+def run_with_servers(model: Path, url: str, token: Optional[str], items: List[Dict],
+                     workers: int) -> List[Outcome]:
+    """Use the servers at `url` if they run the default model, else start our own."""
+    servers = None
+    if not (is_up(f"{url}/") and model == DEFAULT_MODEL):
+        tmp = Path(tempfile.mkdtemp(prefix="ivig-eval-"))
+        servers = Servers(rasa_port=5107, action_port=5157, model=model,
+                          endpoints=write_endpoints(tmp / "endpoints.yml", 5157, tmp / "t.db"),
+                          env={"DATABASE_URL": f"sqlite:///{tmp / 'escalations.db'}"},
+                          auth_token=token, log_dir=tmp)
+        print(f"starting servers for {model} (logs in {tmp})", flush=True)
+        servers.start()
+        url = servers.url
+    try:
+        return evaluate(url, token, items, workers)
+    finally:
+        if servers:
+            servers.stop()
+
+
 def evaluate(url: str, token: Optional[str], items: List[Dict], workers: int) -> List[Outcome]:
     client = Client(url, token)
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -156,26 +202,21 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--check-goals", action="store_true",
                         help="exit 1 when a goal is not met")
+    parser.add_argument("--ablation", action="store_true",
+                        help="also evaluate a model trained without the red-flag layer")
     args = parser.parse_args(argv)
     items = yaml.safe_load(args.set.read_text())
     token = os.environ.get("RASA_AUTH_TOKEN") or None
 
-    servers = None
-    if not (is_up(f"{args.url}/") and args.model == DEFAULT_MODEL):
-        tmp = Path(tempfile.mkdtemp(prefix="ivig-eval-"))
-        servers = Servers(rasa_port=5107, action_port=5157, model=args.model,
-                          endpoints=write_endpoints(tmp / "endpoints.yml", 5157, tmp / "t.db"),
-                          env={"DATABASE_URL": f"sqlite:///{tmp / 'escalations.db'}"},
-                          auth_token=token, log_dir=tmp)
-        print(f"starting servers for {args.model} (logs in {tmp})", flush=True)
-        servers.start()
-        args.url = servers.url
-    try:
-        outcomes = evaluate(args.url, token, items, args.workers)
-    finally:
-        if servers:
-            servers.stop()
+    outcomes = run_with_servers(args.model, args.url, token, items, args.workers)
     figures = report(outcomes, args.label)
+    if args.ablation:
+        model = train_without_red_flag_layer(Path(tempfile.mkdtemp(prefix="ivig-ablation-")))
+        ablated = report(run_with_servers(model, args.url, token, items, args.workers),
+                         "red-flag layer off (ablation)")
+        print(f"\n{'measure':28} {'layer on':>9} {'layer off':>9}")
+        for name in figures:
+            print(f"{name:28} {figures[name]:9.1%} {ablated[name]:9.1%}")
     met = all((value <= GOALS[name]) if name == "self-care over-triage" else (value >= GOALS[name])
               for name, value in figures.items())
     print("\nall goals met" if met else "\nsome goals NOT met")

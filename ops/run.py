@@ -1,5 +1,9 @@
-"""`make run`: the action server, the Rasa server and the web server (clinic page, widget,
-staff inbox) together; Ctrl-C stops all three."""
+"""`make run`: the action server, the Rasa server, the web server (clinic page, widget,
+staff inbox) and the escalation reconciler together; Ctrl-C stops them all.
+
+Configuration comes from the environment (ops/settings.py, .env.example). The HTTP API
+always needs a token: RASA_AUTH_TOKEN, or one generated once into var/rasa_auth_token.
+"""
 
 from __future__ import annotations
 
@@ -7,49 +11,56 @@ import os
 import signal
 import sys
 import time
+from pathlib import Path
 from typing import Tuple
 
 from ops.servers import ROOT, Servers
-from web.server import ensure_staff_token
+from ops.settings import Settings, write_endpoints_file
+from web.server import ensure_token_file
 
-STAFF_TOKEN_FILE = ROOT / "var" / "staff_token"
+VAR = ROOT / "var"
 
 
-def staff_token() -> Tuple[str, str]:
-    """STAFF_TOKEN from the environment, else the one kept in var/staff_token (made once);
-    with a line telling how to sign in to the staff inbox."""
-    token = os.environ.get("STAFF_TOKEN", "").strip()
+def token_from(variable: str, path: Path) -> Tuple[str, str]:
+    """The token in `variable`, else the one kept in `path` (made once, mode 0600), with a
+    line saying where it comes from."""
+    token = os.environ.get(variable, "").strip()
     if token:
-        return token, "sign in with STAFF_TOKEN"
-    return ensure_staff_token(STAFF_TOKEN_FILE), (
-        f"STAFF_TOKEN is not set, so the token is kept in {STAFF_TOKEN_FILE} (mode 0600): "
-        "sign in with the output of `cat var/staff_token`")
+        return token, f"from {variable}"
+    relative = path.relative_to(ROOT)
+    return ensure_token_file(path), f"{variable} not set; generated into {relative} (`cat {relative}`)"
 
 
 def main() -> int:
+    settings = Settings.from_env()
+    api_token, api_source = token_from("RASA_AUTH_TOKEN", VAR / "rasa_auth_token")
+    staff_token, staff_source = token_from("STAFF_TOKEN", VAR / "staff_token")
+    web_port = int(os.environ.get("WEB_PORT", "8080"))
     servers = Servers(
         rasa_port=int(os.environ.get("RASA_PORT", "5005")),
         action_port=int(os.environ.get("ACTION_PORT", "5055")),
-        auth_token=os.environ.get("RASA_AUTH_TOKEN") or None,
+        endpoints=write_endpoints_file(VAR / "endpoints.yml", settings),
+        auth_token=api_token,
+        cors=settings.allowed_origins,
         quiet=False,
     )
-    web_port = int(os.environ.get("WEB_PORT", "8080"))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         servers.start_actions()
         servers.start_rasa()
-        token, sign_in = staff_token()
-        servers.start_web(web_port, {"STAFF_TOKEN": token})
+        servers.start_web(web_port, {"STAFF_TOKEN": staff_token})
+        servers.start_reconciler()
         servers.wait_ready(timeout=600)
-        print(f"\nIVIG assistant ready: REST {servers.url}/webhooks/rest/webhook, "
-              f"socket.io {servers.url}/socket.io, HTTP API {servers.url} "
-              f"({'token required' if servers.auth_token else 'no token set'}).\n"
-              f"Clinic page with the chat widget: http://localhost:{web_port}/  "
-              f"Staff inbox: http://localhost:{web_port}/staff ({sign_in}). Ctrl-C stops.\n",
-              flush=True)
+        print(f"\nIVIG assistant ready.\n"
+              f"  Clinic page with the chat widget: http://localhost:{web_port}/\n"
+              f"  Staff inbox: http://localhost:{web_port}/staff (staff token {staff_source})\n"
+              f"  REST channel: {servers.url}/webhooks/rest/webhook, socket.io: {servers.url}\n"
+              f"  HTTP API: {servers.url} (token {api_source})\n"
+              f"  Widget origins allowed: {', '.join(settings.allowed_origins)}\n"
+              f"Ctrl-C stops everything.\n", flush=True)
         while all(p.poll() is None for p in servers.processes):
             time.sleep(1)
-        print("a server stopped; shutting down the other", file=sys.stderr)
+        print("a server stopped; shutting down the others", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0

@@ -50,11 +50,12 @@ class Servers:
     model: Path = DEFAULT_MODEL
     endpoints: Path = ROOT / "endpoints.yml"
     auth_token: Optional[str] = None
-    cors: str = "*"
+    cors: List[str] = field(default_factory=lambda: ["*"])
     env: Dict[str, str] = field(default_factory=dict)
     log_dir: Optional[Path] = None
     quiet: bool = True
     processes: List[subprocess.Popen] = field(default_factory=list)
+    by_name: Dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -79,7 +80,16 @@ class Servers:
             start_new_session=True,
         )
         self.processes.append(process)
+        self.by_name[name] = process
         return process
+
+    def stop_one(self, name: str) -> None:
+        """Stop one server ("actions", "rasa", "web", "reconcile"), e.g. to test a fault."""
+        process = self.by_name.pop(name)
+        self.processes.remove(process)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
 
     def start_actions(self) -> None:
         self._spawn("actions", ["run", "actions", "--actions", "actions",
@@ -88,7 +98,7 @@ class Servers:
     def start_rasa(self) -> None:
         args = ["run", "--enable-api", "-m", str(self.model), "-p", str(self.rasa_port),
                 "--endpoints", str(self.endpoints), "--credentials", str(ROOT / "credentials.yml"),
-                "--cors", self.cors]
+                "--cors", *self.cors]
         if self.auth_token:
             args += ["--auth-token", self.auth_token]
         self._spawn("rasa", args)
@@ -99,6 +109,11 @@ class Servers:
         env = {"WEB_PORT": str(port), "RASA_URL": self.url,
                "RASA_AUTH_TOKEN": self.auth_token or "", **(extra_env or {})}
         return self._spawn("web", ["-m", "web.server"], program=[sys.executable], extra_env=env)
+
+    def start_reconciler(self, every_seconds: int = 30) -> subprocess.Popen:
+        """Records escalations the action server could not (ops/reconcile.py)."""
+        return self._spawn("reconcile", ["-m", "ops.reconcile", "--every", str(every_seconds)],
+                           program=[sys.executable])
 
     def start(self, timeout: float = 240.0) -> "Servers":
         self.start_actions()
@@ -137,6 +152,7 @@ class Servers:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
         self.processes.clear()
+        self.by_name.clear()
 
     def __enter__(self) -> "Servers":
         return self.start()

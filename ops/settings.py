@@ -18,6 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TRACKER_DB = ROOT / "var" / "tracker.db"
 
 
+def default_origins(web_port: str) -> List[str]:
+    return [f"http://localhost:{web_port}", f"http://127.0.0.1:{web_port}"]
+
+
 @dataclass(frozen=True)
 class Settings:
     action_server_url: str = "http://localhost:5055/webhook"
@@ -25,8 +29,8 @@ class Settings:
     tracker_store_url: Optional[str] = None
     # redis://[:password@]host:port/db of the lock store shared by several Rasa servers.
     lock_store_url: Optional[str] = None
-    # Widget origins allowed by CORS on the Rasa server.
-    allowed_origins: List[str] = field(default_factory=lambda: ["http://localhost:8080"])
+    # Widget origins allowed by CORS on the Rasa server; by default the demo clinic page.
+    allowed_origins: List[str] = field(default_factory=lambda: default_origins("8080"))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
@@ -35,7 +39,7 @@ class Settings:
             action_server_url=env.get("ACTION_SERVER_URL") or cls.action_server_url,
             tracker_store_url=env.get("TRACKER_STORE_URL") or None,
             lock_store_url=env.get("LOCK_STORE_URL") or None,
-            allowed_origins=origins or ["http://localhost:8080"],
+            allowed_origins=origins or default_origins(env.get("WEB_PORT") or "8080"),
         )
 
 

@@ -104,8 +104,8 @@ class WebConfig:
         )
 
 
-def ensure_staff_token(path: Path) -> str:
-    """The staff token kept in `path` (mode 0600), made on first use."""
+def ensure_token_file(path: Path) -> str:
+    """A secret token kept in `path` (mode 0600), made on first use."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         os.chmod(path, 0o600)

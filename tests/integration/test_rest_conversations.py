@@ -62,8 +62,8 @@ def escalations(servers, sender):
 
 def test_emergency(servers):
     sender, [replies], slots = converse(servers, "hi, my lips are swelling and my throat feels tight")
-    assert "not for emergencies" in replies[0]  # the first reply says what it is for
-    assert any("911" in reply for reply in replies)
+    assert "911" in replies[0]  # emergency advice comes first
+    assert any("not for emergencies" in reply for reply in replies)  # then what it is for
     assert slots["triage_level"] == "emergency"
     assert escalations(servers, sender) == [("emergency", "open")]
 
@@ -94,3 +94,10 @@ def test_question_gets_an_answer_with_its_source(servers):
 def test_api_needs_the_token(servers):
     reply = requests.get(f"{servers.url}/conversations/someone/tracker", timeout=10)
     assert reply.status_code == 401
+
+
+def test_patient_words_stay_out_of_the_logs(servers):
+    converse(servers, "my zebra-striped calf is swollen and warm")
+    logs = "".join(path.read_text(errors="replace") for path in servers.log_dir.glob("*.log"))
+    assert "rasa" in logs.lower()  # the logs were written ...
+    assert "zebra-striped" not in logs  # ... without what the patient said

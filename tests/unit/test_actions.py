@@ -5,7 +5,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import (
     ActionAnswerQuestion,
     ActionRequestHuman,
-    ActionSessionStart,
     ActionTriage,
 )
 from actions.escalation import list_escalations
@@ -119,11 +118,6 @@ async def test_request_for_a_person_reaches_the_inbox(domain, database):
     assert responses == ["utter_human_request_recorded"]
     assert "triage_level" not in slots
     assert list_escalations(database)[0].level == "contact_request"
-
-
-async def test_session_starts_with_the_intro(domain):
-    responses, _, _ = await run(ActionSessionStart(), make_tracker([]), domain)
-    assert responses == ["utter_intro"]
 
 
 def test_screening_asks_what_fits_the_report_and_stops_at_a_yes():

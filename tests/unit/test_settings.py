@@ -25,3 +25,20 @@ def test_postgres_redis_and_action_server_from_the_environment():
                                     "key_prefix": "ivig", "password": "pw"}
     assert config["action_endpoint"]["url"] == "http://actions:5055/webhook"
     assert settings.allowed_origins == ["https://clinic.example", "https://www.clinic.example"]
+
+
+def test_endpoints_yml_is_what_the_defaults_render():
+    """endpoints.yml (used by `make shell`) and `make run`'s generated file agree."""
+    import yaml
+
+    from ops.settings import ROOT
+
+    on_disk = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    rendered = endpoints_config(Settings.from_env({}), ROOT / "var" / "tracker.db")
+    on_disk["tracker_store"]["db"] = str(ROOT / on_disk["tracker_store"]["db"])
+    assert on_disk == rendered
+
+
+def test_widget_origins_follow_the_web_port():
+    assert Settings.from_env({"WEB_PORT": "9090"}).allowed_origins == [
+        "http://localhost:9090", "http://127.0.0.1:9090"]

@@ -9,7 +9,7 @@ import pytest
 from actions.escalation import list_escalations
 from actions.red_flags import finding_label
 from web import server
-from web.server import COOKIE_NAME, ensure_staff_token
+from web.server import COOKIE_NAME, ensure_token_file
 from web.tests.conftest import STAFF_TOKEN, bot, tracker, user
 
 API_CALLS = [
@@ -276,10 +276,10 @@ async def test_nothing_else_is_served(client, path):
 
 def test_staff_token_file_is_private_and_reused(tmp_path):
     path = tmp_path / "var" / "staff_token"
-    token = ensure_staff_token(path)
+    token = ensure_token_file(path)
     assert len(token) >= 24
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert ensure_staff_token(path) == token
+    assert ensure_token_file(path) == token
 
 
 def test_server_refuses_to_start_without_a_staff_token():

@@ -1,0 +1,82 @@
+"""Faults: the action server down, the escalation database down, the Rasa server restarted."""
+
+import time
+import uuid
+
+import pytest
+import requests
+from sqlalchemy import create_engine
+
+from actions.db import Database
+from actions.escalation import list_escalations
+from ops.reconcile import reconcile_once
+from ops.servers import DEFAULT_MODEL, Servers, write_endpoints
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture()
+def servers(tmp_path):
+    if not DEFAULT_MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does) first")
+    endpoints = write_endpoints(tmp_path / "endpoints.yml", 5158, tmp_path / "tracker.db")
+    servers = Servers(rasa_port=5108, action_port=5158, endpoints=endpoints,
+                      env={"DATABASE_URL": f"sqlite:///{tmp_path / 'escalations.db'}"},
+                      log_dir=tmp_path / "logs")
+    servers.tmp = tmp_path
+    with servers:
+        yield servers
+
+
+def say(servers, sender, message):
+    reply = requests.post(f"{servers.url}/webhooks/rest/webhook",
+                          json={"sender": sender, "message": message}, timeout=60)
+    reply.raise_for_status()
+    return " ".join(m.get("text", "") for m in reply.json())
+
+
+def test_action_server_down_emergency_advice_still_reaches_the_patient(servers):
+    servers.stop_one("actions")
+    sender = uuid.uuid4().hex
+    reply = say(servers, sender, "my lips and tongue are swelling up")
+    assert "911" in reply
+    urgent = say(servers, uuid.uuid4().hex, "my pee is dark brown like cola")
+    assert "call the clinic directly" in urgent  # told to call when no confirmation comes
+
+    # The action server is back: the reconciler records both, exactly once.
+    database = Database(f"sqlite:///{servers.tmp / 'escalations.db'}")
+    database.create_schema()
+    tracker_db = create_engine(f"sqlite:///{servers.tmp / 'tracker.db'}")
+    assert reconcile_once(tracker_db, database, time.time() - 600) == 2
+    assert reconcile_once(tracker_db, database, time.time() - 600) == 0
+    levels = sorted(row.level for row in list_escalations(database))
+    assert levels == ["emergency", "urgent"]
+
+
+def test_escalation_database_down_patient_told_to_call_and_nothing_lost(tmp_path):
+    endpoints = write_endpoints(tmp_path / "endpoints.yml", 5159, tmp_path / "tracker.db")
+    # Nothing listens on port 1: every escalation write fails.
+    down = "postgresql://nobody@127.0.0.1:1/escalations"
+    with Servers(rasa_port=5109, action_port=5159, endpoints=endpoints,
+                 env={"DATABASE_URL": down}, log_dir=tmp_path / "logs") as servers:
+        reply = say(servers, "patient-db-down", "my urine is very dark, almost black")
+    assert "call the clinic directly" in reply.lower()
+    assert "care team has been notified" not in reply.lower()
+    # The database is back: the message kept in the tracker store is escalated.
+    database = Database(f"sqlite:///{tmp_path / 'escalations.db'}")
+    database.create_schema()
+    tracker_db = create_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
+    assert reconcile_once(tracker_db, database, time.time() - 600) == 1
+    [row] = list_escalations(database)
+    assert (row.conversation_id, row.level) == ("patient-db-down", "urgent")
+
+
+def test_rasa_server_restart_mid_conversation_continues_from_the_tracker_store(servers):
+    sender = uuid.uuid4().hex
+    first = say(servers, sender, "I have a mild headache since my infusion")
+    assert "breathing" in first.lower()  # screening started
+    servers.stop_one("rasa")
+    servers.start_rasa()
+    servers.wait_ready()
+    second = say(servers, sender, "no")
+    assert "worst headache" in second.lower()  # the same screening goes on
