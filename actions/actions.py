@@ -79,6 +79,18 @@ def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, level: str, rea
     return True
 
 
+def create_schema_on_start() -> None:
+    """Create the escalation tables when the action server loads this module, so a
+    database problem shows in the log at start rather than at the first escalation."""
+    try:
+        get_database()
+    except Exception as error:  # the actions still run; escalate() tells patients to call
+        logger.error("escalation database not available at start: %s", error.__class__.__name__)
+
+
+create_schema_on_start()
+
+
 class ActionTriage(Action):
     """Decides the level of a symptom report (after screening, if any) and acts on it."""
 

@@ -61,6 +61,8 @@ def _tracker_store(url: Optional[str], sqlite_path: Path) -> Dict[str, object]:
         config["username"] = parsed.username
     if parsed.password:
         config["password"] = parsed.password
+    if parsed.query:
+        config["query"] = dict(parsed.query)  # e.g. sslmode=require
     return config
 
 
@@ -77,6 +79,8 @@ def _lock_store(url: Optional[str]) -> Optional[Dict[str, object]]:
     }
     if parsed.password:
         config["password"] = parsed.password
+    if parsed.drivername == "rediss":
+        config["use_ssl"] = True
     return config
 
 

@@ -42,3 +42,11 @@ def test_endpoints_yml_is_what_the_defaults_render():
 def test_widget_origins_follow_the_web_port():
     assert Settings.from_env({"WEB_PORT": "9090"}).allowed_origins == [
         "http://localhost:9090", "http://127.0.0.1:9090"]
+
+
+def test_url_options_are_kept():
+    config = endpoints_config(Settings.from_env({
+        "TRACKER_STORE_URL": "postgresql://u@db/t?sslmode=require",
+        "LOCK_STORE_URL": "rediss://cache:6380/0"}))
+    assert config["tracker_store"]["query"] == {"sslmode": "require"}
+    assert config["lock_store"]["use_ssl"] is True

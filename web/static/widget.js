@@ -319,7 +319,7 @@
   }
 
   function connect() {
-    socket = window.io(config.rasaUrl, { path: config.socketPath, transports: ["websocket", "polling"] });
+    socket = window.io(config.rasaUrl, { path: config.socketPath, transports: ["websocket", "polling"], tryAllTransports: true });
     setConnection("Connecting to the assistant\u2026");
     socket.on("connect", function () {
       ready = false;
