@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.db import get_database
 from actions.escalation import (
     CONTACT_REQUEST,
+    DATA_DELETION,
     EscalationRecord,
     EscalationStoreError,
     record_escalation,
@@ -180,6 +181,21 @@ class ActionAnswerQuestion(Action):
         if not topic or not utter_action:
             return None
         return topic, utter_action
+
+
+class ActionRequestDataDeletion(Action):
+    """Records the patient's request to delete their data; ops/reconcile.py carries it out
+    once this turn is stored (deleting now would race Rasa saving this very turn)."""
+
+    def name(self) -> Text:
+        return "action_request_data_deletion"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        if escalate(dispatcher, tracker, DATA_DELETION,
+                    "patient asked for their conversation and escalations to be deleted", [], ""):
+            dispatcher.utter_message(response="utter_data_deletion_requested")
+        return []
 
 
 class ActionRequestHuman(Action):

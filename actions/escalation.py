@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from typing import List, Optional, Sequence
 
+from sqlalchemy import bindparam, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.db import Database, Escalation, utc_now
@@ -13,6 +14,9 @@ from actions.db import Database, Escalation, utc_now
 logger = logging.getLogger(__name__)
 
 CONTACT_REQUEST = "contact_request"
+# A patient's request to delete their conversation and escalations (ops/reconcile.py
+# carries it out); kept as a row so staff can see it was asked for and done.
+DATA_DELETION = "data_deletion"
 STATUSES = ("open", "acknowledged", "resolved")
 
 
@@ -92,3 +96,18 @@ def set_status(database: Database, escalation_id: int, status: str) -> Optional[
         if status == "resolved":
             row.resolved_at = utc_now()
         return row
+
+
+def delete_conversation_escalations(database: Database, conversation_id: str,
+                                    keep_id: Optional[int] = None) -> int:
+    """Delete a conversation's escalations (and their webhook deliveries), except `keep_id`."""
+    with database.session() as session:
+        rows = session.query(Escalation).filter(Escalation.conversation_id == conversation_id)
+        if keep_id is not None:
+            rows = rows.filter(Escalation.id != keep_id)
+        ids = [row.id for row in rows]
+        if ids and inspect(session.bind).has_table("escalation_deliveries"):
+            session.execute(text("DELETE FROM escalation_deliveries WHERE escalation_id IN :ids")
+                            .bindparams(bindparam("ids", expanding=True)), {"ids": ids})
+        session.query(Escalation).filter(Escalation.id.in_(ids)).delete(synchronize_session=False)
+        return len(ids)

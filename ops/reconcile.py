@@ -15,23 +15,28 @@ import json
 import logging
 import time
 from dataclasses import dataclass
+from datetime import timezone
 from typing import List, Optional
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
-from actions.db import Database, get_database
+from actions.db import Database, Escalation, get_database
 from actions.escalation import (
+    DATA_DELETION,
     EscalationRecord,
     EscalationStoreError,
+    delete_conversation_escalations,
     find_by_message,
     record_escalation,
+    set_status,
 )
 from actions.red_flags import finding_label
 from actions.triage import ESCALATION_LEVELS, INTENT_SEVERE, INTENT_URGENT, decide_triage_level
 from ops.settings import DEFAULT_TRACKER_DB, Settings
 
 logger = logging.getLogger(__name__)
+DELETION_DELAY_SECONDS = 60
 LATE_REASON = "recorded late (the assistant could not record it when the patient wrote)"
 
 
@@ -95,6 +100,27 @@ def reconcile_once(engine: Engine, database: Database, since: float) -> int:
     return recorded
 
 
+def carry_out_deletions(engine: Engine, database: Database, now: Optional[float] = None) -> int:
+    """Delete the conversations whose patients asked for it: their events in the tracker
+    store and their escalations. The request row stays, resolved and without text, so
+    staff can see it was done. Requests younger than DELETION_DELAY_SECONDS wait, so the
+    turn that asked has surely been saved by Rasa first (else Rasa would write it back)."""
+    now = time.time() if now is None else now
+    done = 0
+    with database.session() as session:
+        requests = [(row.id, row.conversation_id) for row in session.query(Escalation).filter(
+            Escalation.level == DATA_DELETION, Escalation.status == "open")
+            if now - row.created_at.replace(tzinfo=timezone.utc).timestamp() >= DELETION_DELAY_SECONDS]
+    for request_id, conversation_id in requests:
+        with engine.begin() as connection:
+            connection.execute(text("DELETE FROM events WHERE sender_id = :s"), {"s": conversation_id})
+        delete_conversation_escalations(database, conversation_id, keep_id=request_id)
+        set_status(database, request_id, "resolved")
+        done += 1
+        logger.warning("deleted conversation %s at the patient's request", conversation_id)
+    return done
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="record escalations that are missing")
     parser.add_argument("--every", type=float, default=0, help="repeat every N seconds")
@@ -105,6 +131,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     while True:
         try:
             reconcile_once(engine, get_database(), time.time() - args.hours * 3600)
+            carry_out_deletions(engine, get_database())
         except EscalationStoreError:
             logger.error("escalation database unavailable; will retry")
         except Exception as error:  # tracker store not created yet, or unreachable

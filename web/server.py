@@ -27,7 +27,7 @@ import re
 import secrets
 import sys
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
 from urllib.parse import quote, urlsplit
@@ -425,6 +425,35 @@ async def api_transcript(request: web.Request) -> web.Response:
                               "messages": transcript_from_tracker(tracker)})
 
 
+def escalations_of(database: Database, conversation_id: str) -> List[Escalation]:
+    with database.session() as session:
+        return session.query(Escalation).filter(
+            Escalation.conversation_id == conversation_id).order_by(Escalation.id).all()
+
+
+@staff_only
+async def api_export(request: web.Request) -> web.Response:
+    """One conversation as a JSON file: transcript, Rasa's events and its escalations
+    (for a patient's request for their data, or a clinical record)."""
+    conversation_id = request.match_info["conversation_id"]
+    try:
+        tracker = await fetch_tracker(request.app, conversation_id, include_events="ALL")
+    except RasaUnavailable:
+        return json_error(502, "the assistant's conversation store is unavailable")
+    rows = await asyncio.to_thread(escalations_of, request.app[DATABASE_KEY], conversation_id)
+    if not tracker.get("events") and not rows:
+        return json_error(404, "no such conversation")
+    logger.info("conversation %s exported", conversation_id)
+    body = {"conversation_id": conversation_id,
+            "exported_at": datetime.now(timezone.utc).isoformat(),
+            "messages": transcript_from_tracker(tracker),
+            "escalations": [escalation_json(row) for row in rows],
+            "events": tracker.get("events") or []}
+    filename = "conversation-" + "".join(c for c in conversation_id if c.isalnum())[:40] + ".json"
+    return web.json_response(body, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"'})
+
+
 async def health(_: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
@@ -501,6 +530,7 @@ def create_app(config: WebConfig, database: Optional[Database] = None) -> web.Ap
         web.post("/api/escalations/{escalation_id}/acknowledge", change_status("acknowledged")),
         web.post("/api/escalations/{escalation_id}/resolve", change_status("resolved")),
         web.get("/api/conversations/{conversation_id}/transcript", api_transcript),
+        web.get("/api/conversations/{conversation_id}/export", api_export),
         web.get("/{name}", static_file),
     ])
     return app

@@ -4,6 +4,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import (
     ActionAnswerQuestion,
+    ActionRequestDataDeletion,
     ActionRequestHuman,
     ActionTriage,
 )
@@ -126,3 +127,11 @@ def test_screening_asks_what_fits_the_report_and_stops_at_a_yes():
                                           "screen_stiff_neck", "screen_getting_worse"]
     fever_yes = make_tracker([], slots={"reported_symptoms": ["fever"], "screen_breathing": True})
     assert questions_to_ask(fever_yes) == ["screen_breathing"]
+
+
+async def test_deletion_request_is_recorded_without_the_patients_words(domain, database):
+    tracker = make_tracker([user_event("please delete my data, I had chest pain", "request_data_deletion")])
+    responses, _, _ = await run(ActionRequestDataDeletion(), tracker, domain)
+    assert responses == ["utter_data_deletion_requested"]
+    [row] = list_escalations(database)
+    assert (row.level, row.status, row.patient_message) == ("data_deletion", "open", "")

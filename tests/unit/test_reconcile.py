@@ -47,3 +47,25 @@ def test_the_same_message_is_never_escalated_twice(database):
     record = EscalationRecord("p", "urgent", "x", [], "text", message_id="abc")
     assert record_escalation(database, record) == record_escalation(database, record)
     assert len(list_escalations(database)) == 1
+
+
+def test_a_patients_deletion_request_removes_their_conversation_and_escalations(tmp_path, database):
+    from actions.escalation import DATA_DELETION
+    from ops.reconcile import DELETION_DELAY_SECONDS, carry_out_deletions
+
+    engine = store_messages(tmp_path / "tracker.db", "patient-9",
+                            ("d1", "my pee is dark", "report_urgent_symptom", ["dark_urine"]))
+    store_messages(tmp_path / "tracker.db", "someone-else",
+                   ("d2", "hello", "greet", []))
+    record_escalation(database, EscalationRecord("patient-9", "urgent", "dark urine",
+                                                 ["dark_urine"], "my pee is dark", "d1"))
+    record_escalation(database, EscalationRecord("patient-9", DATA_DELETION, "asked", [], ""))
+    assert carry_out_deletions(engine, database) == 0  # waits until the turn is saved
+    assert carry_out_deletions(engine, database, time.time() + DELETION_DELAY_SECONDS) == 1
+    with engine.connect() as connection:
+        from sqlalchemy import text
+        senders = {row[0] for row in connection.execute(text("SELECT sender_id FROM events"))}
+    assert senders == {"someone-else"}
+    [request] = list_escalations(database)
+    assert (request.level, request.status, request.patient_message) == (DATA_DELETION, "resolved", "")
+    assert carry_out_deletions(engine, database, time.time() + 600) == 0  # done once

@@ -285,3 +285,21 @@ def test_staff_token_file_is_private_and_reused(tmp_path):
 def test_server_refuses_to_start_without_a_staff_token():
     with pytest.raises(SystemExit):
         server.WebConfig.from_env({})
+
+
+# ---------------------------------------------------------------- export
+
+async def test_staff_export_one_conversation_as_a_file(client, fake_rasa, add_escalation, bearer):
+    add_escalation("conv-9")
+    fake_rasa.trackers["conv-9"] = [tracker([user("my pee is dark"), bot("Your care team has been notified.")])]
+    response = await client.get("/api/conversations/conv-9/export", headers=bearer)
+    assert response.status == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    body = await response.json()
+    assert [m["text"] for m in body["messages"]] == ["my pee is dark", "Your care team has been notified."]
+    assert len(body["escalations"]) == 1 and body["events"]
+
+
+async def test_export_needs_the_staff_token(client):
+    response = await client.get("/api/conversations/conv-9/export")
+    assert response.status == 401
