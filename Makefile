@@ -18,7 +18,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help install train run shell test lint validate unit stories integration eval clean
+.PHONY: help install train run shell test lint validate unit stories integration eval eval-ablation nlu-cv clean
 .PHONY: web web-unit browser
 
 help:
@@ -80,6 +80,14 @@ test: lint validate unit stories integration web-unit browser
 
 eval: $(MODEL)
 	$(BIN)/python -m ops.evaluate
+
+# The same evaluation, plus a model trained without the red-flag layer, side by side.
+eval-ablation: $(MODEL)
+	$(BIN)/python -m ops.evaluate --ablation
+
+# Cross-validation of the intent classifier (results in results/nlu-cv/).
+nlu-cv: $(STAMP) $(SPACY_PIPELINE)
+	$(BIN)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 3 --out results/nlu-cv
 
 clean:
 	rm -rf build models results var .pytest_cache
