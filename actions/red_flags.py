@@ -201,6 +201,8 @@ FINDINGS: Tuple[Finding, ...] = (
         EMERGENCY,
         "signs of a stroke (face drooping, slurred speech, one-sided weakness)",
         (
+            "stroke",
+            "having a stroke",
             "face drooping",
             "face droop",
             "face is drooping",
@@ -417,7 +419,7 @@ FINDINGS: Tuple[Finding, ...] = (
             "pee looks like cola",
             "urine looks like cola",
         ),
-        near=(pair("pee urine wee piss", "dark darker brown cola coke tea black"),),
+        near=(pair("pee urine wee piss", "dark darker brown cola coke coffee tea black"),),
     ),
     Finding(
         "blood_in_urine",
@@ -489,6 +491,8 @@ FINDINGS: Tuple[Finding, ...] = (
                 "calf calves",
                 "swollen swelling swell warm hot painful pain sore tender red bigger aches aching achy",
             ),
+            # "my whole upper arm is swollen, warm and sore": warmth, not the usual IV bruise
+            pair("arm arms", "warm hot"),
         ),
     ),
     Finding(

@@ -165,7 +165,9 @@ class RedFlagMatcher:
         found: List[Span] = []
         for sentence in doc.sents:
             forms = [self._forms(token) for token in sentence]
-            breaks = [bool(_CLAUSE_BREAK.fullmatch(token.lower_)) for token in sentence]
+            # A comma does not part a pair: lists describe one thing ("swollen, warm and sore").
+            breaks = [token.lower_ != "," and bool(_CLAUSE_BREAK.fullmatch(token.lower_))
+                      for token in sentence]
             for finding in FINDINGS:
                 for rule in finding.near:
                     body_at = [i for i, f in enumerate(forms) if f & rule.body]

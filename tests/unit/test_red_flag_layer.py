@@ -178,3 +178,17 @@ def test_own_mild_symptom_in_a_question_is_screened(nlp):
 def test_denied_danger_with_severe_classifier_routes_to_mild(nlp):
     findings = findings_from_doc(nlp("I didn't faint or anything, just feel worn out"))
     assert route_intent("report_severe_reaction", findings) == "report_mild_reaction"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("pee the colour of coffee, is that from the medicine?", "dark_urine"),
+    ("my whole upper arm is swollen, warm and sore", "clot_signs"),
+    ("I think he's having a stroke", "stroke_signs"),
+])
+def test_more_free_wording_of_red_flags(nlp, text, expected):
+    assert expected in counted(nlp, text)
+
+
+def test_an_old_stroke_does_not_count(nlp):
+    findings = findings_from_doc(nlp("my wife had a stroke five years ago, today she's just tired"))
+    assert route_intent("report_severe_reaction", findings) == "report_mild_reaction"
