@@ -68,7 +68,7 @@ validate: $(STAMP) $(SPACY_PIPELINE)
 	$(BIN)/rasa data validate
 
 unit: $(STAMP) $(SPACY_PIPELINE)
-	$(BIN)/python -m pytest tests -m "not integration" -q
+	$(BIN)/python -m pytest tests -m "not integration and not browser and not load and not fuzz" -q
 
 stories: $(MODEL)
 	$(BIN)/rasa test core -m $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
@@ -112,3 +112,18 @@ web-unit: $(STAMP) $(WEB_STAMP)
 
 browser: $(MODEL) $(WEB_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest tests/browser -m browser -q
+
+# ---------------------------------------------------------------- benchmark (ops/bench.py)
+.PHONY: bench bench-smoke
+
+# Benchmarks the trained model as it is (trained only when it is missing), then a stock Rasa
+# pipeline (configs/stock.yml) on the same data; results in results/bench.{json,md}.
+# SANIC_WORKERS=2 make bench (or BENCH_ARGS="--workers 2") runs Rasa with 2 Sanic workers.
+bench: $(STAMP)
+	@[ -f $(MODEL) ] || $(MAKE) train
+	$(BIN)/python -m ops.bench $(BENCH_ARGS)
+
+# A smoke run for CI: tiny durations, no training, no stock model.
+bench-smoke: $(STAMP)
+	@[ -f $(MODEL) ] || $(MAKE) train
+	$(BIN)/python -m ops.bench --quick $(BENCH_ARGS)

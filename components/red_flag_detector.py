@@ -16,6 +16,7 @@ Entities added (extractor "RedFlagDetector"):
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Text
 
@@ -98,6 +99,7 @@ def findings_from_doc(doc: Doc) -> List[DetectedFinding]:
         for span in doc.ents
         if span.label_ in FINDINGS_BY_NAME
     ]
+    findings.extend(_rash_spreading_again(doc, findings))
     for assertion in (spacy_pipeline.PRESENT, spacy_pipeline.HYPOTHETICAL):
         names = {f.name for f in findings if f.assertion == assertion}
         for parts, combined in COMBINATIONS:
@@ -109,6 +111,28 @@ def findings_from_doc(doc: Doc) -> List[DetectedFinding]:
                     first.experiencer, first.start, last.end, doc.text[first.start:last.end],
                 ))
     return findings
+
+
+_SPREADING_AGAIN = re.compile(
+    r"\b(?:it'?s|it is|they'?re|they are|this time it|now it)\s+(?:\w+\s+)?"
+    r"(?:spreading|spread|blistering|peeling)\b", re.IGNORECASE)
+
+
+def _rash_spreading_again(doc: Doc, findings: List[DetectedFinding]) -> List[DetectedFinding]:
+    """"I had a small rash that went away, but this time it's spreading": the rash is
+    named in a past clause, the spreading in a present one, so neither match alone sees it."""
+    if not any(f.name in ("mild_rash", "spreading_rash") for f in findings):
+        return []
+    found = []
+    for match in _SPREADING_AGAIN.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is None or re.search(r"\b(?:not|no|never)\b|n't", span.text.lower()):
+            continue
+        assertion, experiencer = spacy_pipeline.classify_context(span)
+        if assertion == spacy_pipeline.PRESENT:
+            found.append(DetectedFinding("spreading_rash", URGENT, assertion, experiencer,
+                                         span.start_char, span.end_char, span.text))
+    return found
 
 
 def entities_for(findings: List[DetectedFinding]) -> List[Dict[str, Any]]:

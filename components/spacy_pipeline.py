@@ -175,9 +175,12 @@ class RedFlagMatcher:
                     for b in body_at:
                         for d in describing_at:
                             low, high = min(b, d), max(b, d)
-                            # "my throat is not swollen" is no finding at all
+                            # "my throat is not swollen" / "lips aren't swollen, my face..."
+                            # is no finding at all
+                            negated = any(forms[i] & _NEGATIVE_WORDS
+                                          for i in range(max(0, low - 3), high))
                             if (b == d or high - low > rule.window or any(breaks[low:high + 1])
-                                    or any(forms[i] & _NEGATIVE_WORDS for i in range(low, high))):
+                                    or negated):
                                 continue
                             start = sentence.start + low
                             found.append(Span(doc, start, sentence.start + high + 1,

@@ -192,3 +192,13 @@ def test_more_free_wording_of_red_flags(nlp, text, expected):
 def test_an_old_stroke_does_not_count(nlp):
     findings = findings_from_doc(nlp("my wife had a stroke five years ago, today she's just tired"))
     assert route_intent("report_severe_reaction", findings) == "report_mild_reaction"
+
+
+def test_a_rash_from_before_that_is_spreading_now_is_urgent(nlp):
+    text = "I had a small rash last infusion that went away, but this time it's spreading up my arms"
+    assert "spreading_rash" in counted(nlp, text)
+    assert "spreading_rash" not in counted(nlp, "I had a rash last time, it's not spreading now")
+
+
+def test_a_denied_swelling_is_not_found_by_a_word_pair(nlp):
+    assert counted(nlp, "my lips aren't swollen, my face just looks flushed") == ["flushing"]
