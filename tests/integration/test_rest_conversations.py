@@ -4,6 +4,7 @@ Uses the model `make train` built (models/ivig-assistant.tar.gz), its own ports,
 temporary tracker store and escalation database, and the API token.
 """
 
+import json
 import uuid
 
 import pytest
@@ -101,3 +102,31 @@ def test_patient_words_stay_out_of_the_logs(servers):
     logs = "".join(path.read_text(errors="replace") for path in servers.log_dir.glob("*.log"))
     assert "rasa" in logs.lower()  # the logs were written ...
     assert "zebra-striped" not in logs  # ... without what the patient said
+
+
+@pytest.mark.parametrize("body", ["null", "0", "[]", '{"message": "hi"}', '{"sender": [1], "message": "hi"}',
+                                  '{"sender": "a", "message": 5}', "not json", '{"sender": "", "message": "x"}'])
+def test_malformed_requests_get_a_clear_400(servers, body):
+    reply = requests.post(f"{servers.url}/webhooks/rest/webhook", data=body, timeout=30,
+                          headers={"Content-Type": "application/json"})
+    assert reply.status_code == 400
+
+
+@pytest.mark.parametrize("message", ["", "   ", "\ud83d broken surrogate", "😷🤒💉", "مرحبا، عندي صداع",
+                                     "<script>alert(1)</script>", "'; DROP TABLE events; --"])
+def test_odd_messages_are_answered_and_stored_as_text(servers, message):
+    sender = uuid.uuid4().hex
+    reply = requests.post(f"{servers.url}/webhooks/rest/webhook", timeout=30,
+                          data=json.dumps({"sender": sender, "message": message}),
+                          headers={"Content-Type": "application/json"})
+    assert reply.status_code == 200 and reply.json()  # always a reply
+    texts = [e["text"] for e in tracker(servers, sender)["events"] if e["event"] == "user"]
+    assert len(texts) == 1 and texts[0].strip("?\ufffd ") == message.strip("\ud83d ").strip("?\ufffd ")
+
+
+def test_over_long_message_gets_a_clear_reply_and_is_kept_whole(servers):
+    message = "I wanted to tell you about my week. " * 80
+    sender, [replies], _ = converse(servers, message)
+    assert any("shorter parts" in reply for reply in replies)
+    [event] = [e for e in tracker(servers, sender)["events"] if e["event"] == "user"]
+    assert event["text"] == message.strip()  # nothing the patient said is lost
