@@ -19,7 +19,7 @@ export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help install train run shell test lint validate unit stories integration eval eval-ablation nlu-cv clean
-.PHONY: web web-unit browser
+.PHONY: web web-unit browser load fuzz bench bench-smoke
 
 help:
 	@echo "make run    install what is missing, train if needed, start the assistant"
@@ -76,7 +76,15 @@ stories: $(MODEL)
 integration: $(MODEL)
 	$(BIN)/python -m pytest tests -m integration -q
 
-test: lint validate unit stories integration web-unit browser
+# 50 concurrent conversations of 20 messages through the REST channel.
+load: $(MODEL)
+	$(BIN)/python -m pytest tests/load -m load -q
+
+# Over 1,000 malformed and odd inputs at the REST and socket.io channels.
+fuzz: $(MODEL)
+	$(BIN)/python -m pytest tests/fuzz -m fuzz -q
+
+test: lint validate unit stories integration web-unit browser load fuzz bench-smoke
 
 eval: $(MODEL)
 	$(BIN)/python -m ops.evaluate

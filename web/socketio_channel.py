@@ -16,7 +16,10 @@ from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
+from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
+
+from web.rest_channel import clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +50,28 @@ class SocketIOInput(RasaSocketIOInput):
                     await joined
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
-        # Replaces the parent's handler for the event.
+        async def handle_message(sid: str, data: Any) -> None:
+            # Checked input (tests/fuzz): anything but an object with a string message is
+            # dropped with a warning, and unpaired surrogates are replaced before the text
+            # reaches the tracker store (they made the server exit).
+            if not isinstance(data, dict) or not isinstance(data.get("message"), str):
+                logger.warning("socket.io message without a text 'message' ignored")
+                return
+            if self.session_persistence:
+                session_id = data.get("session_id")
+                if not isinstance(session_id, str) or not 0 < len(session_id) <= MAX_SESSION_ID_LENGTH:
+                    logger.warning("socket.io message without a valid session_id ignored")
+                    return
+                sender_id = session_id
+            else:
+                sender_id = sid
+            metadata = data.get(self.metadata_key)
+            await on_new_message(UserMessage(
+                clean_text(data["message"]), SocketIOOutput(sio, self.bot_message_evt),
+                clean_text(sender_id), input_channel=self.name(),
+                metadata=metadata if isinstance(metadata, dict) else None))
+
+        # Replace the parent's handlers for these events.
         sio.on("session_request", session_request, namespace=self.namespace)
+        sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
         return blueprint

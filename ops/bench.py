@@ -1,0 +1,740 @@
+"""`make bench`: latency, throughput, memory and training time of the assistant, and the same
+figures for a stock Rasa pipeline and policies (configs/stock.yml) on the same data.
+
+Everything goes through the REST channel of a Rasa server started here (with the action
+server, a temporary SQLite tracker store and escalation database, on free ports):
+
+  (a) latency of each message over one conversation of ~200 messages (a realistic mix);
+  (b) saturation: 16 clients send without pause for ~30 s (messages/second, errors);
+  (c) 50 patients, each pausing 3 s between messages, for ~60 s (latency, failures);
+  (d) resident memory (VmRSS, children included) of both servers after those runs;
+  (e) training time (`rasa train` into a temporary directory with a cold cache).
+
+    python -m ops.bench                   # the full run: this assistant, then stock
+    python -m ops.bench --quick           # a smoke for CI: tiny durations, no training or stock
+    python -m ops.bench --workers 2       # the Rasa server with 2 Sanic workers (Redis lock
+    SANIC_WORKERS=2 python -m ops.bench   #   store on localhost:6379, db 1, prefix "bench")
+
+Results are printed and written to results/<name>.json and results/<name>.md; the name is
+`bench` (`bench-quick` with --quick; `-workers<N>` added with N workers) unless --name is given.
+A failure is a request that raised, returned a non-2xx status or came back without a
+reply (Rasa's REST channel answers 200 with no messages when handling a message fails).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+import requests
+
+from ops.servers import DEFAULT_MODEL, ROOT, VENV_BIN, Servers, server_env, write_endpoints
+
+STOCK_CONFIG = ROOT / "configs" / "stock.yml"
+PROJECT_CONFIG = ROOT / "config.yml"
+RESULTS_DIR = ROOT / "results"
+REST_PATH = "/webhooks/rest/webhook"
+REQUEST_TIMEOUT = 120.0
+MAX_MESSAGES_PER_CLIENT = 20_000  # a bound on every sending loop, besides its deadline
+REDIS_LOCK_STORE = ("lock_store:\n  type: redis\n  url: localhost\n  port: 6379\n  db: 1\n"
+                    "  key_prefix: bench\n")
+
+# ------------------------------------------------------------------ what patients write
+
+GREETINGS = ["hello", "hi there", "good morning", "hey"]
+QUESTIONS = [
+    "can I eat before my infusion?",
+    "what is ivig",
+    "how long does an infusion take?",
+    "what should I bring to my infusion?",
+    "is ivig safe?",
+    "what are the side effects?",
+    "should I drink water before?",
+    "can I take my medicines before the infusion?",
+    "what should I do if my throat swells?",  # names a red flag, but is a question
+]
+SMALL_TALK = ["thanks", "thank you so much", "are you a bot?", "ok",
+              "what's the weather like", "tell me a joke", "bye"]
+MILD_REPORTS = ["I have a mild headache after my infusion", "I feel a bit tired after my infusion",
+                "I have mild chills", "I feel a little nauseous"]
+URGENT_REPORTS = ["my urine is dark brown", "my pee is dark like cola since the infusion",
+                  "I have a fever of 39.5", "my leg is swollen and painful",
+                  "I've barely peed since yesterday"]
+EMERGENCY_REPORTS = ["my lips are swelling", "I can't breathe", "my throat feels tight",
+                     "I have chest pain", "my face is swelling up"]
+HUMAN_REQUESTS = ["I want to talk to a nurse"]
+SCREENING_ANSWER = "no"
+MAX_SCREENING_ANSWERS = 8
+BLOCK = 20  # the mix is planned per 20 messages
+
+
+@dataclass(frozen=True)
+class Turn:
+    kind: str  # greet | question | small_talk | mild | answer | urgent | emergency | human
+    text: str
+
+
+def has_buttons(replies: Sequence[Dict[str, Any]]) -> bool:
+    return any(reply.get("buttons") for reply in replies)
+
+
+class PatientScript:
+    """Exactly `length` messages from one patient, in a realistic mix.
+
+    A greeting; then, per 20 messages, questions and small talk, usually a mild report
+    whose screening questions are answered "no" (as many as the assistant asks, seen by its
+    Yes/No buttons), zero to two urgent or emergency reports, sometimes a request for a
+    person. `sent` holds what was actually sent, for checking escalations afterwards.
+    """
+
+    def __init__(self, rng: random.Random, length: int, escalations: Tuple[int, int] = (0, 2),
+                 mild_probability: float = 0.8, human_probability: float = 0.2) -> None:
+        self.rng = rng
+        self.length = length
+        self.sent: List[Turn] = []
+        self._answers = 0
+        self._screening = False
+        self._plan = [Turn("greet", rng.choice(GREETINGS))]
+        for _ in range(max(1, round(length / BLOCK))):
+            block: List[Turn] = []
+            if rng.random() < mild_probability:
+                block.append(Turn("mild", rng.choice(MILD_REPORTS)))
+            for _ in range(rng.randint(*escalations)):
+                if rng.random() < 0.5:
+                    block.append(Turn("urgent", rng.choice(URGENT_REPORTS)))
+                else:
+                    block.append(Turn("emergency", rng.choice(EMERGENCY_REPORTS)))
+            if rng.random() < human_probability:
+                block.append(Turn("human", rng.choice(HUMAN_REQUESTS)))
+            used = len(block) + (4 if block and block[0].kind == "mild" else 0)
+            block += [self._filler() for _ in range(max(0, BLOCK - used))]
+            rng.shuffle(block)
+            self._plan += block
+        self._plan.reverse()  # popped from the end
+
+    def _filler(self) -> Turn:
+        if self.rng.random() < 0.65:
+            return Turn("question", self.rng.choice(QUESTIONS))
+        return Turn("small_talk", self.rng.choice(SMALL_TALK))
+
+    def next(self, last_replies: Sequence[Dict[str, Any]]) -> Optional[Turn]:
+        """The next message, given the assistant's replies to the previous one."""
+        if len(self.sent) >= self.length:
+            return None
+        if self._screening and has_buttons(last_replies) and self._answers < MAX_SCREENING_ANSWERS:
+            turn = Turn("answer", SCREENING_ANSWER)
+            self._answers += 1
+        else:
+            turn = self._plan.pop() if self._plan else self._filler()
+            self._screening = turn.kind == "mild"
+            self._answers = 0
+        self.sent.append(turn)
+        return turn
+
+    def count(self, *kinds: str) -> int:
+        return sum(turn.kind in kinds for turn in self.sent)
+
+
+# ------------------------------------------------------------------ talking to the server
+
+
+@dataclass
+class Sample:
+    kind: str
+    started: float
+    seconds: float
+    status: Optional[int]
+    replies: int
+    error: Optional[str] = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None or self.status is None or not 200 <= self.status < 300 \
+            or self.replies == 0
+
+    @property
+    def failure(self) -> Optional[str]:
+        if self.error:
+            return self.error
+        if self.status is None or not 200 <= self.status < 300:
+            return f"HTTP {self.status}"
+        return "no reply" if self.replies == 0 else None
+
+
+@dataclass
+class Conversation:
+    sender: str
+    script: PatientScript
+    samples: List[Sample] = field(default_factory=list)
+    replies: List[List[Dict[str, Any]]] = field(default_factory=list)
+
+
+class RestPatient:
+    """One client (its own HTTP session) of the REST channel."""
+
+    def __init__(self, url: str, timeout: float = REQUEST_TIMEOUT) -> None:
+        self.webhook = url.rstrip("/") + REST_PATH
+        self.timeout = timeout
+        self.session = requests.Session()
+
+    def say(self, sender: str, turn: Turn) -> Tuple[Sample, List[Dict[str, Any]]]:
+        started = time.perf_counter()
+        try:
+            reply = self.session.post(self.webhook, json={"sender": sender, "message": turn.text},
+                                      timeout=self.timeout)
+            seconds = time.perf_counter() - started
+            try:
+                body = reply.json()
+            except ValueError:
+                body = None
+            messages = body if isinstance(body, list) else []
+            return Sample(turn.kind, started, seconds, reply.status_code, len(messages)), messages
+        except requests.RequestException as error:
+            return Sample(turn.kind, started, time.perf_counter() - started, None, 0,
+                          f"{error.__class__.__name__}"), []
+
+    def converse(self, conversation: Conversation, pause: float = 0.0,
+                 deadline: Optional[float] = None) -> Conversation:
+        """Send the script's messages one after another (bounded by its length and
+        `deadline`), pausing `pause` seconds after each reply."""
+        last: List[Dict[str, Any]] = []
+        while deadline is None or time.perf_counter() < deadline:
+            turn = conversation.script.next(last)
+            if turn is None:
+                break
+            sample, last = self.say(conversation.sender, turn)
+            conversation.samples.append(sample)
+            conversation.replies.append(last)
+            if pause and (deadline is None or time.perf_counter() + pause < deadline):
+                time.sleep(pause)
+            elif pause:
+                break
+        return conversation
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def new_sender(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+# ------------------------------------------------------------------ figures
+
+
+def percentile(values: Sequence[float], p: float) -> Optional[float]:
+    """Linear interpolation between closest ranks (numpy's default)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = (len(ordered) - 1) * p / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+def summarise(samples: Sequence[Sample], wall: float) -> Dict[str, Any]:
+    seconds = [s.seconds for s in samples]
+    ok = [s for s in samples if not s.failed]
+    errors = sum(1 for s in samples if s.failed and s.failure != "no reply")
+    empty = sum(1 for s in samples if s.failure == "no reply")
+
+    def ms(p: float) -> Optional[float]:
+        value = percentile(seconds, p)
+        return None if value is None else round(value * 1000, 1)
+
+    return {
+        "messages": len(samples), "ok": len(ok), "failures": errors + empty,
+        "errors": errors, "empty_replies": empty,
+        "p50_ms": ms(50), "p95_ms": ms(95), "p99_ms": ms(99),
+        "max_ms": round(max(seconds) * 1000, 1) if seconds else None,
+        "wall_s": round(wall, 1),
+        "msgs_per_s": round(len(ok) / wall, 2) if wall > 0 else None,
+        "failure_kinds": _count(s.failure for s in samples if s.failed),
+    }
+
+
+def _count(items: Any) -> Dict[str, int]:
+    counts: Dict[str, int] = {}
+    for item in items:
+        counts[str(item)] = counts.get(str(item), 0) + 1
+    return counts
+
+
+def loadavg() -> float:
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+# ------------------------------------------------------------------ (a) (b) (c)
+
+
+def run_sequential(url: str, messages: int, seed: int) -> Dict[str, Any]:
+    """(a) One conversation of `messages` messages, one at a time."""
+    patient = RestPatient(url)
+    conversation = Conversation(new_sender("bench-seq"), PatientScript(random.Random(seed), messages))
+    start = time.perf_counter()
+    patient.converse(conversation)
+    wall = time.perf_counter() - start
+    patient.close()
+    figures = summarise(conversation.samples, wall)
+    seconds = [s.seconds for s in conversation.samples]
+    quarter = max(1, len(seconds) // 4)
+    figures["first_quarter_p50_ms"] = round(percentile(seconds[:quarter], 50) * 1000, 1)
+    figures["last_quarter_p50_ms"] = round(percentile(seconds[-quarter:], 50) * 1000, 1)
+    figures["mix"] = _count(turn.kind for turn in conversation.script.sent)
+    return figures
+
+
+def _run_clients(count: int, work: Callable[[int], List[Sample]]) -> Tuple[List[Sample], float]:
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        batches = list(pool.map(work, range(count)))
+    return [sample for batch in batches for sample in batch], time.perf_counter() - start
+
+
+def run_saturation(url: str, clients: int, seconds: float, seed: int) -> Dict[str, Any]:
+    """(b) `clients` clients, each sending conversations of 20 messages back to back."""
+    deadline = time.perf_counter() + seconds
+
+    def client(index: int) -> List[Sample]:
+        rng = random.Random(seed * 1000 + index)
+        patient = RestPatient(url)
+        samples: List[Sample] = []
+        while time.perf_counter() < deadline and len(samples) < MAX_MESSAGES_PER_CLIENT:
+            conversation = Conversation(new_sender("bench-sat"), PatientScript(rng, BLOCK))
+            patient.converse(conversation, deadline=deadline)
+            samples += conversation.samples
+        patient.close()
+        return samples
+
+    samples, wall = _run_clients(clients, client)
+    figures = summarise(samples, wall)
+    figures["clients"] = clients
+    return figures
+
+
+def run_patients(url: str, conversations: int, pause: float, seconds: float,
+                 seed: int) -> Dict[str, Any]:
+    """(c) `conversations` patients at once, each pausing `pause` s after every reply."""
+    deadline = time.perf_counter() + seconds
+    length = int(seconds / pause) + 2 if pause > 0 else 1000
+
+    def patient_thread(index: int) -> List[Sample]:
+        rng = random.Random(seed * 1000 + index)
+        time.sleep(rng.uniform(0, pause))  # patients do not all start on the same beat
+        patient = RestPatient(url)
+        conversation = Conversation(new_sender("bench-pat"), PatientScript(rng, length))
+        patient.converse(conversation, pause=pause, deadline=deadline)
+        patient.close()
+        return conversation.samples
+
+    samples, wall = _run_clients(conversations, patient_thread)
+    figures = summarise(samples, wall)
+    figures.update(conversations=conversations, pause_s=pause)
+    return figures
+
+
+# ------------------------------------------------------------------ (d) memory
+
+
+def children_of(pid: int) -> List[int]:
+    """`pid` and all its descendants, from /proc/<pid>/stat."""
+    parents: Dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree, frontier = [pid], [pid]
+    while frontier:
+        frontier = [child for child, parent in parents.items() if parent in frontier]
+        tree += frontier
+    return tree
+
+
+def vm_rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_mb(pid: int) -> Tuple[float, int]:
+    """Summed VmRSS (MB) of `pid` and its children, and how many processes that is."""
+    tree = children_of(pid)
+    return round(sum(vm_rss_kb(p) for p in tree) / 1024, 1), len(tree)
+
+
+# ------------------------------------------------------------------ servers and training
+
+
+def free_ports(count: int) -> List[int]:
+    probes = []
+    try:
+        for _ in range(count):
+            probe = socket.socket()
+            probe.bind(("127.0.0.1", 0))
+            probes.append(probe)
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
+
+
+def bench_servers(model: Path, workers: int, tmp: Path) -> Servers:
+    """Both servers for `model` on free ports, temporary databases; N Sanic workers need
+    Rasa's Redis lock store (with the in-memory one Rasa falls back to one worker)."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    rasa_port, action_port = free_ports(2)
+    endpoints = write_endpoints(tmp / "endpoints.yml", action_port, tmp / "tracker.db")
+    if workers > 1:
+        endpoints.write_text(endpoints.read_text() + REDIS_LOCK_STORE)
+    env = {"DATABASE_URL": f"sqlite:///{tmp / 'escalations.db'}", "SANIC_WORKERS": str(workers)}
+    return Servers(rasa_port=rasa_port, action_port=action_port, model=model,
+                   endpoints=endpoints, env=env, log_dir=tmp / "logs")
+
+
+def server_process(servers: Servers, name: str) -> subprocess.Popen:
+    """The process of one server ("rasa" or "actions")."""
+    by_name = getattr(servers, "by_name", None)
+    if by_name and name in by_name:
+        return by_name[name]
+    return servers.processes[{"actions": 0, "rasa": 1}[name]]  # the order start() uses
+
+
+def warm_up(url: str, messages: int = 6) -> None:
+    """A few messages first: the first predictions of a fresh server are slower."""
+    patient = RestPatient(url)
+    patient.converse(Conversation(new_sender("bench-warm"), PatientScript(random.Random(0), messages)))
+    patient.close()
+
+
+def train(config: Path, out_dir: Path, name: str) -> Tuple[float, Path]:
+    """`rasa train` with `config` on the project's data and domain, into `out_dir`, with a
+    cold cache of its own (the project's .rasa/cache is neither used nor touched)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    log = out_dir / f"train-{name}.log"
+    command = [str(VENV_BIN / "rasa"), "train", "--config", str(config),
+               "--domain", str(ROOT / "domain.yml"), "--data", str(ROOT / "data"),
+               "--out", str(out_dir), "--fixed-model-name", name, "--force"]
+    env = server_env({"RASA_CACHE_DIRECTORY": str(out_dir / f"cache-{name}")})
+    print(f"training {name} with {config.relative_to(ROOT)} (log {log}) ...", flush=True)
+    start = time.perf_counter()
+    with open(log, "wb") as out:
+        subprocess.run(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                       check=True, timeout=3 * 3600)
+    seconds = time.perf_counter() - start
+    print(f"  trained in {seconds:.1f} s", flush=True)
+    return seconds, out_dir / f"{name}.tar.gz"
+
+
+@dataclass
+class Plan:
+    sequential_messages: int
+    clients: int
+    saturation_seconds: float
+    patients: int
+    pause: float
+    patient_seconds: float
+    seed: int
+
+
+def measure(label: str, model: Path, workers: int, plan: Plan, tmp: Path) -> Dict[str, Any]:
+    """(a)-(d) for one model, with servers of its own."""
+    servers = bench_servers(model, workers, tmp)
+    print(f"\n== {label}: starting servers for {model} ({workers} Sanic worker(s); "
+          f"logs in {servers.log_dir})", flush=True)
+    figures: Dict[str, Any] = {"model": str(model), "workers": workers}
+    start = time.perf_counter()
+    servers.start(timeout=600)
+    figures["startup_s"] = round(time.perf_counter() - start, 1)
+    try:
+        url = servers.url
+        warm_up(url)
+        phases = [
+            ("a", f"(a) one conversation of {plan.sequential_messages} messages",
+             lambda: run_sequential(url, plan.sequential_messages, plan.seed)),
+            ("b", f"(b) saturation, {plan.clients} clients for {plan.saturation_seconds:g} s",
+             lambda: run_saturation(url, plan.clients, plan.saturation_seconds, plan.seed)),
+            ("c", f"(c) {plan.patients} patients, {plan.pause:g} s pause, "
+                  f"{plan.patient_seconds:g} s",
+             lambda: run_patients(url, plan.patients, plan.pause, plan.patient_seconds,
+                                  plan.seed)),
+        ]
+        for key, title, run in phases:
+            load_before = loadavg()
+            result = run()
+            result.update(loadavg_before=load_before, loadavg_after=loadavg())
+            figures[key] = result
+            print(f"  {title}: {result['messages']} messages, p50 {result['p50_ms']} ms, "
+                  f"p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, "
+                  f"{result['msgs_per_s']} msg/s, failures {result['failures']}"
+                  + (f" {result['failure_kinds']}" if result["failures"] else ""), flush=True)
+            time.sleep(2)
+        rasa_mb, rasa_count = tree_rss_mb(server_process(servers, "rasa").pid)
+        action_mb, action_count = tree_rss_mb(server_process(servers, "actions").pid)
+        figures["d"] = {"rasa_rss_mb": rasa_mb, "rasa_processes": rasa_count,
+                        "actions_rss_mb": action_mb, "actions_processes": action_count}
+        print(f"  (d) VmRSS: Rasa server {rasa_mb} MB ({rasa_count} process(es)), "
+              f"action server {action_mb} MB ({action_count})", flush=True)
+        alive = all(p.poll() is None for p in servers.processes)
+        figures["servers_alive_after"] = alive
+    finally:
+        servers.stop()
+    return figures
+
+
+# ------------------------------------------------------------------ the table
+
+ROWS: List[Tuple[str, str, str]] = [
+    # label, path in the figures, unit
+    ("(a) p50 latency", "a.p50_ms", "ms"),
+    ("(a) p95 latency", "a.p95_ms", "ms"),
+    ("(a) p99 latency", "a.p99_ms", "ms"),
+    ("(a) failures", "a.failures", ""),
+    ("(b) saturation throughput", "b.msgs_per_s", "msg/s"),
+    ("(b) errors (incl. empty replies)", "b.failures", ""),
+    ("(b) p50 latency under saturation", "b.p50_ms", "ms"),
+    ("(b) p95 latency under saturation", "b.p95_ms", "ms"),
+    ("(c) p50 latency", "c.p50_ms", "ms"),
+    ("(c) p95 latency", "c.p95_ms", "ms"),
+    ("(c) p99 latency", "c.p99_ms", "ms"),
+    ("(c) messages", "c.messages", ""),
+    ("(c) failures", "c.failures", ""),
+    ("(d) Rasa server VmRSS", "d.rasa_rss_mb", "MB"),
+    ("(d) action server VmRSS", "d.actions_rss_mb", "MB"),
+    ("(e) training time", "training_s", "s"),
+]
+
+
+def lookup(figures: Optional[Dict[str, Any]], path: str) -> Any:
+    value: Any = figures
+    for key in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def fmt(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.1f}" if abs(value) < 100_000 else f"{value:.0f}"
+    return str(value)
+
+
+def ratio(ours: Any, stock: Any) -> str:
+    if not isinstance(ours, (int, float)) or not isinstance(stock, (int, float)) or stock == 0:
+        return "-"
+    return f"{ours / stock:.2f}"
+
+
+def table_rows(results: Dict[str, Any]) -> List[Tuple[str, str, str, str]]:
+    ours, stock = results.get("ours"), results.get("stock")
+    rows = []
+    for label, path, unit in ROWS:
+        a, b = lookup(ours, path), lookup(stock, path)
+        name = f"{label} ({unit})" if unit else label
+        rows.append((name, fmt(a), fmt(b) if stock else "-", ratio(a, b) if stock else "-"))
+    return rows
+
+
+def text_table(results: Dict[str, Any]) -> str:
+    rows = table_rows(results)
+    header = ("measure", "ours", "stock", "ours/stock")
+    widths = [max(len(r[i]) for r in rows + [header]) for i in range(4)]
+    lines = ["  ".join(header[i].ljust(widths[0]) if i == 0 else header[i].rjust(widths[i])
+                       for i in range(4))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(row[i].ljust(widths[0]) if i == 0 else row[i].rjust(widths[i])
+                               for i in range(4)))
+    return "\n".join(lines)
+
+
+def markdown(results: Dict[str, Any]) -> str:
+    meta = results["meta"]
+    plan = meta["plan"]
+    lines = [
+        f"# Benchmark ({meta['name']})", "",
+        f"{meta['date']}, commit {meta['commit']}{' (dirty)' if meta['dirty'] else ''}, "
+        f"Rasa {meta['rasa']}, Python {meta['python']}, {meta['cpus']} CPUs, "
+        f"{meta['workers']} Sanic worker(s). Command: `{meta['command']}`.", "",
+        f"Model: `{meta['model']}` (modified {meta['model_mtime']}, sha256 "
+        f"{meta['model_sha256'][:12]}); stock: `configs/stock.yml` trained on the same "
+        "data and domain, served with the same action server.", "",
+        f"(a) one conversation of {plan['sequential_messages']} messages; (b) "
+        f"{plan['clients']} clients without pause for {plan['saturation_seconds']:g} s; (c) "
+        f"{plan['patients']} patients pausing {plan['pause']:g} s for "
+        f"{plan['patient_seconds']:g} s; (d) VmRSS after the runs, children included; (e) "
+        "`rasa train` with a cold cache.", "",
+        "| measure | ours | stock | ours/stock |", "|---|---:|---:|---:|",
+    ]
+    lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in table_rows(results)]
+    return "\n".join(lines) + "\n"
+
+
+# ------------------------------------------------------------------ main
+
+
+def git_state() -> Tuple[str, bool]:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain"], cwd=ROOT,
+                                    capture_output=True, text=True, timeout=10).stdout.strip())
+        return commit or "unknown", dirty
+    except (OSError, subprocess.SubprocessError):
+        return "unknown", False
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def default_workers() -> int:
+    try:
+        return max(1, int(os.environ.get("SANIC_WORKERS", "1")))
+    except ValueError:
+        return 1
+
+
+def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="smoke run: tiny durations, no training, no stock model")
+    parser.add_argument("--workers", type=int, default=default_workers(),
+                        help="Sanic workers of the Rasa server (default: $SANIC_WORKERS or 1)")
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    parser.add_argument("--skip-stock", action="store_true")
+    parser.add_argument("--skip-training", action="store_true",
+                        help="no training time (e); stock still needs a model (--stock-model)")
+    parser.add_argument("--stock-model", type=Path, help="a stock model trained before")
+    parser.add_argument("--keep-models", action="store_true",
+                        help="keep the models trained here (printed) instead of deleting them")
+    parser.add_argument("--name", help="results/<name>.json and .md")
+    parser.add_argument("--seed", type=int, default=20241121)
+    parser.add_argument("--sequential-messages", type=int)
+    parser.add_argument("--clients", type=int)
+    parser.add_argument("--saturation-seconds", type=float)
+    parser.add_argument("--patients", type=int)
+    parser.add_argument("--pause", type=float)
+    parser.add_argument("--patient-seconds", type=float)
+    args = parser.parse_args(argv)
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    return args
+
+
+def make_plan(args: argparse.Namespace) -> Plan:
+    quick = args.quick
+    return Plan(
+        sequential_messages=args.sequential_messages or (20 if quick else 200),
+        clients=args.clients or (4 if quick else 16),
+        saturation_seconds=args.saturation_seconds or (5.0 if quick else 30.0),
+        patients=args.patients or (5 if quick else 50),
+        pause=args.pause if args.pause is not None else (1.0 if quick else 3.0),
+        patient_seconds=args.patient_seconds or (6.0 if quick else 60.0),
+        seed=args.seed,
+    )
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = parse_args(argv)
+    plan = make_plan(args)
+    if not args.model.exists():
+        print(f"no model at {args.model}: run `make train` first", file=sys.stderr)
+        return 2
+    with_stock = not (args.quick or args.skip_stock)
+    with_training = not (args.quick or args.skip_training)
+    if with_stock and not with_training and not args.stock_model:
+        print("the stock model has to be trained: drop --skip-training or give --stock-model",
+              file=sys.stderr)
+        return 2
+    name = args.name or ("bench-quick" if args.quick else "bench") + (
+        f"-workers{args.workers}" if args.workers > 1 else "")
+    commit, dirty = git_state()
+    results: Dict[str, Any] = {"meta": {
+        "name": name, "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "command": "python -m ops.bench " + " ".join(sys.argv[1:] if argv is None else argv),
+        "commit": commit, "dirty": dirty, "rasa": metadata.version("rasa"),
+        "python": platform.python_version(), "cpus": os.cpu_count(), "workers": args.workers,
+        "model": str(args.model),
+        "model_mtime": datetime.fromtimestamp(args.model.stat().st_mtime, timezone.utc)
+        .strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "model_sha256": sha256(args.model), "plan": plan.__dict__,
+    }}
+    work = Path(tempfile.mkdtemp(prefix="ivig-bench-"))
+    print(f"benchmark {name}: work directory {work}", flush=True)
+    try:
+        # One heavy thing at a time: the servers of one model, then training, then the other.
+        results["ours"] = measure("ours", args.model, args.workers, plan, work / "ours")
+        if with_training:
+            results["ours"]["training_s"] = round(
+                train(PROJECT_CONFIG, work / "train", "ours")[0], 1)
+        if with_stock:
+            stock_model = args.stock_model
+            if stock_model is None:
+                seconds, stock_model = train(STOCK_CONFIG, work / "train", "stock")
+                training = round(seconds, 1)
+            else:
+                training = None
+            results["stock"] = measure("stock", stock_model, args.workers, plan, work / "stock")
+            results["stock"]["training_s"] = training
+    finally:
+        trained = work / "train"
+        if trained.exists():
+            if args.keep_models:
+                print(f"trained models kept in {trained}")
+            else:
+                for path in trained.glob("*.tar.gz"):
+                    path.unlink()
+                shutil.rmtree(trained / "cache-ours", ignore_errors=True)
+                shutil.rmtree(trained / "cache-stock", ignore_errors=True)
+
+    print(f"\n== {name}: ours = {args.model.name}"
+          + (", stock = configs/stock.yml" if with_stock else "") + "\n")
+    print(text_table(results))
+    RESULTS_DIR.mkdir(exist_ok=True)
+    (RESULTS_DIR / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS_DIR / f"{name}.md").write_text(markdown(results))
+    print(f"\nwritten: results/{name}.json, results/{name}.md (logs in {work})")
+    alive = all(results[k].get("servers_alive_after") for k in ("ours", "stock") if k in results)
+    failures = sum(lookup(results.get(k), f"{p}.errors") or 0
+                   for k in ("ours", "stock") for p in "abc")
+    return 0 if alive and (not args.quick or failures == 0) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
