@@ -12,6 +12,23 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Slow suites that start real servers or a browser: each folder's tests get its marker
+# and run only when -m names it (`make browser`, `make load`, `make fuzz`), so a plain
+# `pytest` and `make unit` stay fast.
+OPT_IN_SUITES = {"browser": "make browser", "load": "make load", "fuzz": "make fuzz"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    asked = config.getoption("markexpr") or ""
+    for item in items:
+        parts = Path(str(item.fspath)).resolve().relative_to(ROOT).parts
+        suite = parts[1] if len(parts) > 2 and parts[0] == "tests" else None
+        if suite in OPT_IN_SUITES:
+            item.add_marker(getattr(pytest.mark, suite))
+            if suite not in asked:
+                item.add_marker(pytest.mark.skip(
+                    reason=f"{suite} test: run with `{OPT_IN_SUITES[suite]}` (-m {suite})"))
+
 
 @pytest.fixture(scope="session")
 def domain() -> Dict[str, Any]:

@@ -22,26 +22,11 @@ import requests
 
 from ops.servers import ROOT, Servers, write_endpoints
 
-BROWSER_DIR = Path(__file__).resolve().parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DOCS = ROOT / "web" / "docs"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: end-to-end tests in headless Chromium")
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:
-    asked = "browser" in (config.getoption("markexpr") or "")
-    skip = pytest.mark.skip(reason="browser test: run with `make browser` (-m browser)")
-    for item in items:
-        if BROWSER_DIR in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.browser)
-            if not asked:
-                item.add_marker(skip)
 
 
 def free_port() -> int:
