@@ -91,6 +91,13 @@ class Servers:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=20)
 
+    def say(self, sender: str, message: str, timeout: float = 60) -> List[str]:
+        """One patient message through the REST channel; the texts of the replies."""
+        reply = requests.post(f"{self.url}/webhooks/rest/webhook",
+                              json={"sender": sender, "message": message}, timeout=timeout)
+        reply.raise_for_status()
+        return [m.get("text", "") for m in reply.json()]
+
     def start_actions(self) -> None:
         self._spawn("actions", ["run", "actions", "--actions", "actions",
                                 "-p", str(self.action_port)])

@@ -4,7 +4,6 @@ import time
 import uuid
 
 import pytest
-import requests
 from sqlalchemy import create_engine
 
 from actions.db import Database
@@ -29,10 +28,7 @@ def servers(tmp_path):
 
 
 def say(servers, sender, message):
-    reply = requests.post(f"{servers.url}/webhooks/rest/webhook",
-                          json={"sender": sender, "message": message}, timeout=60)
-    reply.raise_for_status()
-    return " ".join(m.get("text", "") for m in reply.json())
+    return " ".join(servers.say(sender, message))
 
 
 def test_action_server_down_emergency_advice_still_reaches_the_patient(servers):

@@ -31,13 +31,6 @@ def servers(tmp_path_factory):
         yield servers
 
 
-def say(servers, sender, message):
-    reply = requests.post(f"{servers.url}/webhooks/rest/webhook",
-                          json={"sender": sender, "message": message}, timeout=30)
-    reply.raise_for_status()
-    return [m.get("text", "") for m in reply.json()]
-
-
 def tracker(servers, sender):
     reply = requests.get(f"{servers.url}/conversations/{sender}/tracker",
                          params={"token": TOKEN}, timeout=30)
@@ -47,7 +40,7 @@ def tracker(servers, sender):
 
 def converse(servers, *messages):
     sender = uuid.uuid4().hex
-    replies = [say(servers, sender, message) for message in messages]
+    replies = [servers.say(sender, message) for message in messages]
     return sender, replies, tracker(servers, sender)["slots"]
 
 

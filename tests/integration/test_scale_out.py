@@ -91,13 +91,6 @@ def two_servers(databases, tmp_path_factory):
         first.stop()
 
 
-def say(server, sender, message):
-    reply = requests.post(f"{server.url}/webhooks/rest/webhook",
-                          json={"sender": sender, "message": message}, timeout=60)
-    reply.raise_for_status()
-    return [m.get("text", "") for m in reply.json()]
-
-
 def escalation_count(url, sender):
     engine = create_engine(url)
     with engine.connect() as connection:
@@ -112,7 +105,7 @@ SCRIPT = ["hello", "I have a mild headache since my infusion", "no", "no", "no",
 
 
 def run_script(servers, sender):
-    replies = [say(servers[i % 2], sender, message) for i, message in enumerate(SCRIPT)]
+    replies = [servers[i % 2].say(sender, message) for i, message in enumerate(SCRIPT)]
     return replies
 
 
