@@ -11,6 +11,7 @@ negex (negation) -> ivig_context (history, hypothetical questions, other people)
 """
 
 
+import bisect
 import re
 import sys
 from pathlib import Path
@@ -168,19 +169,28 @@ class RedFlagMatcher:
             # A comma does not part a pair: lists describe one thing ("swollen, warm and sore").
             breaks = [token.lower_ != "," and bool(_CLAUSE_BREAK.fullmatch(token.lower_))
                       for token in sentence]
+            # Running counts make "is there a clause break / a negative word between
+            # these two words" one subtraction, so a long message costs linear time.
+            break_count, negative_count = [0], [0]
+            for is_break, form in zip(breaks, forms):
+                break_count.append(break_count[-1] + is_break)
+                negative_count.append(negative_count[-1] + bool(form & _NEGATIVE_WORDS))
             for finding in FINDINGS:
                 for rule in finding.near:
-                    body_at = [i for i, f in enumerate(forms) if f & rule.body]
                     describing_at = [i for i, f in enumerate(forms) if f & rule.describing]
-                    for b in body_at:
-                        for d in describing_at:
+                    if not describing_at:
+                        continue
+                    for b, form in enumerate(forms):
+                        if not form & rule.body:
+                            continue
+                        first = bisect.bisect_left(describing_at, b - rule.window)
+                        last = bisect.bisect_right(describing_at, b + rule.window)
+                        for d in describing_at[first:last]:
                             low, high = min(b, d), max(b, d)
                             # "my throat is not swollen" / "lips aren't swollen, my face..."
                             # is no finding at all
-                            negated = any(forms[i] & _NEGATIVE_WORDS
-                                          for i in range(max(0, low - 3), high))
-                            if (b == d or high - low > rule.window or any(breaks[low:high + 1])
-                                    or negated):
+                            negated = negative_count[high] - negative_count[max(0, low - 3)] > 0
+                            if b == d or break_count[high + 1] - break_count[low] or negated:
                                 continue
                             start = sentence.start + low
                             found.append(Span(doc, start, sentence.start + high + 1,
@@ -203,7 +213,10 @@ class RedFlagMatcher:
         covered = set()
         for span in exact:
             covered.update(range(span.start_char, span.end_char))
-        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", doc.text)]
+        # doc.text is rebuilt from the tokens on every access: read it once, or this
+        # loop becomes quadratic in the message's length.
+        text = doc.text
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
         found: List[Span] = []
         for count, indices in self._fuzzy_word_counts.items():
             windows: List[Tuple[int, int]] = [
@@ -212,7 +225,7 @@ class RedFlagMatcher:
             windows = [w for w in windows if not covered.intersection(range(w[0], w[1]))]
             if not windows:
                 continue
-            texts = [_normalise(doc.text[a:b]).strip(".,!?;:()\"") for a, b in windows]
+            texts = [_normalise(text[a:b]).strip(".,!?;:()\"") for a, b in windows]
             phrases = [self._fuzzy_phrases[i] for i in indices]
             scores = process.cdist(texts, phrases, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
             for row, (start, end) in enumerate(windows):
@@ -298,17 +311,22 @@ _OTHER_PERSON = re.compile(
 )
 
 
+_CLAUSE_REACH = 300
+
+
 def _clause_of(span: Span) -> str:
     """The part of the span's sentence between the nearest clause breaks around it."""
     sentence = span.sent
     text = sentence.text.lower()
     start = span.start_char - sentence.start_char
     end = span.end_char - sentence.start_char
-    left = 0
-    for match in _CLAUSE_BREAK.finditer(text, 0, start):
+    # A clause is never longer than this; the bound keeps a long unpunctuated message
+    # with many findings from costing time quadratic in its length.
+    left = max(0, start - _CLAUSE_REACH)
+    for match in _CLAUSE_BREAK.finditer(text, left, start):
         left = match.end()
-    right_match = _CLAUSE_BREAK.search(text, end)
-    right = right_match.start() if right_match else len(text)
+    right_match = _CLAUSE_BREAK.search(text, end, end + _CLAUSE_REACH)
+    right = right_match.start() if right_match else min(len(text), end + _CLAUSE_REACH)
     return text[left:right]
 
 
