@@ -516,7 +516,7 @@ FINDINGS: Tuple[Finding, ...] = (
             pair("neck", "stiff stiffness"),
             pair(
                 "light lights brightness sunlight",
-                "hurt hurts sensitive bother bothers painful unbearable",
+                "hurt hurts sensitive bother bothers painful unbearable bright glaring",
             ),
         ),
     ),

@@ -32,6 +32,7 @@ def context(nlp, text: str) -> List[Tuple[str, str]]:
     ("her face is drooping on one side", "stroke_signs"),
     ("my pee looks like cola", "dark_urine"),
     ("stiff neck and the light hurts my eyes", "meningitis_signs"),
+    ("head is pounding and lights are way too bright", "meningitis_signs"),
     ("the iv site has pus and red streaks", "site_infection"),
     ("can't keep anything down since last night", "persistent_vomiting"),
 ])
