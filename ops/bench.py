@@ -10,13 +10,18 @@ server, a temporary SQLite tracker store and escalation database, on free ports)
   (d) resident memory (VmRSS, children included) of both servers after those runs;
   (e) training time (`rasa train` into a temporary directory with a cold cache).
 
-    python -m ops.bench                   # the full run: this assistant, then stock
-    python -m ops.bench --quick           # a smoke for CI: tiny durations, no training or stock
-    python -m ops.bench --workers 2       # the Rasa server with 2 Sanic workers (Redis lock
-    SANIC_WORKERS=2 python -m ops.bench   #   store on localhost:6379, db 1, prefix "bench")
+Ours is served as `make run` serves it (ops/rasa_server.py, selective domain) with 2 Sanic
+workers sharing the Redis lock store on localhost:6379 (db 1); stock as `rasa run` serves
+it, with one worker. Without Redis ours falls back to 1 worker (an error with
+REQUIRE_SERVICES=1).
+
+    python -m ops.bench                       # the full run: this assistant, then stock
+    python -m ops.bench --quick               # a CI smoke: tiny durations, no training or stock
+    python -m ops.bench --workers 1           # ours with one Sanic worker
+    python -m ops.bench --serve-ours-as-stock # ours served the stock way (what serving pays)
 
 Results are printed and written to results/<name>.json and results/<name>.md; the name is
-`bench` (`bench-quick` with --quick; `-workers<N>` added with N workers) unless --name is given.
+`bench` (`bench-quick` with --quick) unless --name is given.
 A failure is a request that raised, returned a non-2xx status or came back without a
 reply (Rasa's REST channel answers 200 with no messages when handling a message fails).
 """
@@ -44,6 +49,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import requests
+import yaml
 
 from ops.servers import DEFAULT_MODEL, ROOT, VENV_BIN, Servers, server_env, write_endpoints
 
@@ -53,8 +59,7 @@ RESULTS_DIR = ROOT / "results"
 REST_PATH = "/webhooks/rest/webhook"
 REQUEST_TIMEOUT = 120.0
 MAX_MESSAGES_PER_CLIENT = 20_000  # a bound on every sending loop, besides its deadline
-REDIS_LOCK_STORE = ("lock_store:\n  type: redis\n  url: localhost\n  port: 6379\n  db: 1\n"
-                    "  key_prefix: bench\n")
+REDIS_LOCK_STORE_URL = "redis://localhost:6379/1"
 
 # ------------------------------------------------------------------ what patients write
 
@@ -385,10 +390,11 @@ def vm_rss_kb(pid: int) -> int:
     return 0
 
 
-def tree_rss_mb(pid: int) -> Tuple[float, int]:
-    """Summed VmRSS (MB) of `pid` and its children, and how many processes that is."""
-    tree = children_of(pid)
-    return round(sum(vm_rss_kb(p) for p in tree) / 1024, 1), len(tree)
+def tree_rss_mb(pid: int) -> Tuple[float, float, int]:
+    """VmRSS (MB) of `pid` and its children: summed, of the largest process, and how many
+    processes that is (with N Sanic workers: a manager and N workers, each with the model)."""
+    sizes = [vm_rss_kb(p) for p in children_of(pid)]
+    return round(sum(sizes) / 1024, 1), round(max(sizes) / 1024, 1), len(sizes)
 
 
 # ------------------------------------------------------------------ servers and training
@@ -407,17 +413,26 @@ def free_ports(count: int) -> List[int]:
             probe.close()
 
 
-def bench_servers(model: Path, workers: int, tmp: Path) -> Servers:
+def bench_servers(model: Path, workers: int, tmp: Path, stock: bool = False) -> Servers:
     """Both servers for `model` on free ports, temporary databases; N Sanic workers need
-    Rasa's Redis lock store (with the in-memory one Rasa falls back to one worker)."""
+    Rasa's Redis lock store (with the in-memory one Rasa falls back to one worker).
+
+    Ours runs as `make run` runs it: ops.rasa_server, the endpoints ops/settings.py writes
+    (selective domain). Stock runs as `rasa init` leaves it: the `rasa` command, and an
+    endpoints file with only the action server and the same kind of tracker store."""
     tmp.mkdir(parents=True, exist_ok=True)
     rasa_port, action_port = free_ports(2)
-    endpoints = write_endpoints(tmp / "endpoints.yml", action_port, tmp / "tracker.db")
-    if workers > 1:
-        endpoints.write_text(endpoints.read_text() + REDIS_LOCK_STORE)
+    lock_store = REDIS_LOCK_STORE_URL if workers > 1 else None
+    endpoints = write_endpoints(tmp / "endpoints.yml", action_port, tmp / "tracker.db", lock_store)
+    options: Dict[str, Any] = {}
+    if stock:
+        config = yaml.safe_load(endpoints.read_text())
+        config["action_endpoint"] = {"url": config["action_endpoint"]["url"]}
+        endpoints.write_text(yaml.safe_dump(config, sort_keys=False))
+        options["rasa_program"] = [str(VENV_BIN / "rasa")]
     env = {"DATABASE_URL": f"sqlite:///{tmp / 'escalations.db'}", "SANIC_WORKERS": str(workers)}
     return Servers(rasa_port=rasa_port, action_port=action_port, model=model,
-                   endpoints=endpoints, env=env, log_dir=tmp / "logs")
+                   endpoints=endpoints, env=env, log_dir=tmp / "logs", **options)
 
 
 def server_process(servers: Servers, name: str) -> subprocess.Popen:
@@ -465,9 +480,10 @@ class Plan:
     seed: int
 
 
-def measure(label: str, model: Path, workers: int, plan: Plan, tmp: Path) -> Dict[str, Any]:
+def measure(label: str, model: Path, workers: int, plan: Plan, tmp: Path,
+            stock: bool = False) -> Dict[str, Any]:
     """(a)-(d) for one model, with servers of its own."""
-    servers = bench_servers(model, workers, tmp)
+    servers = bench_servers(model, workers, tmp, stock=stock)
     print(f"\n== {label}: starting servers for {model} ({workers} Sanic worker(s); "
           f"logs in {servers.log_dir})", flush=True)
     figures: Dict[str, Any] = {"model": str(model), "workers": workers}
@@ -497,12 +513,13 @@ def measure(label: str, model: Path, workers: int, plan: Plan, tmp: Path) -> Dic
                   f"{result['msgs_per_s']} msg/s, failures {result['failures']}"
                   + (f" {result['failure_kinds']}" if result["failures"] else ""), flush=True)
             time.sleep(2)
-        rasa_mb, rasa_count = tree_rss_mb(server_process(servers, "rasa").pid)
-        action_mb, action_count = tree_rss_mb(server_process(servers, "actions").pid)
-        figures["d"] = {"rasa_rss_mb": rasa_mb, "rasa_processes": rasa_count,
+        rasa_mb, rasa_largest, rasa_count = tree_rss_mb(server_process(servers, "rasa").pid)
+        action_mb, _, action_count = tree_rss_mb(server_process(servers, "actions").pid)
+        figures["d"] = {"rasa_rss_mb": rasa_mb, "rasa_largest_process_mb": rasa_largest,
+                        "rasa_processes": rasa_count,
                         "actions_rss_mb": action_mb, "actions_processes": action_count}
-        print(f"  (d) VmRSS: Rasa server {rasa_mb} MB ({rasa_count} process(es)), "
-              f"action server {action_mb} MB ({action_count})", flush=True)
+        print(f"  (d) VmRSS: Rasa server {rasa_mb} MB in {rasa_count} process(es), the largest "
+              f"{rasa_largest} MB; action server {action_mb} MB ({action_count})", flush=True)
         alive = all(p.poll() is None for p in servers.processes)
         figures["servers_alive_after"] = alive
     finally:
@@ -527,7 +544,9 @@ ROWS: List[Tuple[str, str, str]] = [
     ("(c) p99 latency", "c.p99_ms", "ms"),
     ("(c) messages", "c.messages", ""),
     ("(c) failures", "c.failures", ""),
-    ("(d) Rasa server VmRSS", "d.rasa_rss_mb", "MB"),
+    ("(d) Rasa server VmRSS, largest process", "d.rasa_largest_process_mb", "MB"),
+    ("(d) Rasa server VmRSS, all processes", "d.rasa_rss_mb", "MB"),
+    ("(d) Rasa server processes", "d.rasa_processes", ""),
     ("(d) action server VmRSS", "d.actions_rss_mb", "MB"),
     ("(e) training time", "training_s", "s"),
 ]
@@ -586,10 +605,13 @@ def markdown(results: Dict[str, Any]) -> str:
         f"# Benchmark ({meta['name']})", "",
         f"{meta['date']}, commit {meta['commit']}{' (dirty)' if meta['dirty'] else ''}, "
         f"Rasa {meta['rasa']}, Python {meta['python']}, {meta['cpus']} CPUs, "
-        f"{meta['workers']} Sanic worker(s). Command: `{meta['command']}`.", "",
+        f"Sanic workers: ours {meta['workers']}, stock {meta.get('stock_workers', '-')}. "
+        f"Command: `{meta['command']}`.", "",
         f"Model: `{meta['model']}` (modified {meta['model_mtime']}, sha256 "
         f"{meta['model_sha256'][:12]}); stock: `configs/stock.yml` trained on the same "
-        "data and domain, served with the same action server.", "",
+        "data and domain, served by plain `rasa run` with the same action server"
+        + (" (ours served the same way: --serve-ours-as-stock)"
+           if meta.get("ours_served_as_stock") else "") + ".", "",
         f"(a) one conversation of {plan['sequential_messages']} messages; (b) "
         f"{plan['clients']} clients without pause for {plan['saturation_seconds']:g} s; (c) "
         f"{plan['patients']} patients pausing {plan['pause']:g} s for "
@@ -623,11 +645,38 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# Ours runs as a clinic would run it on a 2-core machine: 2 Sanic workers sharing a Redis
+# lock store. Stock runs as `rasa run` starts: one worker, in-memory lock store.
+OURS_WORKERS = 2
+STOCK_WORKERS = 1
+
+
 def default_workers() -> int:
     try:
-        return max(1, int(os.environ.get("SANIC_WORKERS", "1")))
+        return max(1, int(os.environ.get("SANIC_WORKERS", OURS_WORKERS)))
     except ValueError:
-        return 1
+        return OURS_WORKERS
+
+
+def redis_reachable(url: str = REDIS_LOCK_STORE_URL) -> bool:
+    try:
+        with socket.create_connection(("localhost", 6379), timeout=2) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def workers_available(wanted: int) -> int:
+    """Several workers need the Redis lock store; without Redis, one worker (a failure
+    when REQUIRE_SERVICES=1, as in CI)."""
+    if wanted == 1 or redis_reachable():
+        return wanted
+    message = f"Redis is not reachable at {REDIS_LOCK_STORE_URL}: {wanted} workers need it"
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        raise SystemExit(message + " (REQUIRE_SERVICES=1)")
+    print(message + "; measuring with 1 worker", file=sys.stderr, flush=True)
+    return 1
 
 
 def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
@@ -635,9 +684,15 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: tiny durations, no training, no stock model")
     parser.add_argument("--workers", type=int, default=default_workers(),
-                        help="Sanic workers of the Rasa server (default: $SANIC_WORKERS or 1)")
+                        help="Sanic workers of our Rasa server "
+                             f"(default: $SANIC_WORKERS or {OURS_WORKERS})")
+    parser.add_argument("--stock-workers", type=int, default=STOCK_WORKERS,
+                        help=f"Sanic workers of the stock Rasa server (default {STOCK_WORKERS})")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--skip-stock", action="store_true")
+    parser.add_argument("--serve-ours-as-stock", action="store_true",
+                        help="serve our model the stock way (plain `rasa run`, whole domain "
+                             "sent to the action server), to see what those two changes pay")
     parser.add_argument("--skip-training", action="store_true",
                         help="no training time (e); stock still needs a model (--stock-model)")
     parser.add_argument("--stock-model", type=Path, help="a stock model trained before")
@@ -652,8 +707,8 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--pause", type=float)
     parser.add_argument("--patient-seconds", type=float)
     args = parser.parse_args(argv)
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
+    if args.workers < 1 or args.stock_workers < 1:
+        parser.error("--workers and --stock-workers must be at least 1")
     return args
 
 
@@ -682,14 +737,16 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("the stock model has to be trained: drop --skip-training or give --stock-model",
               file=sys.stderr)
         return 2
-    name = args.name or ("bench-quick" if args.quick else "bench") + (
-        f"-workers{args.workers}" if args.workers > 1 else "")
+    args.workers = workers_available(args.workers)
+    args.stock_workers = workers_available(args.stock_workers)
+    name = args.name or ("bench-quick" if args.quick else "bench")
     commit, dirty = git_state()
     results: Dict[str, Any] = {"meta": {
         "name": name, "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "command": "python -m ops.bench " + " ".join(sys.argv[1:] if argv is None else argv),
         "commit": commit, "dirty": dirty, "rasa": metadata.version("rasa"),
         "python": platform.python_version(), "cpus": os.cpu_count(), "workers": args.workers,
+        "stock_workers": args.stock_workers, "ours_served_as_stock": args.serve_ours_as_stock,
         "model": str(args.model),
         "model_mtime": datetime.fromtimestamp(args.model.stat().st_mtime, timezone.utc)
         .strftime("%Y-%m-%d %H:%M:%S UTC"),
@@ -699,7 +756,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"benchmark {name}: work directory {work}", flush=True)
     try:
         # One heavy thing at a time: the servers of one model, then training, then the other.
-        results["ours"] = measure("ours", args.model, args.workers, plan, work / "ours")
+        results["ours"] = measure("ours", args.model, args.workers, plan, work / "ours",
+                                  stock=args.serve_ours_as_stock)
         if with_training:
             results["ours"]["training_s"] = round(
                 train(PROJECT_CONFIG, work / "train", "ours")[0], 1)
@@ -710,7 +768,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                 training = round(seconds, 1)
             else:
                 training = None
-            results["stock"] = measure("stock", stock_model, args.workers, plan, work / "stock")
+            results["stock"] = measure("stock", stock_model, args.stock_workers, plan,
+                                       work / "stock", stock=True)
             results["stock"]["training_s"] = training
     finally:
         trained = work / "train"

@@ -15,6 +15,8 @@ from typing import Dict, List, Optional
 
 import requests
 
+from ops.settings import Settings, write_endpoints_file
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 DEFAULT_MODEL = ROOT / "models" / "ivig-assistant.tar.gz"
@@ -32,13 +34,17 @@ def server_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     return env
 
 
-def write_endpoints(path: Path, action_port: int, tracker_db: Path) -> Path:
-    """An endpoints file like endpoints.yml, for servers on other ports and databases."""
-    path.write_text(
-        f'action_endpoint:\n  url: "http://localhost:{action_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n'
-    )
-    return path
+def write_endpoints(path: Path, action_port: int, tracker_db: Path,
+                    lock_store_url: Optional[str] = None) -> Path:
+    """An endpoints file as `make run` writes it (ops/settings.py), for servers on other
+    ports with a SQLite tracker store of their own."""
+    settings = Settings(action_server_url=f"http://localhost:{action_port}/webhook",
+                        lock_store_url=lock_store_url)
+    return write_endpoints_file(path, settings, sqlite_path=tracker_db)
+
+
+# `rasa run` with the project's fix for action reply validation (ops/rasa_server.py).
+RASA_SERVER = [sys.executable, "-m", "ops.rasa_server"]
 
 
 @dataclass
@@ -54,6 +60,8 @@ class Servers:
     env: Dict[str, str] = field(default_factory=dict)
     log_dir: Optional[Path] = None
     quiet: bool = True
+    # The program that runs `rasa run`; the benchmark gives stock Rasa's own command.
+    rasa_program: List[str] = field(default_factory=lambda: list(RASA_SERVER))
     processes: List[subprocess.Popen] = field(default_factory=list)
     by_name: Dict[str, subprocess.Popen] = field(default_factory=dict)
 
@@ -108,7 +116,7 @@ class Servers:
                 "--cors", *self.cors]
         if self.auth_token:
             args += ["--auth-token", self.auth_token]
-        self._spawn("rasa", args)
+        self._spawn("rasa", args, program=self.rasa_program)
 
     def start_web(self, port: int, extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
         """The clinic page, widget and staff inbox (web/server.py); needs STAFF_TOKEN in

@@ -86,7 +86,9 @@ def _lock_store(url: Optional[str]) -> Optional[Dict[str, object]]:
 
 def endpoints_config(settings: Settings, sqlite_path: Path = DEFAULT_TRACKER_DB) -> Dict[str, object]:
     config: Dict[str, object] = {
-        "action_endpoint": {"url": settings.action_server_url},
+        # Selective domain: Rasa leaves the domain out of calls to our actions, which never
+        # read it (validate_* actions still get it); that saves serialising it per call.
+        "action_endpoint": {"url": settings.action_server_url, "enable_selective_domain": True},
         "tracker_store": _tracker_store(settings.tracker_store_url, sqlite_path),
     }
     lock_store = _lock_store(settings.lock_store_url)
