@@ -293,20 +293,23 @@ def loadavg() -> float:
 # ------------------------------------------------------------------ (a) (b) (c)
 
 
-def run_sequential(url: str, messages: int, seed: int) -> Dict[str, Any]:
-    """(a) One conversation of `messages` messages, one at a time."""
+def run_sequential(url: str, messages: int, seed: int, length: int = BLOCK) -> Dict[str, Any]:
+    """(a) One patient at a time: conversations of `length` messages (a visit's worth),
+    one after another, `messages` messages in all, each sent when the last was answered."""
     patient = RestPatient(url)
-    conversation = Conversation(new_sender("bench-seq"), PatientScript(random.Random(seed), messages))
+    rng = random.Random(seed)
+    conversations: List[Conversation] = []
     start = time.perf_counter()
-    patient.converse(conversation)
+    while sum(len(c.samples) for c in conversations) < messages:
+        left = messages - sum(len(c.samples) for c in conversations)
+        conversation = Conversation(new_sender("bench-seq"), PatientScript(rng, min(length, left)))
+        conversations.append(patient.converse(conversation))
     wall = time.perf_counter() - start
     patient.close()
-    figures = summarise(conversation.samples, wall)
-    seconds = [s.seconds for s in conversation.samples]
-    quarter = max(1, len(seconds) // 4)
-    figures["first_quarter_p50_ms"] = round(percentile(seconds[:quarter], 50) * 1000, 1)
-    figures["last_quarter_p50_ms"] = round(percentile(seconds[-quarter:], 50) * 1000, 1)
-    figures["mix"] = _count(turn.kind for turn in conversation.script.sent)
+    samples = [sample for c in conversations for sample in c.samples]
+    figures = summarise(samples, wall)
+    figures["conversations"] = len(conversations)
+    figures["mix"] = _count(turn.kind for c in conversations for turn in c.script.sent)
     return figures
 
 
@@ -494,8 +497,14 @@ def measure(label: str, model: Path, workers: int, plan: Plan, tmp: Path,
         url = servers.url
         warm_up(url)
         phases = [
-            ("a", f"(a) one conversation of {plan.sequential_messages} messages",
+            ("a", f"(a) one patient at a time, {plan.sequential_messages} messages in "
+                  f"conversations of {BLOCK}",
              lambda: run_sequential(url, plan.sequential_messages, plan.seed)),
+            ("a_long", f"(a') one conversation of {plan.sequential_messages} messages",
+             # Rasa re-reads and re-plays the whole conversation for every message, so
+             # latency grows with its length: a visit's worth is what (a) measures.
+             lambda: run_sequential(url, plan.sequential_messages, plan.seed,
+                                    length=plan.sequential_messages)),
             ("b", f"(b) saturation, {plan.clients} clients for {plan.saturation_seconds:g} s",
              lambda: run_saturation(url, plan.clients, plan.saturation_seconds, plan.seed)),
             ("c", f"(c) {plan.patients} patients, {plan.pause:g} s pause, "
@@ -535,6 +544,8 @@ ROWS: List[Tuple[str, str, str]] = [
     ("(a) p95 latency", "a.p95_ms", "ms"),
     ("(a) p99 latency", "a.p99_ms", "ms"),
     ("(a) failures", "a.failures", ""),
+    ("(a') p50 latency, one long conversation", "a_long.p50_ms", "ms"),
+    ("(a') p95 latency, one long conversation", "a_long.p95_ms", "ms"),
     ("(b) saturation throughput", "b.msgs_per_s", "msg/s"),
     ("(b) errors (incl. empty replies)", "b.failures", ""),
     ("(b) p50 latency under saturation", "b.p50_ms", "ms"),
@@ -612,7 +623,8 @@ def markdown(results: Dict[str, Any]) -> str:
         "data and domain, served by plain `rasa run` with the same action server"
         + (" (ours served the same way: --serve-ours-as-stock)"
            if meta.get("ours_served_as_stock") else "") + ".", "",
-        f"(a) one conversation of {plan['sequential_messages']} messages; (b) "
+        f"(a) one patient at a time, {plan['sequential_messages']} messages in conversations "
+        f"of {BLOCK}; (a') one conversation of {plan['sequential_messages']} messages; (b) "
         f"{plan['clients']} clients without pause for {plan['saturation_seconds']:g} s; (c) "
         f"{plan['patients']} patients pausing {plan['pause']:g} s for "
         f"{plan['patient_seconds']:g} s; (d) VmRSS after the runs, children included; (e) "
@@ -791,7 +803,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"\nwritten: results/{name}.json, results/{name}.md (logs in {work})")
     alive = all(results[k].get("servers_alive_after") for k in ("ours", "stock") if k in results)
     failures = sum(lookup(results.get(k), f"{p}.errors") or 0
-                   for k in ("ours", "stock") for p in "abc")
+                   for k in ("ours", "stock") for p in ("a", "a_long", "b", "c"))
     return 0 if alive and (not args.quick or failures == 0) else 1
 
 

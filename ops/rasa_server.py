@@ -1,20 +1,23 @@
 """The Rasa server as this project runs it: `python -m ops.rasa_server run ...` is
-`rasa run ...` with one fix applied first.
+`rasa run ...` with two fixes for CPU time that Rasa 3.6 spends on every message, found
+with py-spy under load (README "Benchmark"). Neither changes what Rasa decides.
 
-Rasa 3.6 checks every action server reply with `jsonschema.validate`, which first checks
-the schema itself against the JSON Schema meta-schema, on every call. With jsonschema 4.17
-that self-check costs more CPU than everything else Rasa does for a message (a third of
-the server's time under load, measured with py-spy; README "Benchmark"). The fix builds
-the validator once and checks each reply against the same schema; a reply that fails is
-handed to Rasa's own check, so errors look exactly as before.
+1. Rasa checks every action server reply with `jsonschema.validate`, which first checks
+   the schema itself against the JSON Schema meta-schema, on every call. With jsonschema
+   4.17 that self-check was a third of the server's CPU. Here the validator is built once
+   and each reply is checked against the same schema; a reply that fails is handed to
+   Rasa's own check, so errors look exactly as before.
+2. Reading a conversation from the tracker store turns each stored event into its class
+   by walking all subclasses of `Event`, for every event of every message: 15% of the
+   CPU in a long conversation. Here each type name is looked up once and remembered.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text, Type
 
-_MARK = "_ivig_validator_built_once"
+_MARK = "_ivig_fix_installed"
 
 
 def install_action_result_validator() -> None:
@@ -40,8 +43,36 @@ def install_action_result_validator() -> None:
     RemoteAction._validate_action_result = validate_action_result
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def install_event_type_cache() -> None:
+    """Remember Event.resolve_by_type's answer for each type name it has resolved."""
+    from rasa.shared.core.events import Event
+
+    rasa_resolve = Event.resolve_by_type
+    if getattr(rasa_resolve, _MARK, False):
+        return
+    known: Dict[Text, Type[Event]] = {}
+
+    def resolve_by_type(type_name: Text,
+                        default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
+        found = known.get(type_name)
+        if found is not None:
+            return found
+        found = rasa_resolve(type_name, default)  # Rasa's answer, or its error
+        if found is not None and found is not default:  # a class of that name: keep it
+            known[type_name] = found
+        return found
+
+    setattr(resolve_by_type, _MARK, True)
+    Event.resolve_by_type = staticmethod(resolve_by_type)
+
+
+def install() -> None:
     install_action_result_validator()
+    install_event_type_cache()
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    install()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *(sys.argv[1:] if argv is None else argv)]

@@ -52,3 +52,23 @@ def test_the_schema_itself_is_not_checked_again_per_reply(action, monkeypatch):
     for _ in range(3):
         assert action._validate_action_result(GOOD_REPLY) is True
     assert calls == []
+
+
+def test_event_types_resolve_to_the_same_classes_as_rasa():
+    from rasa.shared.core import events
+    from rasa.shared.utils.common import all_subclasses
+
+    from ops.rasa_server import install_event_type_cache
+
+    install_event_type_cache()
+    for cls in all_subclasses(events.Event):
+        if cls.type_name != "event":
+            expected = next(c for c in all_subclasses(events.Event)
+                            if c.type_name == cls.type_name)
+            assert events.Event.resolve_by_type(cls.type_name) is expected
+    assert events.Event.resolve_by_type("topic") is None
+    assert events.Event.resolve_by_type("no_such_event", events.SlotSet) is events.SlotSet
+    with pytest.raises(ValueError):
+        events.Event.resolve_by_type("no_such_event")
+    stored = {"event": "slot", "name": "triage_level", "value": "urgent", "timestamp": 1.0}
+    assert events.Event.from_parameters(stored) == events.SlotSet("triage_level", "urgent", 1.0)
