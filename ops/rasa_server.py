@@ -66,9 +66,32 @@ def install_event_type_cache() -> None:
     Event.resolve_by_type = staticmethod(resolve_by_type)
 
 
+def install_gc_freeze_after_model_load() -> None:
+    """After the model is loaded, move everything alive to the collector's permanent
+    generation (gc.freeze): the model, TensorFlow and Rasa are millions of objects that
+    stay for the life of the process, and a full collection would walk them all again."""
+    import gc
+
+    import rasa.core.run
+
+    rasa_load = rasa.core.run.load_agent_on_start
+    if getattr(rasa_load, _MARK, False):
+        return
+
+    async def load_agent_on_start(*args: Any, **kwargs: Any) -> Any:
+        agent = await rasa_load(*args, **kwargs)
+        gc.collect()
+        gc.freeze()
+        return agent
+
+    setattr(load_agent_on_start, _MARK, True)
+    rasa.core.run.load_agent_on_start = load_agent_on_start
+
+
 def install() -> None:
     install_action_result_validator()
     install_event_type_cache()
+    install_gc_freeze_after_model_load()
 
 
 def main(argv: Optional[List[str]] = None) -> None:
