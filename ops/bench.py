@@ -49,9 +49,8 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import requests
-import yaml
 
-from ops.servers import DEFAULT_MODEL, ROOT, VENV_BIN, Servers, server_env, write_endpoints
+from ops.servers import DEFAULT_MODEL, ROOT, VENV_BIN, Servers, server_env
 
 STOCK_CONFIG = ROOT / "configs" / "stock.yml"
 PROJECT_CONFIG = ROOT / "config.yml"
@@ -299,11 +298,13 @@ def run_sequential(url: str, messages: int, seed: int, length: int = BLOCK) -> D
     patient = RestPatient(url)
     rng = random.Random(seed)
     conversations: List[Conversation] = []
+    sent = 0
     start = time.perf_counter()
-    while sum(len(c.samples) for c in conversations) < messages:
-        left = messages - sum(len(c.samples) for c in conversations)
-        conversation = Conversation(new_sender("bench-seq"), PatientScript(rng, min(length, left)))
+    while sent < messages:
+        conversation = Conversation(new_sender("bench-seq"),
+                                    PatientScript(rng, min(length, messages - sent)))
         conversations.append(patient.converse(conversation))
+        sent += len(conversation.samples)
     wall = time.perf_counter() - start
     patient.close()
     samples = [sample for c in conversations for sample in c.samples]
@@ -403,19 +404,6 @@ def tree_rss_mb(pid: int) -> Tuple[float, float, int]:
 # ------------------------------------------------------------------ servers and training
 
 
-def free_ports(count: int) -> List[int]:
-    probes = []
-    try:
-        for _ in range(count):
-            probe = socket.socket()
-            probe.bind(("127.0.0.1", 0))
-            probes.append(probe)
-        return [probe.getsockname()[1] for probe in probes]
-    finally:
-        for probe in probes:
-            probe.close()
-
-
 def bench_servers(model: Path, workers: int, tmp: Path, stock: bool = False) -> Servers:
     """Both servers for `model` on free ports, temporary databases; N Sanic workers need
     Rasa's Redis lock store (with the in-memory one Rasa falls back to one worker).
@@ -423,27 +411,15 @@ def bench_servers(model: Path, workers: int, tmp: Path, stock: bool = False) -> 
     Ours runs as `make run` runs it: ops.rasa_server, the endpoints ops/settings.py writes
     (selective domain). Stock runs as `rasa init` leaves it: the `rasa` command, and an
     endpoints file with only the action server and the same kind of tracker store."""
-    tmp.mkdir(parents=True, exist_ok=True)
-    rasa_port, action_port = free_ports(2)
-    lock_store = REDIS_LOCK_STORE_URL if workers > 1 else None
-    endpoints = write_endpoints(tmp / "endpoints.yml", action_port, tmp / "tracker.db", lock_store)
-    options: Dict[str, Any] = {}
-    if stock:
-        config = yaml.safe_load(endpoints.read_text())
-        config["action_endpoint"] = {"url": config["action_endpoint"]["url"]}
-        endpoints.write_text(yaml.safe_dump(config, sort_keys=False))
-        options["rasa_program"] = [str(VENV_BIN / "rasa")]
-    env = {"DATABASE_URL": f"sqlite:///{tmp / 'escalations.db'}", "SANIC_WORKERS": str(workers)}
-    return Servers(rasa_port=rasa_port, action_port=action_port, model=model,
-                   endpoints=endpoints, env=env, log_dir=tmp / "logs", **options)
+    options: Dict[str, Any] = {"rasa_program": [str(VENV_BIN / "rasa")]} if stock else {}
+    return Servers.on_own_stores(
+        tmp, model=model, lock_store_url=REDIS_LOCK_STORE_URL if workers > 1 else None,
+        selective_domain=not stock, env={"SANIC_WORKERS": str(workers)}, **options)
 
 
 def server_process(servers: Servers, name: str) -> subprocess.Popen:
     """The process of one server ("rasa" or "actions")."""
-    by_name = getattr(servers, "by_name", None)
-    if by_name and name in by_name:
-        return by_name[name]
-    return servers.processes[{"actions": 0, "rasa": 1}[name]]  # the order start() uses
+    return servers.by_name[name]
 
 
 def warm_up(url: str, messages: int = 6) -> None:
@@ -670,7 +646,8 @@ def default_workers() -> int:
         return OURS_WORKERS
 
 
-def redis_reachable(url: str = REDIS_LOCK_STORE_URL) -> bool:
+def redis_reachable() -> bool:
+    """Whether Redis answers PING where REDIS_LOCK_STORE_URL points (localhost:6379)."""
     try:
         with socket.create_connection(("localhost", 6379), timeout=2) as connection:
             connection.sendall(b"PING\r\n")

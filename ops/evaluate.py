@@ -36,7 +36,6 @@ from ops.servers import (
     Servers,
     is_up,
     server_env,
-    write_endpoints,
 )
 
 DEFAULT_SET = ROOT / "tests" / "eval" / "labelled_messages.yml"
@@ -173,10 +172,8 @@ def run_with_servers(model: Path, url: str, token: Optional[str], items: List[Di
     servers = None
     if not (is_up(f"{url}/") and model == DEFAULT_MODEL):
         tmp = Path(tempfile.mkdtemp(prefix="ivig-eval-"))
-        servers = Servers(rasa_port=5107, action_port=5157, model=model,
-                          endpoints=write_endpoints(tmp / "endpoints.yml", 5157, tmp / "t.db"),
-                          env={"DATABASE_URL": f"sqlite:///{tmp / 'escalations.db'}"},
-                          auth_token=token, log_dir=tmp)
+        servers = Servers.on_own_stores(tmp, rasa_port=5107, action_port=5157, model=model,
+                                        auth_token=token, log_dir=tmp)
         print(f"starting servers for {model} (logs in {tmp})", flush=True)
         servers.start()
         url = servers.url

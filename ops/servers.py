@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -35,12 +36,26 @@ def server_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
 
 
 def write_endpoints(path: Path, action_port: int, tracker_db: Path,
-                    lock_store_url: Optional[str] = None) -> Path:
+                    lock_store_url: Optional[str] = None, selective_domain: bool = True) -> Path:
     """An endpoints file as `make run` writes it (ops/settings.py), for servers on other
     ports with a SQLite tracker store of their own."""
     settings = Settings(action_server_url=f"http://localhost:{action_port}/webhook",
-                        lock_store_url=lock_store_url)
+                        lock_store_url=lock_store_url, selective_domain=selective_domain)
     return write_endpoints_file(path, settings, sqlite_path=tracker_db)
+
+
+def free_ports(count: int) -> List[int]:
+    """`count` TCP ports that nothing listens on right now."""
+    probes = []
+    try:
+        for _ in range(count):
+            probe = socket.socket()
+            probe.bind(("127.0.0.1", 0))
+            probes.append(probe)
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
 
 
 # `rasa run` with the project's fix for action reply validation (ops/rasa_server.py).
@@ -64,6 +79,29 @@ class Servers:
     rasa_program: List[str] = field(default_factory=lambda: list(RASA_SERVER))
     processes: List[subprocess.Popen] = field(default_factory=list)
     by_name: Dict[str, subprocess.Popen] = field(default_factory=dict)
+
+    @classmethod
+    def on_own_stores(cls, tmp: Path, rasa_port: Optional[int] = None,
+                      action_port: Optional[int] = None, lock_store_url: Optional[str] = None,
+                      selective_domain: bool = True, env: Optional[Dict[str, str]] = None,
+                      **options: object) -> "Servers":
+        """Servers for tests, evaluation and benchmark: the SQLite tracker store and
+        escalation database in `tmp` (unless `env` names another DATABASE_URL), logs in
+        tmp/logs, on the given ports or free ones."""
+        tmp.mkdir(parents=True, exist_ok=True)
+        if rasa_port is None or action_port is None:
+            rasa_port, action_port = free_ports(2)
+        endpoints = write_endpoints(tmp / "endpoints.yml", action_port, tmp / "tracker.db",
+                                    lock_store_url, selective_domain)
+        options.setdefault("log_dir", tmp / "logs")
+        return cls(rasa_port=rasa_port, action_port=action_port, endpoints=endpoints,
+                   env={"DATABASE_URL": f"sqlite:///{tmp / 'escalations.db'}", **(env or {})},
+                   **options)
+
+    @property
+    def database_url(self) -> Optional[str]:
+        """Where the action server writes escalations."""
+        return self.env.get("DATABASE_URL")
 
     @property
     def url(self) -> str:

@@ -31,6 +31,9 @@ class Settings:
     lock_store_url: Optional[str] = None
     # Widget origins allowed by CORS on the Rasa server; by default the demo clinic page.
     allowed_origins: List[str] = field(default_factory=lambda: default_origins("8080"))
+    # Rasa leaves the domain out of calls to our actions, which never read it (validate_*
+    # actions still get it); off only for the benchmark's stock server.
+    selective_domain: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
@@ -85,10 +88,11 @@ def _lock_store(url: Optional[str]) -> Optional[Dict[str, object]]:
 
 
 def endpoints_config(settings: Settings, sqlite_path: Path = DEFAULT_TRACKER_DB) -> Dict[str, object]:
+    action_endpoint: Dict[str, object] = {"url": settings.action_server_url}
+    if settings.selective_domain:
+        action_endpoint["enable_selective_domain"] = True
     config: Dict[str, object] = {
-        # Selective domain: Rasa leaves the domain out of calls to our actions, which never
-        # read it (validate_* actions still get it); that saves serialising it per call.
-        "action_endpoint": {"url": settings.action_server_url, "enable_selective_domain": True},
+        "action_endpoint": action_endpoint,
         "tracker_store": _tracker_store(settings.tracker_store_url, sqlite_path),
     }
     lock_store = _lock_store(settings.lock_store_url)

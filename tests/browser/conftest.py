@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,19 +19,13 @@ from typing import Iterator, List
 import pytest
 import requests
 
-from ops.servers import ROOT, Servers, write_endpoints
+from ops.servers import ROOT, Servers, free_ports
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DOCS = ROOT / "web" / "docs"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -62,14 +55,9 @@ def wait_for(url: str, servers: Servers, timeout: float) -> None:
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """All three servers, each on a free port, with their own temporary databases."""
     tmp = tmp_path_factory.mktemp("browser-stack")
-    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
-    database_url = f"sqlite:///{tmp / 'escalations.db'}"
-    servers = Servers(
-        rasa_port=rasa_port, action_port=action_port,
-        endpoints=write_endpoints(tmp / "endpoints.yml", action_port, tmp / "tracker.db"),
-        auth_token=secrets.token_hex(8),  # the web server must pass it to the tracker API
-        env={"DATABASE_URL": database_url}, log_dir=tmp / "logs",
-    )
+    rasa_port, action_port, web_port = free_ports(3)
+    # The web server must pass the API token to the tracker API.
+    servers = Servers.on_own_stores(tmp, rasa_port, action_port, auth_token=secrets.token_hex(8))
     staff_token = secrets.token_urlsafe(16)
     web_url = f"http://localhost:{web_port}"
     try:
@@ -78,7 +66,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         servers.start_web(web_port, {"STAFF_TOKEN": staff_token})
         servers.wait_ready(timeout=300)
         wait_for(f"{web_url}/healthz", servers, timeout=30)
-        yield Stack(servers, web_url, staff_token, database_url, tmp / "logs")
+        yield Stack(servers, web_url, staff_token, servers.database_url, tmp / "logs")
     finally:
         servers.stop()
 

@@ -30,8 +30,8 @@ import pytest
 import requests
 import socketio
 
-from ops.bench import RESULTS_DIR, free_ports, server_process, tree_rss_mb
-from ops.servers import DEFAULT_MODEL, Servers, write_endpoints
+from ops.bench import RESULTS_DIR, server_process, tree_rss_mb
+from ops.servers import DEFAULT_MODEL, Servers
 from tests.fuzz.inputs import (
     LONG,
     engineio_requests,
@@ -59,14 +59,8 @@ REPORT: Dict[str, Any] = {"seed": SEED}
 def servers(tmp_path_factory):
     if not DEFAULT_MODEL.exists():
         pytest.fail("no trained model: run `make train` first")
-    tmp = tmp_path_factory.mktemp("fuzz")
-    rasa_port, action_port = free_ports(2)
-    servers = Servers(rasa_port=rasa_port, action_port=action_port, auth_token=TOKEN,
-                      endpoints=write_endpoints(tmp / "endpoints.yml", action_port,
-                                                tmp / "tracker.db"),
-                      env={"DATABASE_URL": f"sqlite:///{tmp / 'escalations.db'}",
-                           "PYTHONUNBUFFERED": "1"},  # the log is read while they run
-                      log_dir=tmp / "logs")
+    servers = Servers.on_own_stores(tmp_path_factory.mktemp("fuzz"), auth_token=TOKEN,
+                                    env={"PYTHONUNBUFFERED": "1"})  # logs are read live
     with servers:
         yield servers
     RESULTS_DIR.mkdir(exist_ok=True)
@@ -373,14 +367,31 @@ def test_socketio_channel_fuzz(servers, capsys):
     log_start = log_size(servers)
     replies: List[Any] = []
     confirmed = threading.Event()
-    client = socketio_client(servers.url, replies, confirmed)
     session_id = uuid.uuid4().hex
-    client.emit("session_request", {"session_id": session_id})
-    assert confirmed.wait(30), "no session_confirm"
+    crashes: List[str] = []
+
+    def connect() -> socketio.Client:
+        """A client in this test's session (replies keep going to `replies`)."""
+        confirmed.clear()
+        new_client = socketio_client(servers.url, replies, confirmed)
+        new_client.emit("session_request", {"session_id": session_id})
+        confirmed.wait(30)
+        return new_client
+
+    def restarted_after(what: str) -> bool:
+        """Restart the servers if `what` stopped one, recording it as a crash."""
+        exited = server_stopped(servers)
+        if exited:
+            crashes.append(f"{what}: {', '.join(exited)}")
+            assert len(crashes) <= MAX_RESTARTS, crashes
+            restart(servers)
+        return bool(exited)
+
+    client = connect()
+    assert confirmed.is_set(), "no session_confirm"
 
     # 1. Events through python-socketio, per category; replies counted per category.
     emits: Dict[str, Counter] = defaultdict(Counter)
-    crashes: List[str] = []
     reconnects = 0
     payloads = socketio_payloads(rng, session_id)
     for category in dict.fromkeys(c for c, _, _ in payloads):
@@ -391,10 +402,7 @@ def test_socketio_channel_fuzz(servers, capsys):
             if not client.connected:
                 reconnects += 1
                 assert reconnects <= 20, "the server keeps dropping the socket"
-                confirmed.clear()
-                client = socketio_client(servers.url, replies, confirmed)
-                client.emit("session_request", {"session_id": session_id})
-                confirmed.wait(30)
+                client = connect()
             try:
                 client.emit(event, data)
                 emits[category]["emitted"] += 1
@@ -405,24 +413,12 @@ def test_socketio_channel_fuzz(servers, capsys):
                 emits[category][f"not sent ({error.__class__.__name__})"] += 1
             if category in CHECKED_ONE_BY_ONE:
                 wait_quiet(replies, quiet=2, budget=30)
-                exited = server_stopped(servers)
-                if exited:  # this event stopped a server
-                    crashes.append(f"{event} {ascii(data)[:70]}: {', '.join(exited)}")
-                    assert len(crashes) <= MAX_RESTARTS, crashes
-                    restart(servers)
-                    client = socketio_client(servers.url, replies, confirmed)
-                    client.emit("session_request", {"session_id": session_id})
-                    confirmed.wait(30)
+                if restarted_after(f"{event} {ascii(data)[:70]}"):  # this event stopped one
+                    client = connect()
         wait_quiet(replies)
         emits[category]["bot messages back"] = len(replies) - before
-        exited = server_stopped(servers)
-        if exited:  # an event of this category stopped a server
-            crashes.append(f"events / {category}: {', '.join(exited)}")
-            assert len(crashes) <= MAX_RESTARTS, crashes
-            restart(servers)
-            client = socketio_client(servers.url, replies, confirmed)
-            client.emit("session_request", {"session_id": session_id})
-            confirmed.wait(30)
+        if restarted_after(f"events / {category}"):  # an event of this category stopped one
+            client = connect()
     connected_after = client.connected
     client.disconnect()
 
@@ -440,22 +436,14 @@ def test_socketio_channel_fuzz(servers, capsys):
         except requests.RequestException as error:
             polling.append(Outcome("engine.io polling", label, None, 0,
                                    time.perf_counter() - started, error.__class__.__name__))
-            exited = server_stopped(servers)
-            if exited:
+            if restarted_after(f"engine.io polling / {label}"):
                 polling[-1].crashed = True
-                crashes.append(f"engine.io polling / {label}: {', '.join(exited)}")
-                assert len(crashes) <= MAX_RESTARTS, crashes
-                restart(servers)
 
     # 3. Raw websockets: a proper connect, then malformed frames.
     websocket: Dict[str, str] = {}
     for label, frames in websocket_frames(rng):
         websocket[label] = asyncio.run(websocket_case(servers.url, frames))
-        exited = server_stopped(servers)
-        if exited:
-            crashes.append(f"websocket / {label}: {', '.join(exited)}")
-            assert len(crashes) <= MAX_RESTARTS, crashes
-            restart(servers)
+        restarted_after(f"websocket / {label}")
 
     # 4. The socket.io channel still answers a normal message.
     replies_after: List[Any] = []

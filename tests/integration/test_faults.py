@@ -9,7 +9,7 @@ from sqlalchemy import create_engine
 from actions.db import Database
 from actions.escalation import list_escalations
 from ops.reconcile import reconcile_once
-from ops.servers import DEFAULT_MODEL, Servers, write_endpoints
+from ops.servers import DEFAULT_MODEL, Servers
 
 pytestmark = pytest.mark.integration
 
@@ -18,10 +18,7 @@ pytestmark = pytest.mark.integration
 def servers(tmp_path):
     if not DEFAULT_MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does) first")
-    endpoints = write_endpoints(tmp_path / "endpoints.yml", 5158, tmp_path / "tracker.db")
-    servers = Servers(rasa_port=5108, action_port=5158, endpoints=endpoints,
-                      env={"DATABASE_URL": f"sqlite:///{tmp_path / 'escalations.db'}"},
-                      log_dir=tmp_path / "logs")
+    servers = Servers.on_own_stores(tmp_path, rasa_port=5108, action_port=5158)
     servers.tmp = tmp_path
     with servers:
         yield servers
@@ -50,11 +47,10 @@ def test_action_server_down_emergency_advice_still_reaches_the_patient(servers):
 
 
 def test_escalation_database_down_patient_told_to_call_and_nothing_lost(tmp_path):
-    endpoints = write_endpoints(tmp_path / "endpoints.yml", 5159, tmp_path / "tracker.db")
     # Nothing listens on port 1: every escalation write fails.
     down = "postgresql://nobody@127.0.0.1:1/escalations"
-    with Servers(rasa_port=5109, action_port=5159, endpoints=endpoints,
-                 env={"DATABASE_URL": down}, log_dir=tmp_path / "logs") as servers:
+    with Servers.on_own_stores(tmp_path, rasa_port=5109, action_port=5159,
+                               env={"DATABASE_URL": down}) as servers:
         reply = say(servers, "patient-db-down", "my urine is very dark, almost black")
     assert "call the clinic directly" in reply.lower()
     assert "care team has been notified" not in reply.lower()

@@ -11,7 +11,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from ops.servers import DEFAULT_MODEL, Servers, write_endpoints
+from ops.servers import DEFAULT_MODEL, Servers
 
 pytestmark = pytest.mark.integration
 TOKEN = "test-token-" + uuid.uuid4().hex[:8]
@@ -21,13 +21,8 @@ TOKEN = "test-token-" + uuid.uuid4().hex[:8]
 def servers(tmp_path_factory):
     if not DEFAULT_MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does) first")
-    tmp = tmp_path_factory.mktemp("servers")
-    endpoints = write_endpoints(tmp / "endpoints.yml", 5156, tmp / "tracker.db")
-    database_url = f"sqlite:///{tmp / 'escalations.db'}"
-    servers = Servers(rasa_port=5106, action_port=5156, endpoints=endpoints, auth_token=TOKEN,
-                      env={"DATABASE_URL": database_url}, log_dir=tmp / "logs")
-    with servers:
-        servers.database_url = database_url
+    with Servers.on_own_stores(tmp_path_factory.mktemp("servers"), rasa_port=5106,
+                               action_port=5156, auth_token=TOKEN) as servers:
         yield servers
 
 

@@ -22,8 +22,8 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from ops.bench import Conversation, PatientScript, RestPatient, free_ports, percentile
-from ops.servers import DEFAULT_MODEL, Servers, write_endpoints
+from ops.bench import Conversation, PatientScript, RestPatient, percentile
+from ops.servers import DEFAULT_MODEL, Servers
 
 CONVERSATIONS = 50
 MESSAGES = 20
@@ -38,15 +38,7 @@ FAILED_TO_PASS_ON = "couldn't pass your message on"
 def servers(tmp_path_factory):
     if not DEFAULT_MODEL.exists():
         pytest.fail("no trained model: run `make train` first")
-    tmp = tmp_path_factory.mktemp("load")
-    rasa_port, action_port = free_ports(2)
-    database_url = f"sqlite:///{tmp / 'escalations.db'}"
-    servers = Servers(rasa_port=rasa_port, action_port=action_port, auth_token=TOKEN,
-                      endpoints=write_endpoints(tmp / "endpoints.yml", action_port,
-                                                tmp / "tracker.db"),
-                      env={"DATABASE_URL": database_url}, log_dir=tmp / "logs")
-    with servers:
-        servers.database_url = database_url
+    with Servers.on_own_stores(tmp_path_factory.mktemp("load"), auth_token=TOKEN) as servers:
         yield servers
 
 

@@ -50,3 +50,11 @@ def test_url_options_are_kept():
         "LOCK_STORE_URL": "rediss://cache:6380/0"}))
     assert config["tracker_store"]["query"] == {"sslmode": "require"}
     assert config["lock_store"]["use_ssl"] is True
+
+
+def test_the_domain_is_left_out_of_action_calls_unless_turned_off():
+    # Off only for the benchmark's stock server, which runs as `rasa init` leaves it.
+    ours = endpoints_config(Settings())["action_endpoint"]
+    stock = endpoints_config(Settings(selective_domain=False))["action_endpoint"]
+    assert ours["enable_selective_domain"] is True
+    assert stock == {"url": "http://localhost:5055/webhook"}
