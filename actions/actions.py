@@ -1,4 +1,4 @@
-"""The custom actions. Thin: decisions live in triage.py, storage in escalation.py."""
+"""The custom actions. Thin: decisions live in clinical/, storage in escalation.py."""
 
 from __future__ import annotations
 
@@ -17,22 +17,24 @@ from actions.escalation import (
     EscalationStoreError,
     record_escalation,
 )
-from actions.red_flags import EMERGENCY, FINDINGS_BY_NAME, SELF_CARE, URGENT, finding_label
-from actions.triage import (
-    ESCALATION_LEVELS,
-    INFO,
+from actions.screening import UNANSWERED_SLOT
+from clinical.levels import EMERGENCY, ESCALATION_LEVELS, INFO, SELF_CARE, URGENT
+from clinical.languages import language_name
+from clinical.lexicon import finding_label
+from clinical.screening import SCREENING_QUESTIONS, SELF_CARE_CATEGORIES, screening_level
+from clinical.triage import (
+    INTENT_CRISIS,
     INTENT_SEVERE,
-    SCREENING_QUESTIONS,
     SYMPTOM_INTENTS,
     decide_triage_level,
-    screening_level,
+    finding_level,
 )
 
 logger = logging.getLogger(__name__)
 
 RED_FLAG_ADVICE_TOPIC = "red_flag_advice"
-SELF_CARE_CATEGORIES = ("headache", "fever", "chills", "fatigue", "aches", "nausea",
-                        "flushing", "site", "rash")
+# Intents whose rule has already told the patient to call 911.
+EMERGENCY_ADVICE_GIVEN = frozenset({INTENT_SEVERE, INTENT_CRISIS})
 
 
 def entity_values(message: Dict[Text, Any], entity: str) -> List[str]:
@@ -104,11 +106,13 @@ class ActionTriage(Action):
         intent = (report.get("intent") or {}).get("name")
         red_flags = entity_values(report, "red_flag")
         answers = {slot: tracker.get_slot(slot) for slot in SCREENING_QUESTIONS}
-        level = decide_triage_level(intent, red_flags, answers) or SELF_CARE
+        categories = self._reported_categories(tracker, report)
+        level = decide_triage_level(intent, red_flags, answers, categories) or SELF_CARE
 
         if level in ESCALATION_LEVELS:
-            reason = self._reason(intent, red_flags, answers)
-            if level == EMERGENCY and tracker.latest_message.get("intent", {}).get("name") != INTENT_SEVERE:
+            reason = self._reason(intent, red_flags, answers, categories)
+            latest_intent = tracker.latest_message.get("intent", {}).get("name")
+            if level == EMERGENCY and latest_intent not in EMERGENCY_ADVICE_GIVEN:
                 # The emergency came from the screening answers, so no rule has said it yet.
                 dispatcher.utter_message(response="utter_emergency")
             if escalate(dispatcher, tracker, level, reason, red_flags, report["text"],
@@ -117,18 +121,22 @@ class ActionTriage(Action):
                     response="utter_emergency_recorded" if level == EMERGENCY
                     else "utter_urgent_notified")
         else:
-            for category in self._categories(tracker, report):
+            for category in self._advice_categories(categories):
                 dispatcher.utter_message(response=f"utter_self_care_{category}")
 
         # Screening answers belong to this report only: clear them for the next one.
         return [SlotSet("triage_level", level),
                 SlotSet("red_flags", red_flags or None),
+                SlotSet(UNANSWERED_SLOT, None),
                 *[SlotSet(slot, None) for slot in SCREENING_QUESTIONS]]
 
     @staticmethod
     def _reason(intent: Optional[str], red_flags: List[str],
-                answers: Dict[str, Optional[bool]]) -> str:
+                answers: Dict[str, Optional[bool]], categories: List[str]) -> str:
         parts = [finding_label(name) for name in red_flags]
+        if "unlisted" in categories:
+            parts.append("a symptom the assistant does not know (general danger questions "
+                         "answered no)")
         yes_answers = [slot for slot, value in answers.items() if value is True]
         if yes_answers and screening_level(answers) in ESCALATION_LEVELS:
             parts.append("screening answered yes: " + ", ".join(
@@ -138,10 +146,13 @@ class ActionTriage(Action):
         return "; ".join(parts)
 
     @staticmethod
-    def _categories(tracker: Tracker, report: Dict[Text, Any]) -> List[str]:
-        reported = entity_values(report, "symptom") or tracker.get_slot("reported_symptoms") or []
-        categories = [c for c in reported if c in SELF_CARE_CATEGORIES][:2]
-        return categories or ["general"]
+    def _reported_categories(tracker: Tracker, report: Dict[Text, Any]) -> List[str]:
+        return entity_values(report, "symptom") or tracker.get_slot("reported_symptoms") or []
+
+    @staticmethod
+    def _advice_categories(categories: List[str]) -> List[str]:
+        known = [c for c in categories if c in SELF_CARE_CATEGORIES][:2]
+        return known or ["general"]
 
 
 class ActionAnswerQuestion(Action):
@@ -157,8 +168,7 @@ class ActionAnswerQuestion(Action):
         if asked_about:
             # "What if my throat swells?": the emergency advice for it, not an emergency.
             for name in asked_about[:2]:
-                level = FINDINGS_BY_NAME[name].level if name in FINDINGS_BY_NAME else URGENT
-                dispatcher.utter_message(response=f"utter_red_flag_question_{level}",
+                dispatcher.utter_message(response=f"utter_red_flag_question_{finding_level(name)}",
                                          finding=finding_label(name))
             return [SlotSet("triage_level", INFO), SlotSet("answer_topic", RED_FLAG_ADVICE_TOPIC)]
 
@@ -211,3 +221,22 @@ class ActionRequestHuman(Action):
                     [], message):
             dispatcher.utter_message(response="utter_human_request_recorded")
         return []
+
+
+class ActionOtherLanguage(Action):
+    """A message in a language the chat cannot read. The rule has already told the patient,
+    in their language, to call 911 in an emergency; the care team is asked to call back,
+    since nobody can tell how serious the message is ("when unsure, escalate")."""
+
+    def name(self) -> Text:
+        return "action_other_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        message = tracker.latest_message
+        language = (entity_values(message, "language") or ["another language"])[0]
+        reason = (f"message written in {language_name(language)}, which the assistant cannot "
+                  "read: please call back, with an interpreter if needed")
+        escalate(dispatcher, tracker, URGENT, reason, [], message.get("text") or "",
+                 message.get("message_id"))
+        return [SlotSet("triage_level", URGENT)]

@@ -7,15 +7,29 @@ happens when the action server starts.
 
 from __future__ import annotations
 
+import logging
 import os
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator, Optional
 
-from sqlalchemy import Column, DateTime, Integer, String, Text, create_engine, inspect, text
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    create_engine,
+    inspect,
+    text,
+)
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
+
+logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'ivig_assistant.db'}"
@@ -28,7 +42,11 @@ def utc_now() -> datetime:
 
 
 class Escalation(Base):
-    """Something the care team must see: an urgent or emergency report, or a request for a person."""
+    """Something the care team must see: an urgent or emergency report, or a request for a person.
+
+    One urgent or emergency row is one episode: while it is open, further reports in the
+    same conversation update it (actions/escalation.py) instead of adding rows.
+    """
 
     __tablename__ = "escalations"
 
@@ -45,6 +63,34 @@ class Escalation(Base):
     status = Column(String(16), nullable=False, default="open")  # open | acknowledged | resolved
     acknowledged_at = Column(DateTime(timezone=True), nullable=True)
     resolved_at = Column(DateTime(timezone=True), nullable=True)
+    # The episode so far: how many reports it holds, the latest one, and when it came.
+    # `patient_message` and `message_id` stay those of the report that opened it.
+    repeat_count = Column(Integer, nullable=False, default=1, server_default="1")
+    last_message = Column(Text, nullable=True)
+    last_message_id = Column(String(64), nullable=True)
+    updated_at = Column(DateTime(timezone=True), nullable=True, default=utc_now)
+
+
+class EscalationMessage(Base):
+    """Every patient message an escalation holds, so each message counts once however
+    often it is recorded (the action server retrying, the reconciler catching up)."""
+
+    __tablename__ = "escalation_messages"
+
+    message_id = Column(String(64), primary_key=True)
+    escalation_id = Column(Integer, ForeignKey("escalations.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+
+
+# At most one open urgent or emergency escalation per conversation. It makes two reports
+# written at the same moment collide (and the loser retry as an update) on PostgreSQL;
+# SQLite already runs the writes one after the other. Partial indexes: both have them.
+OPEN_EPISODE_INDEX = "uq_escalations_open_episode"
+OPEN_EPISODE_SQL = (f"CREATE UNIQUE INDEX IF NOT EXISTS {OPEN_EPISODE_INDEX} "
+                    "ON escalations (conversation_id) "
+                    "WHERE status = 'open' AND level IN ('urgent', 'emergency')")
+# Columns added after the first release: databases made before them get them added.
+LATER_COLUMNS = ("message_id", "repeat_count", "last_message", "last_message_id", "updated_at")
 
 
 def database_url() -> str:
@@ -63,11 +109,33 @@ class Database:
 
     def create_schema(self) -> None:
         Base.metadata.create_all(self.engine)
-        # Databases made before escalations carried the message id get the column added.
+        # Databases made before a column existed get it added (Alembic will do this later).
         columns = {column["name"] for column in inspect(self.engine).get_columns("escalations")}
-        if "message_id" not in columns:
+        with self.engine.begin() as connection:
+            for name in LATER_COLUMNS:
+                if name not in columns:
+                    connection.execute(text(f"ALTER TABLE escalations ADD COLUMN {self._column_ddl(name)}"))
+        self._create_open_episode_index()
+
+    def _column_ddl(self, name: str) -> str:
+        column = Escalation.__table__.c[name]
+        ddl = f"{name} {column.type.compile(dialect=self.engine.dialect)}"
+        if column.server_default is not None:
+            ddl += f" NOT NULL DEFAULT {column.server_default.arg}"
+        return ddl
+
+    def _create_open_episode_index(self) -> None:
+        if self.engine.dialect.name not in ("sqlite", "postgresql"):
+            return
+        try:
             with self.engine.begin() as connection:
-                connection.execute(text("ALTER TABLE escalations ADD COLUMN message_id VARCHAR(64)"))
+                connection.execute(text(OPEN_EPISODE_SQL))
+        except IntegrityError:
+            # A database from before episodes can hold several open escalations of one
+            # conversation. Staff resolve them; the index is made at a later start.
+            logger.warning("some conversations have more than one open urgent or emergency "
+                           "escalation: index %s is made once they are acknowledged or resolved",
+                           OPEN_EPISODE_INDEX)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -1,15 +1,23 @@
-"""Writing escalations and changing their status: what the care team sees in its inbox."""
+"""Writing escalations and changing their status: what the care team sees in its inbox.
+
+One escalation per episode: while a conversation has an open urgent or emergency
+escalation, a further urgent or emergency report in it updates that row (count, latest
+message, level raised if it rose, findings merged) instead of adding one. Once staff
+acknowledge or resolve it, the next report opens a new row. Contact requests and data
+deletion requests are rows of their own every time, as before.
+"""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
-from sqlalchemy import bindparam, inspect, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import bindparam, func, inspect, select, text, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from actions.db import Database, Escalation, utc_now
+from actions.db import Database, Escalation, EscalationMessage, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +26,11 @@ CONTACT_REQUEST = "contact_request"
 # carries it out); kept as a row so staff can see it was asked for and done.
 DATA_DELETION = "data_deletion"
 STATUSES = ("open", "acknowledged", "resolved")
+# The levels that make one episode per conversation, lowest first.
+CLINICAL_LEVELS = ("urgent", "emergency")
+# A write that lost a race (same conversation or same message at the same moment) is
+# retried; the retry finds the winner's row.
+WRITE_ATTEMPTS = 3
 
 
 class EscalationStoreError(RuntimeError):
@@ -35,51 +48,127 @@ class EscalationRecord:
 
 
 def find_by_message(database: Database, message_id: str) -> Optional[Escalation]:
+    """The escalation that holds a patient message, whether it opened it or repeated it."""
     with database.session() as session:
-        return session.query(Escalation).filter(Escalation.message_id == message_id).first()
+        escalation_id = _escalation_of_message(session, message_id)
+        return session.get(Escalation, escalation_id) if escalation_id is not None else None
 
 
-def record_escalation(database: Database, record: EscalationRecord) -> int:
-    """Write one open escalation and return its id; raise EscalationStoreError on failure.
+def _escalation_of_message(session: Session, message_id: str) -> Optional[int]:
+    found = session.execute(select(EscalationMessage.escalation_id).where(
+        EscalationMessage.message_id == message_id)).scalar()
+    if found is None:  # rows written before escalation_messages existed
+        found = session.execute(select(Escalation.id).where(
+            Escalation.message_id == message_id)).scalar()
+    return int(found) if found is not None else None
 
-    Idempotent per patient message: a message already escalated returns the same id.
-    """
-    try:
+
+def _merged(existing: str, new: Sequence[str], separator: str) -> str:
+    """`existing` (joined by `separator`) with the new items it lacks added, in order."""
+    items = [*existing.split(separator), *new]
+    return separator.join(dict.fromkeys(item for item in items if item))
+
+
+def _update_open_episode(session: Session, record: EscalationRecord) -> Optional[int]:
+    """Add the report to the conversation's open urgent/emergency escalation, if it has one."""
+    open_episode = (Escalation.conversation_id == record.conversation_id,
+                    Escalation.status == "open", Escalation.level.in_(CLINICAL_LEVELS))
+    oldest = select(func.min(Escalation.id)).where(*open_episode).scalar_subquery()
+    # The count is raised by the UPDATE itself before anything is read: that takes the
+    # write lock on SQLite and the row lock on PostgreSQL, so a concurrent report of the
+    # same conversation waits here and then sees this one (no lost count, no second row).
+    # The conditions are repeated so a row staff closed meanwhile is not updated.
+    bumped = session.execute(
+        update(Escalation).where(Escalation.id == oldest, *open_episode)
+        .values(repeat_count=Escalation.repeat_count + 1, updated_at=utc_now())
+        .execution_options(synchronize_session=False))
+    if not bumped.rowcount:
+        return None
+    row = session.query(Escalation).filter(*open_episode).order_by(Escalation.id).first()
+    if CLINICAL_LEVELS.index(record.level) > CLINICAL_LEVELS.index(row.level):
+        row.level = record.level
+    row.reason = _merged(row.reason, record.reason.split("; "), "; ")
+    row.red_flags = _merged(row.red_flags or "", record.red_flags, ",")
+    row.last_message = record.patient_message
+    row.last_message_id = record.message_id
+    return int(row.id)
+
+
+def _write(database: Database, record: EscalationRecord) -> Tuple[int, str]:
+    """One attempt in one transaction: (escalation id, what was done)."""
+    with database.session() as session:
         if record.message_id:
-            existing = find_by_message(database, record.message_id)
-            if existing is not None:
-                return int(existing.id)
-        with database.session() as session:
+            seen = _escalation_of_message(session, record.message_id)
+            if seen is not None:
+                return seen, "already recorded"
+        escalation_id = (_update_open_episode(session, record)
+                         if record.level in CLINICAL_LEVELS else None)
+        outcome = "added to open"
+        if escalation_id is None:
+            now = utc_now()
             row = Escalation(
                 conversation_id=record.conversation_id,
                 message_id=record.message_id,
                 level=record.level,
                 reason=record.reason,
-                red_flags=",".join(record.red_flags),
+                red_flags=",".join(dict.fromkeys(flag for flag in record.red_flags if flag)),
                 patient_message=record.patient_message,
                 status="open",
+                created_at=now,
+                updated_at=now,
+                repeat_count=1,
+                last_message=record.patient_message,
+                last_message_id=record.message_id,
             )
             session.add(row)
             session.flush()
-            escalation_id = int(row.id)
+            escalation_id, outcome = int(row.id), "recorded"
+        if record.message_id:
+            # Unique: the same message recorded twice at once makes the later one retry.
+            session.add(EscalationMessage(message_id=record.message_id,
+                                          escalation_id=escalation_id))
+            session.flush()
+        return escalation_id, outcome
+
+
+def record_escalation(database: Database, record: EscalationRecord) -> int:
+    """Record a report and return its escalation's id; raise EscalationStoreError on failure.
+
+    An urgent or emergency report joins the conversation's open urgent/emergency
+    escalation when there is one (see the module docstring), else opens a new one.
+    Idempotent per patient message: a message already recorded returns the same id and
+    changes nothing.
+    """
+    try:
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                escalation_id, outcome = _write(database, record)
+                break
+            except IntegrityError:
+                if attempt == WRITE_ATTEMPTS:
+                    raise
+                logger.info("escalation write for conversation %s met a concurrent one; retrying",
+                            record.conversation_id)
     except SQLAlchemyError as error:
         # Logged without the patient's words: those stay in the databases only.
         logger.error("could not record %s escalation for conversation %s: %s",
                      record.level, record.conversation_id, error.__class__.__name__)
         raise EscalationStoreError(str(error)) from error
-    logger.info("recorded %s escalation %s for conversation %s",
-                record.level, escalation_id, record.conversation_id)
+    logger.info("%s %s escalation %s for conversation %s",
+                outcome, record.level, escalation_id, record.conversation_id)
     return escalation_id
 
 
 def list_escalations(database: Database, status: Optional[str] = None,
                      limit: int = 200) -> List[Escalation]:
-    """Escalations, newest first, optionally only those with one status."""
+    """Escalations, latest report first (a repeat brings its escalation back to the top),
+    optionally only those with one status."""
     with database.session() as session:
         query = session.query(Escalation)
         if status:
             query = query.filter(Escalation.status == status)
-        return query.order_by(Escalation.created_at.desc(), Escalation.id.desc()).limit(limit).all()
+        latest = func.coalesce(Escalation.updated_at, Escalation.created_at)
+        return query.order_by(latest.desc(), Escalation.id.desc()).limit(limit).all()
 
 
 def set_status(database: Database, escalation_id: int, status: str) -> Optional[Escalation]:
@@ -100,7 +189,8 @@ def set_status(database: Database, escalation_id: int, status: str) -> Optional[
 
 def delete_conversation_escalations(database: Database, conversation_id: str,
                                     keep_id: Optional[int] = None) -> int:
-    """Delete a conversation's escalations (and their webhook deliveries), except `keep_id`."""
+    """Delete a conversation's escalations (with their webhook deliveries and message
+    ids), except `keep_id`."""
     with database.session() as session:
         rows = session.query(Escalation).filter(Escalation.conversation_id == conversation_id)
         if keep_id is not None:
@@ -109,5 +199,8 @@ def delete_conversation_escalations(database: Database, conversation_id: str,
         if ids and inspect(session.bind).has_table("escalation_deliveries"):
             session.execute(text("DELETE FROM escalation_deliveries WHERE escalation_id IN :ids")
                             .bindparams(bindparam("ids", expanding=True)), {"ids": ids})
+        if ids:
+            session.query(EscalationMessage).filter(EscalationMessage.escalation_id.in_(ids)) \
+                .delete(synchronize_session=False)
         session.query(Escalation).filter(Escalation.id.in_(ids)).delete(synchronize_session=False)
         return len(ids)

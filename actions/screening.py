@@ -1,37 +1,77 @@
-"""The symptom screening form: which yes/no questions to ask for what was reported."""
+"""The symptom screening form: asks clinical/screening.py's questions and reads the answers.
+
+Answers are read from the patient's words (clinical/answers.py), not from the yes/no
+intent alone: "a little" is a yes, "no, it's under 38" a no, "not sure" twice takes the
+safe side, and no question is asked more than twice.
+"""
 
 from __future__ import annotations
 
-from typing import List, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.triage import screening_is_finished, screening_questions_for
+from clinical.screening import SCREENING_QUESTIONS, decide_answer, questions_to_ask
+from clinical.triage import QUESTION_INTENTS
 
 FORM_NAME = "symptom_screening_form"
+# How many unsure or unclear answers each question has had in this screening.
+UNANSWERED_SLOT = "screening_unanswered"
+# Patients' messages only: the form also runs after it answered a question mid-screening.
+_ANSWERING_ACTIONS = frozenset({"action_listen", None})
 
 
-def questions_to_ask(tracker: Tracker) -> List[str]:
+def screening_questions(tracker: Tracker) -> List[str]:
     """The screening slots for this conversation, stopping after the first escalating yes."""
     categories = tracker.get_slot("reported_symptoms") or []
-    questions = screening_questions_for(categories)
-    answers = {slot: tracker.get_slot(slot) for slot in questions}
-    asked: List[str] = []
-    for slot in questions:
-        asked.append(slot)
-        if answers[slot] is None:
-            continue
-        if screening_is_finished(asked, answers):
-            break
-    return asked
+    answers = {slot: tracker.get_slot(slot) for slot in SCREENING_QUESTIONS}
+    return questions_to_ask(categories, answers)
+
+
+def answer_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Slot events for the patient's answer to the question that is waiting for one."""
+    requested = tracker.get_slot("requested_slot")
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    if (requested not in SCREENING_QUESTIONS or tracker.get_slot(requested) is not None
+            or intent in QUESTION_INTENTS
+            or tracker.latest_action_name not in _ANSWERING_ACTIONS):
+        return []
+    unanswered: Dict[str, Any] = dict(tracker.get_slot(UNANSWERED_SLOT) or {})
+    decision = decide_answer(requested, _answer_text(message), int(unanswered.get(requested, 0)))
+    unanswered[requested] = decision.unanswered
+    events: List[EventType] = [SlotSet(UNANSWERED_SLOT, unanswered)]
+    if decision.value is None:
+        dispatcher.utter_message(response="utter_screening_unclear")
+    else:
+        if decision.took_safe_side:
+            dispatcher.utter_message(response="utter_screening_safe_side")
+        events.append(SlotSet(requested, decision.value))
+    return events
+
+
+def _answer_text(message: Dict[Text, Any]) -> str:
+    """The words of the answer; a button press carries its intent instead of words."""
+    text = message.get("text") or ""
+    if text.startswith("/"):
+        return {"/affirm": "yes", "/deny": "no"}.get(text.strip(), text)
+    return text
 
 
 class ValidateSymptomScreeningForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_symptom_screening_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        events = answer_events(dispatcher, tracker)
+        tracker.add_slots(events)
+        next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
+        return events + ([next_slot] if next_slot else [])
 
     async def required_slots(
         self,
@@ -40,5 +80,4 @@ class ValidateSymptomScreeningForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
-        return questions_to_ask(tracker)
-
+        return screening_questions(tracker)

@@ -11,43 +11,15 @@ so a phrase needs to be listed once in its plainest form.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Dict, FrozenSet, Optional, Tuple
+from typing import Dict, Tuple
 
-EMERGENCY = "emergency"
-URGENT = "urgent"
-SELF_CARE = "self_care"
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One symptom the assistant recognises."""
-
-    name: str
-    level: str
-    label: str  # plain words used in replies, e.g. "throat swelling"
-    phrases: Tuple[str, ...]
-    # Self-care symptoms name the screening category whose questions they trigger.
-    category: Optional[str] = None
-    # Word pairs that mean the finding when they stand close together in one clause,
-    # in any order ("my upper lip is getting big and puffy"): (body words, describing
-    # words), matched on lower-case forms and lemmas.
-    near: Tuple["Near", ...] = ()
+from clinical.findings import Finding, pair
+from clinical.levels import EMERGENCY, SELF_CARE, URGENT
+from clinical.lexicon_general import CRISIS_FINDINGS, GENERAL_FINDINGS  # noqa: F401
 
 
-@dataclass(frozen=True)
-class Near:
-    body: FrozenSet[str]
-    describing: FrozenSet[str]
-    window: int = 6  # at most this many tokens apart
-
-
-def pair(body: str, describing: str, window: int = 6) -> Near:
-    """A `near` rule from two space-separated word lists."""
-    return Near(frozenset(body.split()), frozenset(describing.split()), window)
-
-
-FINDINGS: Tuple[Finding, ...] = (
+# The infusion-reaction rows of the triage table (CLINICAL.md, "Triage table").
+INFUSION_FINDINGS: Tuple[Finding, ...] = (
     # --- emergency: call 911 now -------------------------------------------------
     Finding(
         "breathing_difficulty",
@@ -697,6 +669,11 @@ FINDINGS: Tuple[Finding, ...] = (
             "slight fever",
             "running a fever",
             "hot and cold",
+            "burning up",
+            "feels hot",
+            "feel hot",
+            "hot to the touch",
+            "hot to touch",
         ),
         category="fever",
     ),
@@ -870,6 +847,16 @@ FINDINGS: Tuple[Finding, ...] = (
     ),
 )
 
+# Findings that only exist as a combination of others (see COMBINATIONS below).
+COMBINED_FINDINGS: Tuple[Finding, ...] = (
+    Finding("meningitis_emergency", EMERGENCY,
+            "fever with a stiff neck or light sensitivity (possible meningitis)", ()),
+    Finding("sepsis_signs", EMERGENCY, "fever with signs of sepsis", ()),
+    Finding("infant_fever", EMERGENCY, "a fever in a baby younger than 3 months", ()),
+    Finding("infection_with_fever", URGENT, "an infection sign with a fever", ()),
+)
+
+FINDINGS: Tuple[Finding, ...] = INFUSION_FINDINGS + GENERAL_FINDINGS + COMBINED_FINDINGS
 FINDINGS_BY_NAME: Dict[str, Finding] = {finding.name: finding for finding in FINDINGS}
 
 # Temperatures at or above these count as the urgent fever of the triage table (most
@@ -878,14 +865,28 @@ FEVER_THRESHOLD_F = 100.4
 FEVER_THRESHOLD_C = 38.0
 # A resting pulse at or above this is the "racing heart at rest" of the triage table.
 RACING_PULSE = 110
+# A baby younger than this with a fever is an emergency (American Academy of Pediatrics).
+INFANT_FEVER_MONTHS = 3
 
-# Hives with faintness is an emergency although hives alone is urgent and dizziness
-# alone is mild: the combination is a sign of anaphylaxis.
+_ANY_FEVER = ("fever", "high_fever", "shaking_chills")
+# Findings that mean more together than apart, as (parts, combined finding). Every part
+# must be present; one of each group in a tuple of alternatives is enough.
 COMBINATIONS: Tuple[Tuple[frozenset, str], ...] = (
+    # Hives with faintness is an emergency although hives alone is urgent and dizziness
+    # alone is mild: the combination is a sign of anaphylaxis.
     (frozenset({"spreading_rash", "dizziness"}), "hives_with_faintness"),
     (frozenset({"spreading_rash", "fainting"}), "hives_with_faintness"),
-    # A headache with a stiff neck or light sensitivity is already urgent on its own
-    # (meningitis_signs); nothing to combine.
+    # Fever with a stiff neck or light sensitivity: possible bacterial meningitis
+    # (without fever it stays urgent, the aseptic meningitis of the triage table).
+    *((frozenset({"meningitis_signs", fever}), "meningitis_emergency") for fever in _ANY_FEVER),
+    # Sepsis (CDC): a fever together with clammy skin, a racing heart or confusion.
+    *((frozenset({sign, fever}), "sepsis_signs")
+      for fever in _ANY_FEVER for sign in ("clammy_skin", "racing_heart")),
+    # With weak immunity a cold, a sore throat, an earache or a rash with fever goes to
+    # the care team the same day.
+    *((frozenset({sign, fever}), "infection_with_fever")
+      for fever in _ANY_FEVER for sign in ("common_cold", "sore_throat", "mild_rash",
+                                            "diarrhoea", "mouth_ulcer")),
 )
 
 

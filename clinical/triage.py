@@ -1,32 +1,31 @@
 """The triage decision: one pure function, no Rasa imports, easy to unit-test.
 
-The level of a turn is the highest of three things: the red-flag findings the spaCy
-layer counted, the answers to the screening questions, and the intent the classifier
-picked. The NLU component uses the same function to route a message, so a rule can
-send emergency advice before any custom action runs.
+The level of a turn is the highest of four things: the red-flag findings the spaCy
+layer counted, the answers to the screening questions, the level the reported symptom
+categories carry after screening (an unknown symptom goes to the care team), and the
+intent the classifier picked. The NLU component uses the same function to route a
+message, so a rule can send emergency advice before any custom action runs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Mapping, Optional, Sequence
 
-from actions.red_flags import EMERGENCY, FINDINGS_BY_NAME, SELF_CARE, URGENT
-
-INFO = "info"
-
-# Lowest to highest; `triage_level` in domain.yml takes exactly these values.
-LEVELS: Tuple[str, ...] = (INFO, SELF_CARE, URGENT, EMERGENCY)
-ESCALATION_LEVELS = frozenset({URGENT, EMERGENCY})
+from clinical.levels import EMERGENCY, INFO, SELF_CARE, URGENT, highest_level
+from clinical.lexicon import FINDINGS_BY_NAME
+from clinical.screening import category_level, screening_level
 
 INTENT_SEVERE = "report_severe_reaction"
 INTENT_URGENT = "report_urgent_symptom"
 INTENT_MILD = "report_mild_reaction"
+# Suicidal thoughts, self-harm or an overdose: an emergency whose reply gives 988 too.
+INTENT_CRISIS = "report_crisis"
 QUESTION_INTENTS = frozenset({"ask_preparation", "ask_about_ivig"})
-SYMPTOM_INTENTS = frozenset({INTENT_SEVERE, INTENT_URGENT, INTENT_MILD})
+SYMPTOM_INTENTS = frozenset({INTENT_SEVERE, INTENT_URGENT, INTENT_MILD, INTENT_CRISIS})
 
 INTENT_LEVELS: Dict[str, str] = {
     INTENT_SEVERE: EMERGENCY,
+    INTENT_CRISIS: EMERGENCY,
     INTENT_URGENT: URGENT,
     INTENT_MILD: SELF_CARE,
     **{intent: INFO for intent in QUESTION_INTENTS},
@@ -40,102 +39,26 @@ INTENT_FOR_LEVEL: Dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class ScreeningQuestion:
-    """A yes/no question of the symptom screening form; "yes" means `level_if_yes`."""
-
-    slot: str
-    level_if_yes: Optional[str]  # None: the answer only qualifies another question
-    # A "yes" only escalates together with a "yes" to this other slot (fever needs
-    # a weak immune system to be urgent).
-    requires_yes_to: Optional[str] = None
-
-
-SCREENING_QUESTIONS: Dict[str, ScreeningQuestion] = {
-    q.slot: q
-    for q in (
-        ScreeningQuestion("screen_breathing", EMERGENCY),
-        ScreeningQuestion("screen_worst_headache", EMERGENCY),
-        ScreeningQuestion("screen_stiff_neck", URGENT),
-        ScreeningQuestion("screen_fever_high", URGENT, requires_yes_to="screen_weak_immunity"),
-        ScreeningQuestion("screen_weak_immunity", None),
-        ScreeningQuestion("screen_vomiting", URGENT),
-        ScreeningQuestion("screen_site_infection", URGENT),
-        ScreeningQuestion("screen_rash_spreading", URGENT),
-        ScreeningQuestion("screen_dark_urine", URGENT),
-        ScreeningQuestion("screen_getting_worse", URGENT),
-    )
-}
-
-# Which questions each reported symptom brings, in the order they are asked. Danger
-# to breathing is always asked first and "getting worse" always last.
-QUESTIONS_FOR_CATEGORY: Dict[str, Tuple[str, ...]] = {
-    "headache": ("screen_worst_headache", "screen_stiff_neck"),
-    "fever": ("screen_fever_high", "screen_weak_immunity"),
-    "chills": ("screen_fever_high", "screen_weak_immunity"),
-    "nausea": ("screen_vomiting",),
-    "site": ("screen_site_infection",),
-    "rash": ("screen_rash_spreading",),
-    "fatigue": ("screen_dark_urine",),
-    "aches": ("screen_dark_urine",),
-    "flushing": (),
-    "general": ("screen_dark_urine",),
-}
-FIRST_QUESTION = "screen_breathing"
-LAST_QUESTION = "screen_getting_worse"
-
-
-def highest_level(levels: Iterable[Optional[str]]) -> Optional[str]:
-    """The most serious of the given levels; None when there is none."""
-    ranked = [LEVELS.index(level) for level in levels if level in LEVELS]
-    return LEVELS[max(ranked)] if ranked else None
-
-
-def screening_level(answers: Mapping[str, Optional[bool]]) -> Optional[str]:
-    """The level the screening answers point to; None if nothing was answered yes."""
-    levels: List[str] = []
-    for slot, answer in answers.items():
-        question = SCREENING_QUESTIONS.get(slot)
-        if question is None or answer is not True or question.level_if_yes is None:
-            continue
-        if question.requires_yes_to and answers.get(question.requires_yes_to) is not True:
-            continue
-        levels.append(question.level_if_yes)
-    return highest_level(levels)
+def finding_level(name: str) -> str:
+    """A finding's level; unknown names count as urgent ("when unsure, escalate")."""
+    finding = FINDINGS_BY_NAME.get(name)
+    return finding.level if finding else URGENT
 
 
 def decide_triage_level(
     intent: Optional[str],
     red_flags: Iterable[str] = (),
     screening_answers: Optional[Mapping[str, Optional[bool]]] = None,
+    categories: Sequence[str] = (),
 ) -> Optional[str]:
     """The triage level of a turn, or None for small talk.
 
     `red_flags` are the names of findings the spaCy layer counted (present, in the
     patient or someone else); unknown names count as urgent, since an unknown
-    finding is still a finding ("when unsure, escalate").
+    finding is still a finding ("when unsure, escalate"). `categories` are the screening
+    categories of the reported symptoms; an unlisted symptom is urgent once screened.
     """
-    finding_levels = [
-        FINDINGS_BY_NAME[name].level if name in FINDINGS_BY_NAME else URGENT
-        for name in red_flags
-    ]
     return highest_level(
-        [INTENT_LEVELS.get(intent or ""), *finding_levels,
-         screening_level(screening_answers or {})]
+        [INTENT_LEVELS.get(intent or ""), *(finding_level(name) for name in red_flags),
+         screening_level(screening_answers or {}), category_level(categories)]
     )
-
-
-def screening_questions_for(categories: Sequence[str]) -> List[str]:
-    """The screening slots to ask for the reported symptom categories, in order."""
-    slots: List[str] = [FIRST_QUESTION]
-    for category in categories:
-        for slot in QUESTIONS_FOR_CATEGORY.get(category, ()):
-            if slot not in slots:
-                slots.append(slot)
-    slots.append(LAST_QUESTION)
-    return slots
-
-
-def screening_is_finished(asked: Sequence[str], answers: Mapping[str, Optional[bool]]) -> bool:
-    """Screening stops at the first answer that escalates: no need to ask more."""
-    return screening_level({slot: answers.get(slot) for slot in asked}) in ESCALATION_LEVELS

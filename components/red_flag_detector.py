@@ -10,7 +10,9 @@ whatever intent the classifier picked, and emergency advice does not wait for a 
 Entities added (extractor "RedFlagDetector"):
 - `red_flag`: an emergency or urgent finding, value = finding name;
 - `red_flag_question`: a danger sign the patient asks about hypothetically;
-- `symptom`: the screening category of a present mild symptom (headache, fever...).
+- `symptom`: the screening category of a present mild symptom (headache, fever...);
+- `language`: the message's language (ISO 639-1; "en" unless clearly another), which
+  sets the `patient_language` slot so emergency replies are given in it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 # Importing the pipeline module registers its spaCy factories and negspaCy's "negex"
 # before SpacyNLP loads the saved pipeline.
@@ -40,8 +42,14 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from spacy.tokens import Doc
 
-from actions.red_flags import COMBINATIONS, EMERGENCY, FINDINGS_BY_NAME, SELF_CARE, URGENT
-from actions.triage import (
+from clinical.answers import NO, is_short_answer, read_start
+from clinical.languages import detect_language, emergency_in
+from clinical.languages import warm_up as warm_up_language_detection
+from clinical.levels import EMERGENCY, SELF_CARE, URGENT
+from clinical.lexicon import COMBINATIONS, CRISIS_FINDINGS, FINDINGS_BY_NAME
+from clinical.readings import is_young_infant
+from clinical.triage import (
+    INTENT_CRISIS,
     INTENT_FOR_LEVEL,
     INTENT_MILD,
     QUESTION_INTENTS,
@@ -63,7 +71,11 @@ MILD_OVERRIDABLE_INTENTS = frozenset(
 )
 ANSWER_INTENT = "ask_about_ivig"
 TOO_LONG_INTENT = "message_too_long"
-ESCALATING_INTENTS = frozenset({INTENT_FOR_LEVEL[EMERGENCY], INTENT_FOR_LEVEL[URGENT]})
+ESCALATING_INTENTS = frozenset({INTENT_FOR_LEVEL[EMERGENCY], INTENT_FOR_LEVEL[URGENT],
+                                INTENT_CRISIS, "other_language"})
+LANGUAGE_ENTITY = "language"
+OTHER_LANGUAGE_INTENT = "other_language"
+ENGLISH = "en"
 QUESTION_ASSERTIONS = frozenset({spacy_pipeline.HYPOTHETICAL, spacy_pipeline.GENERAL_QUESTION})
 
 
@@ -81,6 +93,22 @@ class DetectedFinding:
     @property
     def counts(self) -> bool:
         return self.assertion == spacy_pipeline.PRESENT
+
+    @property
+    def screen_first(self) -> bool:
+        """An unlisted symptom: screened like a mild one, then passed to the care team."""
+        finding = FINDINGS_BY_NAME.get(self.name)
+        return bool(finding and finding.screen_first)
+
+    @property
+    def is_red_flag(self) -> bool:
+        """An emergency or urgent finding that escalates at once."""
+        return self.level in (EMERGENCY, URGENT) and not self.screen_first
+
+    @property
+    def is_screened(self) -> bool:
+        """A mild or unlisted symptom: the screening questions come first."""
+        return self.level == SELF_CARE or self.screen_first
 
 
 def findings_from_doc(doc: Doc) -> List[DetectedFinding]:
@@ -100,6 +128,7 @@ def findings_from_doc(doc: Doc) -> List[DetectedFinding]:
         if span.label_ in FINDINGS_BY_NAME
     ]
     findings.extend(_rash_spreading_again(doc, findings))
+    findings.extend(_infant_fever(doc, findings))
     for assertion in (spacy_pipeline.PRESENT, spacy_pipeline.HYPOTHETICAL):
         names = {f.name for f in findings if f.assertion == assertion}
         for parts, combined in COMBINATIONS:
@@ -135,16 +164,29 @@ def _rash_spreading_again(doc: Doc, findings: List[DetectedFinding]) -> List[Det
     return found
 
 
+_FEVERS = frozenset({"fever", "high_fever", "chills", "shaking_chills"})
+
+
+def _infant_fever(doc: Doc, findings: List[DetectedFinding]) -> List[DetectedFinding]:
+    """A baby younger than 3 months with any fever: an emergency (AAP), whatever the reading."""
+    fevers = [f for f in findings if f.name in _FEVERS and f.counts]
+    if not fevers or not is_young_infant(doc.text):
+        return []
+    first = fevers[0]
+    return [DetectedFinding("infant_fever", EMERGENCY, first.assertion, "other",
+                            first.start, first.end, first.text)]
+
+
 def entities_for(findings: List[DetectedFinding]) -> List[Dict[str, Any]]:
     """Rasa entities for the findings that matter to the conversation."""
     entities: List[Dict[str, Any]] = []
     seen = set()
     for finding in findings:
-        if finding.counts and finding.level in (EMERGENCY, URGENT):
+        if finding.counts and finding.is_red_flag:
             entity, value = RED_FLAG_ENTITY, finding.name
-        elif finding.assertion == spacy_pipeline.HYPOTHETICAL and finding.level != SELF_CARE:
+        elif finding.assertion == spacy_pipeline.HYPOTHETICAL and finding.is_red_flag:
             entity, value = RED_FLAG_QUESTION_ENTITY, finding.name
-        elif finding.counts and finding.level == SELF_CARE:
+        elif finding.counts and finding.is_screened:
             entity, value = SYMPTOM_ENTITY, FINDINGS_BY_NAME[finding.name].category
         else:
             continue
@@ -166,10 +208,43 @@ def entities_for(findings: List[DetectedFinding]) -> List[Dict[str, Any]]:
     return entities
 
 
-def route_intent(intent: Optional[str], findings: List[DetectedFinding]) -> Optional[str]:
+def _entity(entity: str, value: str, start: int = 0, end: int = 0, **extra: Any) -> Dict[str, Any]:
+    return {"entity": entity, "value": value, "start": start, "end": end,
+            "confidence_entity": 1.0, "extractor": EXTRACTOR, **extra}
+
+
+# The other-language lexicon names a few signs differently from the English one.
+_SIGN_ALIASES = {"lip_or_tongue_swelling": "face_swelling"}
+
+
+def route_other_language(language: str, text: str) -> Tuple[str, List[Dict[str, Any]]]:
+    """Intent and entities for a message the English layer cannot read.
+
+    An emergency named in the language's own words (Spanish fully, the other common
+    languages for the main signs) gets the 911 advice in that language; anything else
+    is told, in that language, to call 911 in an emergency, and the care team calls back.
+    """
+    sign = emergency_in(language, text)
+    if sign is None:
+        return OTHER_LANGUAGE_INTENT, []
+    if sign == "crisis" or sign in CRISIS_FINDINGS:
+        return INTENT_CRISIS, [_entity(RED_FLAG_ENTITY, "suicidal_thoughts", level=EMERGENCY)]
+    name = _SIGN_ALIASES.get(sign, sign)
+    return INTENT_FOR_LEVEL[EMERGENCY], [_entity(RED_FLAG_ENTITY, name, level=EMERGENCY)]
+
+
+# Intents a short answer ("a little", "nope", "not sure") may replace: it answers a
+# screening question, whatever the classifier made of two words.
+ANSWER_OVERRIDABLE_INTENTS = MILD_OVERRIDABLE_INTENTS | SYMPTOM_INTENTS | QUESTION_INTENTS
+
+
+def route_intent(intent: Optional[str], findings: List[DetectedFinding],
+                 text: str = "") -> Optional[str]:
     """The intent the rules should see, given the classifier's intent and the findings."""
     present = [f for f in findings if f.counts]
-    red_flags = [f.name for f in present if f.level in (EMERGENCY, URGENT)]
+    if any(f.name in CRISIS_FINDINGS for f in present):
+        return INTENT_CRISIS
+    red_flags = [f.name for f in present if f.is_red_flag]
     level = decide_triage_level(None, red_flags)
     if level in (EMERGENCY, URGENT):
         # A counted red flag wins over anything the classifier said, unless the
@@ -179,25 +254,31 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding]) -> Opti
         if decide_triage_level(intent) != EMERGENCY or EMERGENCY in denied:
             return INTENT_FOR_LEVEL[level]
         return intent
-    mild = [f for f in present if f.level == SELF_CARE]
+    mild = [f for f in present if f.is_screened]
+    if not mild and is_short_answer(text) and intent in ANSWER_OVERRIDABLE_INTENTS:
+        # "a little", "nope", "not sure": an answer, read by the screening form.
+        return "deny" if read_start(text) == NO else "affirm"
     # Words that looked serious but were denied, in the past, or asked about.
     ruled_out = any(not f.counts for f in findings)
-    asked_about = any(f.assertion in QUESTION_ASSERTIONS and f.level != SELF_CARE
-                      for f in findings)
+    asked_about = any(f.assertion in QUESTION_ASSERTIONS and f.is_red_flag for f in findings)
     if intent in SYMPTOM_INTENTS - {INTENT_MILD} and ruled_out:
         # "no chest pain, just a headache" / "I didn't faint, just worn out"
         if mild:
             return INTENT_MILD
-        if asked_about:
+        if asked_about or spacy_pipeline.is_question(text):
             return ANSWER_INTENT
+        # Only denied or past danger signs: not an emergency. "No, my breathing is fine
+        # and my lips aren't swollen" answers a question; anything else is screened.
+        return "deny" if read_start(text) == NO else INTENT_MILD
     if asked_about and (intent in SYMPTOM_INTENTS or intent in MILD_OVERRIDABLE_INTENTS):
         return ANSWER_INTENT
     if mild and intent in MILD_OVERRIDABLE_INTENTS:
         return INTENT_MILD
-    if intent in QUESTION_INTENTS and any(
-            f.experiencer != "unknown" or not f.in_question for f in mild):
+    if mild and intent in QUESTION_INTENTS and any(
+            f.experiencer != "unknown" or not f.in_question or f.screen_first for f in mild):
         # "I'm tired and have a headache after my first IVIG, is this normal?" and
-        # "headache after infusion, not too bad" are reports to screen, not questions.
+        # "headache after infusion, not too bad" are reports to screen, not questions;
+        # a symptom the lexicon does not know is never answered as a question.
         return INTENT_MILD
     return intent
 
@@ -218,6 +299,9 @@ class RedFlagDetector(GraphComponent):
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.enabled = bool(config.get("enabled", True))
+        if self.enabled:
+            # The language models load once, here, not on a patient's first message.
+            warm_up_language_detection()
 
     @classmethod
     def create(
@@ -240,14 +324,19 @@ class RedFlagDetector(GraphComponent):
 
     def _process_message(self, message: Message) -> None:
         doc = message.get(SPACY_DOCS[TEXT])
-        if doc is None or not message.get(TEXT):
+        text = message.get(TEXT) or ""
+        if doc is None or not text:
             return
-        findings = findings_from_doc(doc)
-        if findings:
-            message.set(ENTITIES, message.get(ENTITIES, []) + entities_for(findings),
-                        add_to_output=True)
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-        routed = route_intent(intent, findings) if findings else intent
+        language = detect_language(text) or ENGLISH
+        if language == ENGLISH:
+            findings = findings_from_doc(doc)
+            entities = entities_for(findings)
+            routed = route_intent(intent, findings, text)
+        else:
+            routed, entities = route_other_language(language, text)
+        entities.append(_entity(LANGUAGE_ENTITY, language))
+        message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
         if message.get(TRUNCATED) and routed not in ESCALATING_INTENTS:
             # Only the start was read: ask for shorter parts rather than half-answer.
             routed = TOO_LONG_INTENT

@@ -26,13 +26,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from actions.red_flags import (
-    FEVER_THRESHOLD_C,
-    FEVER_THRESHOLD_F,
-    FINDINGS,
-    FINDINGS_BY_NAME,
-    RACING_PULSE,
-)
+from clinical.lexicon import FINDINGS, FINDINGS_BY_NAME, RACING_PULSE
+from clinical.readings import PULSE, TEMPERATURE, TEMPERATURE_CUES, temperature_is_high
 
 PIPELINE_DIR = Path(__file__).resolve().parent.parent / "build" / "spacy_ivig"
 
@@ -49,6 +44,11 @@ if not Span.has_extension("experiencer"):
     Span.set_extension("experiencer", default="patient")
 if not Span.has_extension("in_question"):
     Span.set_extension("in_question", default=False)
+# Word pairs with a negative word between or just before them ("my lips aren't swollen"),
+# as (start, end) token offsets: kept as denied findings, so a severe-sounding answer with
+# only denials is not an emergency.
+if not Doc.has_extension("denied_pairs"):
+    Doc.set_extension("denied_pairs", default=None)
 
 # Typo tolerance: a window of the message's words matches a phrase when the
 # rapidfuzz ratio reaches this score; short phrases are matched exactly only, since
@@ -64,13 +64,6 @@ _NEGATIVE_WORDS = frozenset({"cant", "cannot", "dont", "wont", "isnt", "not", "n
                              "doesnt", "couldnt", "havent", "hasnt", "unable", "never",
                              "n't", "nt"})
 _APOSTROPHES = re.compile(r"['’`]")
-_TEMPERATURE = re.compile(
-    r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|deg(?:rees?)?)?\s*(f|c|fahrenheit|celsius)?\b",
-    re.IGNORECASE,
-)
-_TEMPERATURE_CUES = ("fever", "temp", "temperature", "thermometer", "degrees", "°", "running")
-_PULSE = re.compile(r"\b(?:pulse|heart ?rate|hr|heartbeat|bpm)\D{0,20}?(\d{2,3})\b|\b(\d{2,3})\s*bpm\b",
-                    re.IGNORECASE)
 
 
 def _normalise(text: str) -> str:
@@ -86,8 +79,12 @@ _LEVEL_RANK = {"self_care": 0, "urgent": 1, "emergency": 2}
 
 
 def _rank(finding_name: str) -> int:
+    """How serious a finding is, for choosing between overlapping matches. An unlisted
+    symptom ranks lowest: any finding the lexicon names says more."""
     finding = FINDINGS_BY_NAME.get(finding_name)
-    return _LEVEL_RANK.get(finding.level, 0) if finding else 0
+    if finding is None:
+        return 0
+    return -1 if finding.screen_first else _LEVEL_RANK.get(finding.level, 0)
 
 
 def _plausible_typo(text: str, phrase: str) -> bool:
@@ -103,12 +100,10 @@ def _plausible_typo(text: str, phrase: str) -> bool:
 
 def _temperature_level(value: float, unit: Optional[str]) -> Optional[str]:
     """Return the finding name for a temperature reading, or None if it is not one."""
-    unit = (unit or "").lower()[:1]
-    if unit == "c" or (not unit and 35.0 <= value <= 43.0):
-        return "high_fever" if value >= FEVER_THRESHOLD_C else "fever"
-    if unit == "f" or (not unit and 95.0 <= value <= 110.0):
-        return "high_fever" if value >= FEVER_THRESHOLD_F else "fever"
-    return None
+    high = temperature_is_high(value, unit)
+    if high is None:
+        return None
+    return "high_fever" if high else "fever"
 
 
 class RedFlagMatcher:
@@ -154,16 +149,26 @@ class RedFlagMatcher:
         spans = filter_spans(spans)
         # Word pairs come last: the widest net. They fill gaps, and replace phrase matches
         # they overlap only when they mean something more serious ("rash ... spreading").
-        for near in filter_spans(self._near_spans(doc)):
+        near_spans, denied_spans = self._near_spans(doc)
+        for near in filter_spans(near_spans):
             overlapping = [s for s in spans if s.start < near.end and near.start < s.end]
             if all(_rank(near.label_) > _rank(s.label_) for s in overlapping):
                 spans = [s for s in spans if s not in overlapping] + [near]
+        # A denied pair only fills a gap: "bleeding that won't stop" is a phrase match.
+        denied = set()
+        for near in filter_spans(denied_spans):
+            if not any(s.start < near.end and near.start < s.end for s in spans):
+                spans.append(near)
+                denied.add((near.start, near.end))
+        doc._.denied_pairs = denied
         doc.ents = sorted(spans, key=lambda span: span.start)
         return doc
 
-    def _near_spans(self, doc: Doc) -> List[Span]:
-        """Spans where a body word and a describing word of one finding stand close together."""
+    def _near_spans(self, doc: Doc) -> Tuple[List[Span], List[Span]]:
+        """Spans where a body word and a describing word of one finding stand close
+        together: those that stand as said, and those a negative word denies."""
         found: List[Span] = []
+        denied: List[Span] = []
         for sentence in doc.sents:
             forms = [self._forms(token) for token in sentence]
             # A comma does not part a pair: lists describe one thing ("swollen, warm and sore").
@@ -190,12 +195,13 @@ class RedFlagMatcher:
                             # "my throat is not swollen" / "lips aren't swollen, my face..."
                             # is no finding at all
                             negated = negative_count[high] - negative_count[max(0, low - 3)] > 0
-                            if b == d or break_count[high + 1] - break_count[low] or negated:
+                            if b == d or break_count[high + 1] - break_count[low]:
                                 continue
                             start = sentence.start + low
-                            found.append(Span(doc, start, sentence.start + high + 1,
-                                              label=finding.name))
-        return found
+                            span = Span(doc, start, sentence.start + high + 1,
+                                        label=finding.name)
+                            (denied if negated else found).append(span)
+        return found, denied
 
     def _forms(self, token) -> set:
         """The ways a token can match a word-pair word: as written, lemma, and the pair
@@ -243,18 +249,18 @@ class RedFlagMatcher:
         """Temperature readings (fever or high fever) and fast resting pulse readings."""
         lowered = doc.text.lower()
         found: List[Span] = []
-        for match in _PULSE.finditer(doc.text):
+        for match in PULSE.finditer(doc.text):
             value = int(match.group(1) or match.group(2))
             if value >= RACING_PULSE:
                 span = doc.char_span(match.start(), match.end(), label="racing_heart",
                                      alignment_mode="expand")
                 if span is not None:
                     found.append(span)
-        for match in _TEMPERATURE.finditer(doc.text):
+        for match in TEMPERATURE.finditer(doc.text):
             value = float(match.group(1).replace(",", "."))
             unit = match.group(2)
             window = lowered[max(0, match.start() - 40): match.end() + 20]
-            if not unit and not any(cue in window for cue in _TEMPERATURE_CUES):
+            if not unit and not any(cue in window for cue in TEMPERATURE_CUES):
                 continue
             name = _temperature_level(value, unit)
             if name is None:
@@ -276,8 +282,9 @@ _CLAUSE_BREAK = re.compile(
 _HISTORY_CUES = re.compile(
     r"\b(?:last (?:year|month|spring|summer|fall|winter|christmas)|years? ago|months? ago|"
     r"as a (?:kid|child|baby|teen)|when i was (?:a kid|young|little|a child)|used to|"
-    r"history of|in the past|in 20\d\d|in 19\d\d|went away|gone away|has gone|is gone|"
-    r"are gone|gone now|resolved|no longer|not anymore|anymore|all better|cleared up|"
+    r"history of|in the past|in 20\d\d|in 19\d\d|went away|gone away|"
+    # "it has gone" is over; "it has gone numb" has just begun
+    r"(?:has|is|are) gone(?=\s*(?:away|now|$|[.,;!?]))|gone now|resolved|no longer|not anymore|anymore|all better|cleared up|"
     r"years back|long time ago|childhood|once before|previously had|long gone|"
     r"when i was (?:pregnant|younger|a teenager|in (?:school|college|hospital)))\b"
 )
@@ -349,7 +356,7 @@ def classify_context(span: Span) -> Tuple[str, str]:
         experiencer = "patient"
     else:
         experiencer = "unknown"
-    if span._.negex:
+    if span._.negex or (span.start, span.end) in (span.doc._.denied_pairs or ()):
         return NEGATED, experiencer
     if _HISTORY_CUES.search(clause):
         return HISTORICAL, experiencer

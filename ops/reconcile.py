@@ -3,7 +3,10 @@
 The Rasa server keeps every patient message in its tracker store, even when the action
 server is down or the escalation database refused a write. This job reads the recent
 symptom reports from the tracker store and records an escalation for each one that has
-none yet (one per Rasa message id, so nothing is doubled). `make run` runs it in a loop.
+none yet (one per Rasa message id, so nothing is doubled). A late report in a conversation
+that already has an open urgent or emergency escalation is added to it, as the action
+server would have (actions/escalation.py: one escalation per episode). `make run` runs it
+in a loop.
 
     python -m ops.reconcile [--every SECONDS] [--hours 24]
 """
@@ -31,8 +34,9 @@ from actions.escalation import (
     record_escalation,
     set_status,
 )
-from actions.red_flags import finding_label
-from actions.triage import ESCALATION_LEVELS, INTENT_SEVERE, INTENT_URGENT, decide_triage_level
+from clinical.lexicon import finding_label
+from clinical.levels import ESCALATION_LEVELS
+from clinical.triage import INTENT_SEVERE, INTENT_URGENT, decide_triage_level
 from ops.settings import DEFAULT_TRACKER_DB, Settings
 
 logger = logging.getLogger(__name__)
@@ -82,7 +86,8 @@ def recent_reports(engine: Engine, since: float) -> List[Report]:
 
 
 def reconcile_once(engine: Engine, database: Database, since: float) -> int:
-    """Record the missing escalations; return how many were recorded now."""
+    """Record the missing reports (as new escalations or added to open ones); return how
+    many were recorded now."""
     recorded = 0
     for report in recent_reports(engine, since):
         level = decide_triage_level(report.intent, report.red_flags)

@@ -38,7 +38,7 @@ from aiohttp.abc import AbstractAccessLogger
 
 from actions.db import Database, Escalation, get_database
 from actions.escalation import list_escalations, set_status
-from actions.red_flags import finding_label
+from clinical.lexicon import finding_label
 from web.webhook import WebhookPoller, as_utc, ensure_schema
 
 logger = logging.getLogger("web.server")
@@ -377,6 +377,10 @@ def escalation_json(row: Escalation) -> Dict[str, Any]:
         "created_at": iso(row.created_at),
         "acknowledged_at": iso(row.acknowledged_at),
         "resolved_at": iso(row.resolved_at),
+        # One escalation per episode: how many reports it holds, the latest, and when.
+        "repeat_count": row.repeat_count or 1,
+        "last_message": row.last_message if row.last_message is not None else row.patient_message,
+        "updated_at": iso(row.updated_at or row.created_at),
     }
 
 

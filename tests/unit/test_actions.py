@@ -9,7 +9,7 @@ from actions.actions import (
     ActionTriage,
 )
 from actions.escalation import list_escalations
-from actions.screening import questions_to_ask
+from actions.screening import screening_questions
 from tests.conftest import make_tracker, red_flag, user_event
 
 
@@ -123,10 +123,10 @@ async def test_request_for_a_person_reaches_the_inbox(domain, database):
 
 def test_screening_asks_what_fits_the_report_and_stops_at_a_yes():
     headache = make_tracker([], slots={"reported_symptoms": ["headache"]})
-    assert questions_to_ask(headache) == ["screen_breathing", "screen_worst_headache",
+    assert screening_questions(headache) == ["screen_breathing", "screen_worst_headache",
                                           "screen_stiff_neck", "screen_getting_worse"]
     fever_yes = make_tracker([], slots={"reported_symptoms": ["fever"], "screen_breathing": True})
-    assert questions_to_ask(fever_yes) == ["screen_breathing"]
+    assert screening_questions(fever_yes) == ["screen_breathing"]
 
 
 async def test_deletion_request_is_recorded_without_the_patients_words(domain, database):

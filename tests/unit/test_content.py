@@ -4,8 +4,12 @@ import re
 
 from rasa.shared.nlu.training_data.loading import load_data
 
-from actions.actions import SELF_CARE_CATEGORIES
-from actions.triage import QUESTIONS_FOR_CATEGORY, SCREENING_QUESTIONS
+from clinical.screening import (
+    LEVEL_AFTER_SCREENING,
+    QUESTIONS_FOR_CATEGORY,
+    SCREENING_QUESTIONS,
+    SELF_CARE_CATEGORIES,
+)
 from tests.conftest import ROOT
 
 
@@ -49,7 +53,8 @@ def test_every_screening_question_offers_yes_and_no_buttons(domain):
 
 
 def test_every_symptom_category_has_advice(domain):
-    for category in QUESTIONS_FOR_CATEGORY:
+    # An unlisted symptom always goes to the care team, so it has no self-care advice.
+    for category in set(QUESTIONS_FOR_CATEGORY) - set(LEVEL_AFTER_SCREENING):
         assert f"utter_self_care_{category}" in domain["responses"], category
 
 
@@ -57,3 +62,32 @@ def test_red_flag_question_answers_take_the_finding(domain):
     for level in ("emergency", "urgent"):
         [answer] = texts(domain, f"utter_red_flag_question_{level}")
         assert "{finding}" in answer
+
+
+# The languages the replies are translated into (CLINICAL.md, "Other languages").
+TRANSLATED = {"es", "zh", "vi", "tl", "fr", "ko", "ar", "ru"}
+
+
+def variations_by_language(domain, name):
+    by_language = {}
+    for variation in domain["responses"][name]:
+        conditions = variation.get("condition") or []
+        language = next((c["value"] for c in conditions if c["name"] == "patient_language"),
+                        "en")
+        by_language[language] = variation["text"]
+    return by_language
+
+
+def test_emergency_crisis_and_other_language_replies_exist_in_every_language(domain):
+    from clinical.languages import detect_language
+
+    for name in ("utter_emergency", "utter_crisis", "utter_other_language"):
+        replies = variations_by_language(domain, name)
+        # English stays the plain variation, which Rasa uses for any other language.
+        assert set(replies) == TRANSLATED | {"en"}, name
+        for language, text in replies.items():
+            assert "911" in text, (name, language)
+            assert len(text) < 600, (name, language)  # short enough for a chat bubble
+            if language != "en":
+                assert detect_language(text) == language, (name, language)
+    assert all("988" in text for text in variations_by_language(domain, "utter_crisis").values())

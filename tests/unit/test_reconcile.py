@@ -9,7 +9,13 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine
 
-from actions.escalation import EscalationRecord, list_escalations, record_escalation
+from actions.escalation import (
+    EscalationRecord,
+    find_by_message,
+    list_escalations,
+    record_escalation,
+    set_status,
+)
 from ops.reconcile import reconcile_once
 
 
@@ -29,11 +35,12 @@ def test_missing_escalations_are_recorded_once(tmp_path, database):
     engine = store_messages(
         tmp_path / "tracker.db", "patient-7",
         ("m1", "my throat is swelling", "report_severe_reaction", ["throat_swelling"]),
-        ("m2", "my pee is dark", "report_urgent_symptom", ["dark_urine"]),
         ("m3", "can i eat before?", "ask_preparation", []),
     )
+    store_messages(tmp_path / "tracker.db", "patient-8",
+                   ("m2", "my pee is dark", "report_urgent_symptom", ["dark_urine"]))
     # m2 was recorded by the action server in time; m1 was not (action server down)
-    record_escalation(database, EscalationRecord("patient-7", "urgent", "dark urine",
+    record_escalation(database, EscalationRecord("patient-8", "urgent", "dark urine",
                                                  ["dark_urine"], "my pee is dark", "m2"))
     assert reconcile_once(engine, database, time.time() - 3600) == 1
     assert reconcile_once(engine, database, time.time() - 3600) == 0  # never doubled
@@ -41,6 +48,38 @@ def test_missing_escalations_are_recorded_once(tmp_path, database):
     assert set(rows) == {"m1", "m2"}
     assert rows["m1"].level == "emergency" and "recorded late" in rows["m1"].reason
     assert rows["m1"].patient_message == "my throat is swelling"
+    assert rows["m2"].repeat_count == 1
+
+
+def test_a_late_report_joins_the_conversations_open_escalation(tmp_path, database):
+    engine = store_messages(
+        tmp_path / "tracker.db", "patient-7",
+        ("m1", "my pee is dark", "report_urgent_symptom", ["dark_urine"]),
+        ("m2", "my throat is swelling", "report_severe_reaction", ["throat_swelling"]),
+    )
+    # m1 was recorded in time; m2 was not (action server down): one episode, raised.
+    first = record_escalation(database, EscalationRecord("patient-7", "urgent", "dark urine",
+                                                         ["dark_urine"], "my pee is dark", "m1"))
+    assert reconcile_once(engine, database, time.time() - 3600) == 1
+    assert reconcile_once(engine, database, time.time() - 3600) == 0  # never doubled
+    [row] = list_escalations(database)
+    assert (row.id, row.repeat_count, row.level) == (first, 2, "emergency")
+    assert (row.patient_message, row.last_message) == ("my pee is dark", "my throat is swelling")
+    assert row.red_flags == "dark_urine,throat_swelling" and "recorded late" in row.reason
+    assert find_by_message(database, "m2").id == first
+
+
+def test_a_late_report_after_staff_acknowledged_is_a_new_escalation(tmp_path, database):
+    engine = store_messages(tmp_path / "tracker.db", "patient-7",
+                            ("m2", "my throat is swelling", "report_severe_reaction",
+                             ["throat_swelling"]))
+    first = record_escalation(database, EscalationRecord("patient-7", "urgent", "dark urine",
+                                                         ["dark_urine"], "my pee is dark", "m1"))
+    set_status(database, first, "acknowledged")
+    assert reconcile_once(engine, database, time.time() - 3600) == 1
+    rows = {row.message_id: row for row in list_escalations(database)}
+    assert (rows["m1"].status, rows["m1"].repeat_count) == ("acknowledged", 1)
+    assert (rows["m2"].status, rows["m2"].level, rows["m2"].repeat_count) == ("open", "emergency", 1)
 
 
 def test_the_same_message_is_never_escalated_twice(database):

@@ -17,7 +17,7 @@
   var LEVEL_NAMES = { emergency: "Emergency", urgent: "Urgent", contact_request: "Contact request" };
 
   var lastJson = null;
-  var knownIds = null;
+  var knownCounts = null; // escalation id -> repeat_count at the last refresh
   var openConversation = null;
 
   function el(tag, attributes, text) {
@@ -70,6 +70,18 @@
     return item.red_flag_labels.length ? item.red_flag_labels.join("; ") : item.reason;
   }
 
+  // One escalation per episode: a repeated report shows how often and its latest words.
+  function messageCell(item) {
+    var cell = el("td", { "data-label": "Patient message", class: "message" }, item.patient_message);
+    if (item.repeat_count > 1) {
+      var repeat = el("span", { class: "repeat" });
+      repeat.appendChild(el("strong", {}, "Reported " + item.repeat_count + " times"));
+      repeat.appendChild(el("span", { class: "latest" }, "Latest: " + item.last_message));
+      cell.appendChild(repeat);
+    }
+    return cell;
+  }
+
   function actionButton(action, item, label, spoken) {
     return el("button", { type: "button", "data-action": action, "data-id": String(item.id),
                           "data-key": action + "-" + item.id,
@@ -91,7 +103,7 @@
       if (item.status !== "resolved") actions.appendChild(actionButton("resolve", item, "Resolve"));
       tr.append(time, level,
                 el("td", { "data-label": "Red flags or reason" }, describe(item)),
-                el("td", { "data-label": "Patient message", class: "message" }, item.patient_message),
+                messageCell(item),
                 el("td", { "data-label": "Status", class: "status" }, item.status),
                 actions);
       tr.dataset.conversation = item.conversation_id;
@@ -116,16 +128,24 @@
       } else {
         updateAges();
       }
-      var ids = items.map(function (item) { return item.id; });
-      if (knownIds) {
-        var fresh = items.filter(function (item) { return knownIds.indexOf(item.id) < 0; });
+      var counts = {};
+      items.forEach(function (item) { counts[item.id] = item.repeat_count || 1; });
+      if (knownCounts) {
+        var fresh = items.filter(function (item) { return !(item.id in knownCounts); });
+        var again = items.filter(function (item) {
+          return item.id in knownCounts && counts[item.id] > knownCounts[item.id];
+        });
         if (fresh.length) {
           announce.textContent = fresh.length === 1
             ? "New " + (LEVEL_NAMES[fresh[0].level] || fresh[0].level).toLowerCase() + " escalation"
             : fresh.length + " new escalations";
+        } else if (again.length) {
+          announce.textContent = again.length === 1
+            ? "Escalation " + again[0].id + " reported again"
+            : again.length + " escalations reported again";
         }
       }
-      knownIds = ids;
+      knownCounts = counts;
       var open = items.filter(function (item) { return item.status === "open"; }).length;
       document.title = (open ? "(" + open + ") " : "") + "Care team inbox – IVIG assistant";
       updated.textContent = "Updated " + new Date().toLocaleTimeString() + " · refreshes every " +
@@ -196,7 +216,7 @@
     if (back) back.focus();
   });
 
-  filter.addEventListener("change", function () { lastJson = null; knownIds = null; refresh(); });
+  filter.addEventListener("change", function () { lastJson = null; knownCounts = null; refresh(); });
 
   refresh();
   window.setInterval(function () { if (!document.hidden) refresh(); }, refreshMs);

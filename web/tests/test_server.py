@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from actions.escalation import list_escalations
-from actions.red_flags import finding_label
+from clinical.lexicon import finding_label
 from web import server
 from web.server import COOKIE_NAME, ensure_token_file
 from web.tests.conftest import STAFF_TOKEN, bot, tracker, user
@@ -90,7 +90,7 @@ async def test_cookie_writes_need_the_csrf_header(client, add_escalation, databa
 
 async def test_escalations_are_listed_newest_first_with_what_staff_need(client, add_escalation, bearer):
     add_escalation("conv-a", "urgent", "fever and chills", ["high_fever"], "high fever")
-    add_escalation("conv-b", "emergency", "<b>can't breathe</b>", ["anaphylaxis", "breathing"])
+    add_escalation("conv-b", "emergency", "<b>can't breathe</b>", ["unknown_sign", "breathing"])
     response = await client.get("/api/escalations", headers=bearer)
     assert response.status == 200
     assert response.headers["Cache-Control"] == "no-store"
@@ -98,10 +98,10 @@ async def test_escalations_are_listed_newest_first_with_what_staff_need(client, 
     assert [item["conversation_id"] for item in items] == ["conv-b", "conv-a"]
     first = items[0]
     assert first["level"] == "emergency"
-    assert first["red_flags"] == ["anaphylaxis", "breathing"]
-    assert first["red_flag_labels"] == ["anaphylaxis", "breathing"]  # unknown names as they are
+    assert first["red_flags"] == ["unknown_sign", "breathing"]
+    assert first["red_flag_labels"] == ["unknown sign", "breathing"]  # unknown names as they are
     urgent = items[1]
-    # Known findings in the plain words of actions/red_flags.py.
+    # Known findings in the plain words of clinical/lexicon.py.
     assert urgent["red_flag_labels"] == [finding_label("high_fever")] != ["high_fever"]
     assert first["patient_message"] == "<b>can't breathe</b>"
     assert first["status"] == "open"
@@ -303,3 +303,49 @@ async def test_staff_export_one_conversation_as_a_file(client, fake_rasa, add_es
 async def test_export_needs_the_staff_token(client):
     response = await client.get("/api/conversations/conv-9/export")
     assert response.status == 401
+
+
+# ---------------------------------------------------------------- one escalation per episode
+
+async def test_a_single_report_shows_a_count_of_one_and_its_own_message(client, add_escalation, bearer):
+    add_escalation("conv-1", message="my throat is swelling")
+    [item] = (await (await client.get("/api/escalations", headers=bearer)).json())["escalations"]
+    assert (item["repeat_count"], item["last_message"]) == (1, "my throat is swelling")
+    assert item["updated_at"] == item["created_at"]
+
+
+async def test_repeated_reports_show_as_one_escalation_with_count_and_latest_message(
+        client, add_escalation, bearer):
+    first = add_escalation("conv-1", "urgent", "my pee is dark", ["dark_urine"], "dark urine")
+    assert add_escalation("conv-1", message="my throat is swelling") == first
+    assert add_escalation("conv-1", message="I can't breathe") == first
+    [item] = (await (await client.get("/api/escalations", headers=bearer)).json())["escalations"]
+    assert item["id"] == first and item["level"] == "emergency"
+    assert item["repeat_count"] == 3
+    assert (item["patient_message"], item["last_message"]) == ("my pee is dark", "I can't breathe")
+    assert item["red_flags"] == ["dark_urine", "anaphylaxis"]
+    assert item["updated_at"].endswith("+00:00") and item["updated_at"] > item["created_at"]
+    # After staff acknowledge it, the next report is a new escalation.
+    await client.post(f"/api/escalations/{first}/acknowledge", headers=bearer)
+    assert add_escalation("conv-1", message="again") != first
+    items = (await (await client.get("/api/escalations", headers=bearer)).json())["escalations"]
+    assert [(item["repeat_count"], item["status"]) for item in items] == [(1, "open"), (3, "acknowledged")]
+
+
+async def test_an_escalation_from_before_episodes_reads_as_one_report(client, database, add_escalation, bearer):
+    from sqlalchemy import text
+
+    escalation_id = add_escalation("conv-1", message="my throat is swelling")
+    with database.engine.begin() as connection:  # as the columns are on an older database
+        connection.execute(text("UPDATE escalations SET last_message = NULL, updated_at = NULL"))
+    [item] = (await (await client.get("/api/escalations", headers=bearer)).json())["escalations"]
+    assert item["id"] == escalation_id
+    assert (item["repeat_count"], item["last_message"]) == (1, "my throat is swelling")
+    assert item["updated_at"] == item["created_at"]
+
+
+def test_the_inbox_shows_how_often_and_the_latest_message():
+    script = (server.STATIC_DIR / "staff.js").read_text()
+    assert "item.repeat_count > 1" in script and '"Reported " + item.repeat_count + " times"' in script
+    assert '"Latest: " + item.last_message' in script
+    assert "reported again" in script  # announced to screen readers like a new escalation

@@ -1,0 +1,1 @@
+"""Clinical knowledge a clinician would review: levels, findings lexicon, triage decision, screening, answers, languages. Pure Python, no Rasa imports; run inside the action server and the Rasa server."""

@@ -1,0 +1,372 @@
+"""Findings beyond infusion reactions: every symptom an IVIG patient or a parent writes about.
+
+One table per section of CLINICAL.md ("General emergencies", "Mental health crisis",
+"Sepsis and meningitis", "Infections when immunity is weak", "Children", "Common
+self-limited complaints"), each concept with its lay words and word pairs. Built from the
+body systems and their warning signs, not from example sentences: a pair rule such as
+(foot leg arm ...) x (drop dragging limp ...) covers wordings nobody here wrote.
+No Rasa imports here.
+"""
+
+from __future__ import annotations
+
+from typing import Tuple
+
+from clinical.findings import Finding, pair
+from clinical.levels import EMERGENCY, SELF_CARE, URGENT
+
+# Words that make any pain, weakness or dizziness "sudden and severe" (ACEP warning signs).
+SEVERE_WORDS = ("excruciating unbearable agony agonizing agonising worst intense crippling "
+                "screaming horrendous")
+SUDDEN_WORDS = "sudden suddenly abruptly instantly"
+LIMBS = "foot feet leg legs arm arms hand hands ankle toes fingers"
+
+# --- General emergencies (ACEP warning signs, AHA heart attack, F.A.S.T.) -----------------
+GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
+    Finding(
+        "severe_bleeding", EMERGENCY, "bleeding that will not stop",
+        ("bleeding won't stop", "bleeding wont stop", "won't stop bleeding",
+         "bleeding that won't stop", "bleeding that will not stop", "bleeding doesn't stop",
+         "bleeding will not stop", "blood won't stop", "can't stop bleeding",
+         "can't stop the bleeding", "cant stop bleeding", "bleeding heavily", "bleeding a lot",
+         "heavy bleeding", "blood everywhere", "gushing blood", "spurting blood",
+         "losing a lot of blood", "hemorrhage", "haemorrhage", "hemorrhaging",
+         "bleeding through", "soaked in blood"),
+        near=(pair("bleed bleeding blood", "stop stopping gushing spurting pouring soaking "
+                   "soaked heavily everywhere nonstop", window=5),),
+    ),
+    Finding(
+        "vomiting_blood", EMERGENCY, "vomiting blood",
+        ("vomiting blood", "throwing up blood", "threw up blood", "puking blood",
+         "blood in my vomit", "blood in vomit", "vomited blood", "coffee grounds",
+         "hematemesis", "haematemesis"),
+        near=(pair("vomit vomiting vomited puke puking puked throw threw throwing sick",
+                   "blood bloody", window=5),),
+    ),
+    Finding(
+        "head_injury", EMERGENCY, "a head or spine injury",
+        ("hit my head", "hit his head", "hit her head", "banged my head", "head injury",
+         "knocked out", "concussion", "hurt my neck in", "spine injury", "spinal injury",
+         "fell on my head", "fell and hit"),
+        near=(pair("head skull spine neck", "hit banged bumped smashed struck cracked injury "
+                   "injured knocked whacked", window=4),),
+    ),
+    Finding(
+        "sudden_injury", EMERGENCY, "a serious injury, burn or accident",
+        ("car accident", "car crash", "was in a crash", "hit by a car", "motorcycle accident",
+         "bad burn", "badly burned", "burned badly", "severe burn", "smoke inhalation",
+         "breathed in smoke", "nearly drowned", "near drowning", "almost drowned",
+         "deep cut", "big gash", "deep wound", "stab wound", "was stabbed", "got stabbed",
+         "gunshot",
+         "been shot", "bone sticking out", "fell from", "fell down the stairs",
+         "electric shock", "electrocuted"),
+        near=(pair("cut wound gash laceration", "deep large big huge gaping", window=3),),
+    ),
+    Finding(
+        "poisoning", EMERGENCY, "swallowing something poisonous",
+        ("swallowed bleach", "drank bleach", "rat poison", "poisoned", "poisoning",
+         "swallowed a battery", "button battery", "ate a detergent pod", "drank antifreeze",
+         "swallowed poison", "got into the medicine cabinet"),
+        near=(pair("swallowed swallow drank drink ate eaten ingested",
+                   "bleach poison poisonous cleaner detergent chemical chemicals antifreeze "
+                   "battery pesticide weedkiller", window=6),),
+    ),
+    Finding(
+        "severe_pain", EMERGENCY, "sudden, severe pain",
+        ("worst pain of my life", "worst pain ever", "pain is a 10", "10 out of 10 pain",
+         "10/10 pain", "excruciating", "unbearable pain", "in agony", "screaming in pain",
+         "can't move from the pain", "doubled over in pain", "sudden severe pain"),
+        near=(
+            pair("pain hurts hurting ache cramps cramp", SEVERE_WORDS, window=5),
+            pair("pain hurts hurting", SUDDEN_WORDS + " sharp stabbing tearing ripping",
+                 window=3),
+        ),
+    ),
+    Finding(
+        "upper_abdominal_pain", EMERGENCY, "upper belly pain or pressure",
+        ("upper abdominal pain", "upper stomach pain", "upper belly pain",
+         "pain in my upper stomach", "pain in my upper belly", "pain under my ribs",
+         "pressure in my upper stomach"),
+        near=(pair("upper", "abdomen abdominal belly stomach tummy", window=2),),
+    ),
+    Finding(
+        "sudden_weakness", EMERGENCY, "sudden weakness, numbness, dizziness or a limb that stops working",
+        ("foot drop", "foot is dragging", "dragging my foot", "dragging his foot",
+         "dragging her foot", "can't lift my foot", "can't lift my arm", "leg gave out",
+         "legs gave out", "leg gave way", "suddenly can't walk", "can't walk suddenly",
+         "suddenly very dizzy", "sudden dizziness", "suddenly dizzy", "suddenly weak",
+         "sudden weakness", "suddenly numb", "sudden numbness", "room is spinning suddenly",
+         "paralyzed", "paralysed", "can't feel my legs", "can't feel my arm",
+         "can't feel my face"),
+        near=(
+            pair(LIMBS + " face side", "drop drops dropping dropped dragging drags floppy "
+                 "limp paralyzed paralysed dead useless", window=4),
+            pair(SUDDEN_WORDS, "dizzy weak numb weakness numbness tingly collapsed fell "
+                 "wobbly clumsy", window=4),
+        ),
+    ),
+    Finding(
+        "sudden_vision_change", EMERGENCY, "a sudden change in vision",
+        ("sudden double vision", "suddenly seeing double", "seeing double",
+         "double vision", "suddenly blurry", "sudden blurry vision", "lost part of my vision",
+         "curtain over my eye", "curtain over my vision"),
+        near=(pair(SUDDEN_WORDS, "blurry blurred double vision see sight", window=4),),
+    ),
+    Finding(
+        "heart_attack_signs", EMERGENCY, "chest discomfort spreading to the arm, back, neck or jaw",
+        ("pain down my left arm", "pain in my left arm", "pain going down my arm",
+         "pain in my jaw and arm", "jaw pain and sweating", "heart attack",
+         "having a heart attack", "cardiac arrest", "heart stopped", "no pulse"),
+        near=(pair("jaw arm arms shoulder back neck",
+                   "radiating radiates spreading spreads shooting goes going", window=4),),
+    ),
+    Finding(
+        "anaphylaxis", EMERGENCY, "a severe allergic reaction",
+        ("anaphylaxis", "anaphylactic", "anaphylactic shock", "anaphylactic reaction",
+         "severe allergic reaction", "bad allergic reaction", "serious allergic reaction",
+         "used my epipen", "used the epipen", "used an epipen", "gave him his epipen",
+         "gave her her epipen", "epi pen", "epipen", "allergic shock", "going into shock"),
+    ),
+    Finding(
+        "mental_status_change", EMERGENCY, "a sudden change in behaviour or alertness",
+        ("acting strange", "acting strangely", "acting weird", "not acting like himself",
+         "not acting like herself", "not himself", "not herself", "behaving oddly",
+         "hallucinating", "seeing things that aren't there", "delirious", "talking gibberish",
+         "can't stay awake", "very drowsy and confused", "floppy and sleepy", "limp and floppy",
+         "barely responsive", "won't respond", "not responsive", "glassy eyes",
+         "lethargic", "very lethargic"),
+    ),
+)
+
+# --- Mental health crisis (988 and 911) -----------------------------------------------
+# Idioms ("dying to know", "this wait is killing me", "could kill for a coffee") name no
+# person ending a life, so they contain none of these phrases or pairs.
+CRISIS: Tuple[Finding, ...] = (
+    Finding(
+        "suicidal_thoughts", EMERGENCY, "thoughts of suicide",
+        ("kill myself", "killing myself", "end my life", "ending my life", "end it all",
+         "take my own life", "take my life", "suicide", "suicidal", "want to die",
+         "wanna die", "wish i was dead", "wish i were dead", "better off dead",
+         "don't want to live", "dont want to live", "don't want to be alive",
+         "don't want to be here anymore", "no reason to live", "not worth living",
+         "nothing to live for", "go to sleep and never wake up", "never wake up",
+         "end my own life", "kms", "unalive", "want it all to end", "want to disappear forever",
+         "kill himself", "kill herself", "end his life", "end her life", "wants to die",
+         "take his own life", "take her own life", "plan to end my", "planning to end my"),
+        # "better off if I was dead", "I'd rather be dead", "wish I wasn't alive"
+        near=(pair("dead alive", "off wish rather", window=6),),
+    ),
+    Finding(
+        "self_harm", EMERGENCY, "hurting oneself on purpose",
+        # "I hurt myself in the garden" is an injury, not self-harm: hurting oneself counts
+        # with an intention word; harming and cutting oneself count alone.
+        ("want to hurt myself", "going to hurt myself", "thinking about hurting myself",
+         "thoughts of hurting myself", "urge to hurt myself", "feel like hurting myself",
+         "hurt myself on purpose", "hurting myself on purpose", "harm myself",
+         "harming myself", "self harm", "self-harm", "self harming", "cutting myself",
+         "cut myself on purpose", "cutting again", "hurt himself on purpose",
+         "hurt herself on purpose", "cutting herself", "cutting himself", "harm himself",
+         "harm herself", "wants to hurt himself", "wants to hurt herself"),
+    ),
+    Finding(
+        "overdose", EMERGENCY, "an overdose",
+        ("overdose", "overdosed", "od'd", "took too many pills",
+         "took a whole bottle", "swallowed a bottle", "took a bottle of", "a handful of pills",
+         "took the whole bottle", "swallowed all my pills", "took all my sleeping pills",
+         "too many tablets", "took too much medicine", "took too much of my",
+         "swallowed a handful"),
+        near=(pair("pills tablets meds medication medicine tylenol paracetamol "
+                   "acetaminophen sleeping painkillers",
+                   "bottle handful overdose whole entire", window=5),),
+    ),
+)
+
+CRISIS_FINDINGS = frozenset(finding.name for finding in CRISIS)
+
+# --- Sepsis and meningitis ------------------------------------------------------------
+SEPSIS_MENINGITIS: Tuple[Finding, ...] = (
+    Finding(
+        "non_blanching_rash", EMERGENCY, "a rash that does not fade when pressed",
+        ("rash doesn't fade", "rash does not fade", "doesn't fade when", "does not fade when",
+         "doesn't go away when i press", "doesn't disappear when pressed", "glass test",
+         "purple spots", "purple rash", "purple blotches", "purple dots", "petechiae",
+         "pinprick spots", "pin prick spots", "tiny red dots that don't fade", "purpura",
+         "rash that won't fade"),
+        near=(pair("rash spots dots blotches", "fade blanch blanching purple purplish",
+                   window=6),),
+    ),
+    Finding(
+        "sepsis", EMERGENCY, "signs of sepsis",
+        ("sepsis", "septic", "blood infection", "septic shock"),
+    ),
+    Finding(
+        "clammy_skin", URGENT, "clammy, sweaty or mottled skin",
+        ("clammy", "cold and clammy", "cold sweat", "sweating buckets",
+         "mottled skin", "skin is mottled", "blotchy skin", "pale and sweaty",
+         "drenched in sweat"),
+    ),
+    Finding(
+        "shaking_chills", URGENT, "shaking chills (rigors)",
+        ("shaking uncontrollably", "can't stop shaking", "teeth chattering",
+         "uncontrollable shivering", "shaking so hard", "violent shivers"),
+    ),
+)
+
+# --- Infections when immunity is weak (the care team today) ---------------------------
+INFECTIONS: Tuple[Finding, ...] = (
+    Finding(
+        "urinary_infection", URGENT, "burning, painful or frequent peeing",
+        ("burns when i pee", "burning when i pee", "burning when peeing", "burning pee",
+         "painful urination", "painful to pee", "hurts to pee", "hurts when i pee",
+         "stings when i pee", "uti", "bladder infection", "urine infection",
+         "kidney infection", "peeing all the time", "have to pee constantly",
+         "cloudy urine", "smelly urine", "burning urine"),
+        near=(pair("pee peeing urinate urinating urination urine wee weeing",
+                   "burn burns burning sting stings stinging hurts painful pain frequent "
+                   "cloudy smelly", window=5),),
+    ),
+    Finding(
+        "chest_infection", URGENT, "a new cough with fever or coloured phlegm",
+        ("green phlegm", "yellow phlegm", "brown phlegm", "green mucus", "yellow mucus",
+         "coughing up green", "coughing up yellow", "pneumonia", "chest infection",
+         "bronchitis", "coloured phlegm", "colored phlegm", "rattly chest",
+         "rattling chest"),
+        near=(pair("phlegm mucus sputum", "green yellow brown colored coloured thick rusty",
+                   window=4),),
+    ),
+    Finding(
+        "skin_infection", URGENT, "a red, warm, spreading patch of skin",
+        ("cellulitis", "abscess", "a boil", "oozing pus", "pus coming out", "infected cut",
+         "infected wound", "red line going up"),
+        near=(pair("skin patch area redness red spot wound cut sore",
+                   "spreading spread spreads hot warm pus oozing infected", window=5),),
+    ),
+    Finding(
+        "shingles", URGENT, "a painful band of blisters (shingles)",
+        ("shingles", "band of blisters", "stripe of blisters", "blisters on one side"),
+    ),
+    Finding(
+        "bloody_diarrhoea", URGENT, "diarrhoea with blood, or lasting more than 2 days",
+        ("bloody diarrhea", "bloody diarrhoea", "blood in my stool", "blood in stool",
+         "blood in his stool", "blood in her stool", "blood in poop", "blood in his poop",
+         "blood in her poop", "bloody poop", "bloody stool", "black stool", "black poop",
+         "tarry stool", "blood when i poop", "rectal bleeding"),
+        near=(pair("poop poo stool stools diarrhea diarrhoea bowel nappy diaper",
+                   "blood bloody black tarry", window=5),),
+    ),
+    Finding(
+        "mouth_sores_cannot_eat", URGENT, "mouth sores that stop eating or drinking",
+        ("can't eat or drink", "cant eat or drink", "can't swallow food or water",
+         "too sore to eat", "too sore to drink", "won't eat or drink", "not drinking anything",
+         "refusing to drink", "won't drink"),
+    ),
+    Finding(
+        "dehydration", URGENT, "signs of dehydration",
+        ("no tears", "no wet diapers", "no wet nappies", "dry diapers", "dry nappies",
+         "sunken eyes", "sunken soft spot", "dehydrated", "severely dehydrated", "very dry mouth"),
+        near=(pair("diaper diapers nappy nappies", "dry", window=4),),
+    ),
+)
+
+# --- Children (a parent writes) -------------------------------------------------------
+# Age and fever together (a baby under 3 months) are read by the readings in the spaCy
+# layer; these are the signs a parent names in words.
+CHILDREN: Tuple[Finding, ...] = (
+    Finding(
+        "severe_belly_pain", EMERGENCY, "severe belly pain",
+        ("severe belly pain", "severe stomach pain", "severe tummy pain",
+         "screaming with tummy pain", "belly is hard and painful", "stomach is rock hard",
+         "swollen hard belly"),
+        near=(pair("belly stomach tummy abdomen abdominal", "severe excruciating unbearable "
+                   "agony worst rigid", window=4),),
+    ),
+    Finding(
+        "floppy_infant", EMERGENCY, "a baby who is floppy, very hard to wake or not feeding",
+        ("floppy baby", "baby is floppy", "won't feed", "not feeding", "refusing feeds",
+         "weak cry", "high pitched cry", "high-pitched cry", "bulging soft spot"),
+    ),
+)
+
+# --- Common self-limited complaints (self-care, with the signs that mean calling) -----
+SELF_LIMITED: Tuple[Finding, ...] = (
+    Finding(
+        "common_cold", SELF_CARE, "a cold",
+        ("a cold", "head cold", "runny nose", "stuffy nose", "blocked nose", "stuffed up",
+         "congested", "congestion", "sneezing", "sniffles", "sniffly", "snotty",
+         "common cold", "cough", "coughing", "sinus", "sinuses", "sinus pain",
+         "sinus pressure", "earache", "ear ache", "ear hurts", "ear pain"),
+        category="minor_illness",
+    ),
+    Finding(
+        "sore_throat", SELF_CARE, "a sore throat",
+        ("sore throat", "scratchy throat", "throat is sore", "throat hurts", "throat is scratchy",
+         "strep"),
+        category="minor_illness",
+    ),
+    Finding(
+        "seasonal_allergies", SELF_CARE, "seasonal allergies",
+        ("hay fever", "hayfever", "allergies", "pollen", "itchy eyes", "watery eyes",
+         "seasonal allergy", "allergies are acting up"),
+        category="minor_illness",
+    ),
+    Finding(
+        "muscle_strain", SELF_CARE, "a pulled or strained muscle",
+        ("pulled a muscle", "pulled muscle", "strained my back", "strained a muscle",
+         "tweaked my back", "sore back", "back is sore", "twisted my ankle", "sprained",
+         "sprain", "stiff back", "lower back pain"),
+        category="aches",
+    ),
+    Finding(
+        "dry_skin", SELF_CARE, "dry or itchy skin",
+        ("dry skin", "skin is dry", "flaky skin", "eczema", "chapped"),
+        category="rash",
+    ),
+    Finding(
+        "mouth_ulcer", SELF_CARE, "a mouth ulcer",
+        ("mouth ulcer", "mouth ulcers", "canker sore", "canker sores", "cold sore",
+         "ulcer in my mouth", "sore in my mouth", "mouth sore", "mouth sores"),
+        category="minor_illness",
+    ),
+    Finding(
+        "constipation", SELF_CARE, "constipation",
+        ("constipated", "constipation", "haven't pooped", "can't poop", "hard stools",
+         "backed up"),
+        category="digestion",
+    ),
+    Finding(
+        "diarrhoea", SELF_CARE, "diarrhoea",
+        ("diarrhea", "diarrhoea", "food poisoning", "the runs", "loose stools", "runny poop",
+         "stomach bug", "tummy bug"),
+        category="digestion",
+    ),
+)
+
+# --- A symptom nobody listed ------------------------------------------------------------
+# A body part with a word of trouble ("my foot feels weird", "lump under my arm"): never
+# small talk. The general danger questions come first; then the care team is told.
+UNLISTED: Tuple[Finding, ...] = (
+    Finding(
+        "unlisted_symptom", URGENT, "a symptom to check with the care team",
+        ("lump", "a lump", "swollen glands", "swollen gland", "tingling", "pins and needles",
+         "twitching", "numbness", "cramping", "bleeding", "nosebleed",
+         "nose bleed", "vaginal bleeding", "discharge", "blurry vision", "blurred vision",
+         "ringing in my ears", "hearing loss", "limping", "hair loss", "night sweats",
+         "weight loss", "panic attack",
+         "depressed", "hopeless", "feel low"),
+        category="unlisted",
+        near=(pair("head neck back belly stomach tummy abdomen side hip knee knees shoulder "
+                   "eye eyes ear ears tooth teeth jaw skin toe toes finger fingers groin "
+                   "foot feet leg legs arm arms hand hands wrist elbow ankle nail gums "
+                   "tongue bottom breast testicle joint joints ribs pelvis kidney",
+                   "hurt hurts hurting pain painful ache aches aching sore swollen swelling "
+                   "numb tingly tingling weird strange funny lump bump burning throbbing "
+                   "stabbing cramp cramping stiff bleeding bleeds itchy red twitching "
+                   "spasm spasms lumpy tender bruised discoloured discolored", window=4),),
+        screen_first=True,
+    ),
+)
+
+GENERAL_FINDINGS: Tuple[Finding, ...] = (
+    GENERAL_EMERGENCIES + CRISIS + SEPSIS_MENINGITIS + INFECTIONS + CHILDREN
+    + SELF_LIMITED + UNLISTED
+)

@@ -1,0 +1,83 @@
+"""Numbers patients type: temperatures, a resting pulse, a baby's age.
+
+Shared by the spaCy layer (findings in a message) and the screening answers ("no, it's
+under 38"), so one threshold decides both.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from clinical.lexicon import (
+    FEVER_THRESHOLD_C,
+    FEVER_THRESHOLD_F,
+    INFANT_FEVER_MONTHS,
+)
+
+TEMPERATURE = re.compile(
+    r"(?<![\d.])(\d{2,3}(?:[.,]\d{1,2})?)\s*(?:°|º|deg(?:rees?)?)?\s*(f|c|fahrenheit|celsius)?\b",
+    re.IGNORECASE,
+)
+TEMPERATURE_CUES = ("fever", "temp", "temperature", "thermometer", "degrees", "°", "running",
+                    "hot", "burning up", "warm")
+PULSE = re.compile(
+    r"\b(?:pulse|heart ?rate|hr|heartbeat|bpm)\D{0,20}?(\d{2,3})\b|\b(\d{2,3})\s*bpm\b",
+    re.IGNORECASE)
+# "under 38", "below 100.4", "less than 38": the patient gives a bound, not a reading.
+_BELOW = re.compile(r"\b(?:under|below|less than|lower than|not (?:over|above)|<)\s*$")
+_ABOVE = re.compile(r"\b(?:over|above|more than|higher than|at least|>)\s*$")
+
+# "my 6 week old", "2-month-old", "newborn", "10 days old": a baby's age in months.
+_INFANT_AGE = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[\s-]*(day|days|week|weeks|wk|wks|month|months|mo|mos)[\s-]*old\b",
+    re.IGNORECASE)
+_NEWBORN = re.compile(r"\b(?:newborn|new born|neonate)\b", re.IGNORECASE)
+_NUMBER_WORDS = {word: index + 1 for index, word in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split())}
+_MONTHS_PER_UNIT = {"d": 1 / 30, "w": 7 / 30, "m": 1.0}
+
+
+def temperature_is_high(value: float, unit: Optional[str]) -> Optional[bool]:
+    """Whether a reading reaches the fever threshold; None if it is not a body temperature."""
+    unit = (unit or "").lower()[:1]
+    if unit == "c" or (not unit and 35.0 <= value <= 43.0):
+        return value >= FEVER_THRESHOLD_C
+    if unit == "f" or (not unit and 95.0 <= value <= 110.0):
+        return value >= FEVER_THRESHOLD_F
+    return None
+
+
+def temperature_answer(text: str) -> Optional[bool]:
+    """A temperature typed as an answer ("38.6", "it's under 38", "99 F"): at or above
+    the threshold (True), below it (False), or None when the text holds no reading."""
+    for match in TEMPERATURE.finditer(text):
+        value = float(match.group(1).replace(",", "."))
+        high = temperature_is_high(value, match.group(2))
+        if high is None:
+            continue
+        before = text[:match.start()].lower()
+        if _BELOW.search(before):
+            return False
+        if _ABOVE.search(before):
+            return True
+        return high
+    return None
+
+
+def infant_age_months(text: str) -> Optional[float]:
+    """The age of a baby the message names, in months, or None."""
+    if _NEWBORN.search(text):
+        return 0.0
+    for match in _INFANT_AGE.finditer(text):
+        number = match.group(1).lower()
+        count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
+        return count * _MONTHS_PER_UNIT[match.group(2).lower()[0]]
+    return None
+
+
+def is_young_infant(text: str) -> bool:
+    """A baby younger than 3 months: any fever is an emergency (AAP)."""
+    months = infant_age_months(text)
+    return months is not None and months < INFANT_FEVER_MONTHS

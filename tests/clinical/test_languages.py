@@ -1,0 +1,406 @@
+"""clinical.languages: language detection, emergencies in other languages, replies.
+
+Real behaviour: the lingua model is loaded and every message goes through the same code
+the servers run.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import List
+
+import pytest
+import yaml
+
+from clinical import languages
+from clinical.languages import (
+    LANGUAGE_NAMES,
+    detect_language,
+    emergency_in,
+    spanish_emergency,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+B = "breathing_difficulty"
+CHEST = "chest_pain"
+THROAT = "throat_swelling"
+LIPS = "lip_or_tongue_swelling"
+FAINT = "fainting"
+SEIZURE = "seizure"
+STROKE = "stroke_signs"
+BLEED = "severe_bleeding"
+BLOOD = "coughing_blood"
+CONFUSED = "confusion"
+BLUE = "blue_lips"
+CRISIS = "crisis"
+
+# --- English: never another language ---------------------------------------------------
+
+ENGLISH = [
+    # the brief's examples
+    "no", "ok", "yes", "a little", "kinda", "nope", "thx", "help", "cant breath",
+    "my lips r swelling", "fever 38.5", "ivig", "hi",
+    # short answers to the danger questions
+    "yep", "yeah", "k", "okay", "sure", "idk", "not really", "kind of", "sort of", "maybe",
+    "a bit", "lil bit", "a lil", "somewhat", "nah", "ya", "mhm", "uh huh", "hmm", "meh",
+    "no thanks", "ok thx", "k thx bye", "ty", "np", "lol ok", "same", "dunno",
+    # greetings and small talk
+    "hello", "hey", "bye", "good morning", "im fine", "i'm ok", "all good", "gotcha",
+    "roger", "are you chatgpt", "r u AI", "sing me a song",
+    # symptoms with slang and typos
+    "cant breathe!!", "CANT BREATHE", "i cnt brethe", "chst pain", "chest pain",
+    "thro8 swelling", "my tung is big", "heart attak", "sezure", "blu lips", "hedache",
+    "nauseus", "feelin achey and a lil nausous", "leg swollen", "kinda dizzy", "omg help",
+    "no fever", "no chest pain", "no i dont", "face drooping", "slurred speech",
+    "worst headache of my life", "i want to die", "this wait is killing me",
+    "dying to know", "took too many pills", "bleeding wont stop", "hard to wake",
+    # numbers, drugs and medical shorthand
+    "temp 100.4", "38 c", "39.2", "BP 150/90", "HR 120", "O2 92%", "spo2 90", "mg",
+    "ml/hr", "rate 100 ml/hr", "2 hrs ago", "tylenol ok?", "benadryl 25 mg po",
+    "take 2 tabs po prn", "premeds?", "sob", "Pt c/o SOB", "n/v/d", "HA 7/10",
+    "privigen", "gammagard", "octagam", "hizentra", "cuvitru", "cvid", "xla", "pid",
+    "gamma globulin", "is ivig given for kawasaki disease", "is ivig low risk",
+    # names and words borrowed from other languages
+    "Pedro", "Maria Lopez", "Maria de la Cruz", "Nguyen", "Tran Van Minh", "Dr. Garcia",
+    "my nurse Nguyen Thi Lan said ok", "Jean-Pierre Dubois is my doctor",
+    "my daughter Ana Sofia has a fever", "we live in El Paso", "my tia said to take tylenol",
+    "had a café latte before the infusion", "my fiancé is driving me", "no problemo",
+    "ciao", "merci", "amigo", "fiesta", "hola doc", "gracias doc", "mi son has a fever",
+    "donde is the clinic", "I speak a little espanol", "Ang is my last name",
+    "pros and con of ivig", "hay fever bad today", "soy milk ok before infusion?",
+    # emoji and punctuation
+    "👍", "🙏🙏", "ok 👍", "thx 🙏", "????", "!!!", "...", "", "   ",
+    # a stray character of another script
+    "5 μg", "Chinese food 🍜 for dinner, feel fine",
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _models_loaded() -> None:
+    languages.warm_up()
+
+
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_is_never_another_language(text: str) -> None:
+    assert detect_language(text) is None
+
+
+def test_gracias_may_be_spanish_but_nothing_else() -> None:
+    assert detect_language("Gracias") in (None, "es")
+    assert detect_language("gracias!") in (None, "es")
+
+
+def _project_english_messages() -> List[str]:
+    """Every English example the project has: NLU training data and the labelled eval set."""
+    texts: List[str] = []
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for item in (yaml.safe_load(path.read_text()) or {}).get("nlu", []):
+            for line in (item.get("examples") or "").splitlines():
+                line = line.strip()
+                if line.startswith("- "):
+                    # entity annotations: [text](entity) and [text]{...}
+                    texts.append(re.sub(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})", r"\1", line[2:]))
+    labelled = ROOT / "tests" / "eval" / "labelled_messages.yml"
+    if labelled.exists():
+        for item in yaml.safe_load(labelled.read_text()) or []:
+            if item.get("lang", "en") == "en":
+                texts.append(item["text"])
+    return list(dict.fromkeys(texts))
+
+
+def test_english_examples_of_the_project_are_english() -> None:
+    texts = _project_english_messages()
+    assert len(texts) > 500
+    flagged = [(text, detect_language(text)) for text in texts if detect_language(text)]
+    assert flagged == []
+
+
+def test_english_never_matches_the_emergency_phrases_used_as_evidence() -> None:
+    # Spanish, Vietnamese and Tagalog emergency phrases alone make a message non-English.
+    texts = ENGLISH + _project_english_messages()
+    hits = [
+        (language, text)
+        for text in texts
+        for language in ("es", "vi", "tl")
+        if emergency_in(language, text)
+    ]
+    assert hits == []
+
+
+# --- Other languages: recognised --------------------------------------------------------
+
+OTHER = {
+    "es": [
+        "No puedo respirar bien", "Me duele mucho el pecho desde la infusión",
+        "Tengo fiebre y escalofríos", "¿Puedo comer antes de la infusión?",
+        "mi hijo tiene la cara hinchada", "tengo un poco de dolor de cabeza",
+        "me siento muy cansada", "hola, necesito ayuda por favor",
+        "Estoy mareado y con náuseas", "mi esposo se desmayó", "me falta el aire",
+        "tengo ronchas en todo el cuerpo", "no me siento bien",
+    ],
+    "fr": [
+        "J'ai du mal à respirer", "J'ai mal à la poitrine depuis ce matin",
+        "Est-ce que je peux manger avant la perfusion ?", "Je me sens très fatiguée",
+        "mon fils a de la fièvre", "bonjour, j'ai besoin d'aide",
+    ],
+    "vi": [
+        "Tôi bị đau ngực", "Tôi không thở được", "con tôi bị sốt cao",
+        "Tôi cảm thấy chóng mặt và buồn nôn", "tôi có thể ăn trước khi truyền không",
+        "toi khong tho duoc", "đau đầu quá",
+    ],
+    "tl": [
+        "Hindi ako makahinga", "Masakit ang dibdib ko", "May lagnat ang anak ko",
+        "Nahihilo po ako", "pwede po ba akong kumain bago ang infusion",
+        "namamaga ang labi ko", "salamat po sa tulong",
+    ],
+    "zh": [
+        "我呼吸困难", "我胸口痛", "我的孩子发烧了", "我可以在输液前吃饭吗", "我頭暈",
+        "IVIG 后我胸口痛",
+    ],
+    "ko": ["숨을 쉴 수가 없어요", "가슴이 아파요", "아이가 열이 나요", "머리가 아파요"],
+    "ar": ["لا أستطيع التنفس", "عندي ألم في الصدر", "ابني عنده حمى", "أشعر بالدوار"],
+    "ru": ["Я не могу дышать", "У меня болит грудь", "У ребенка температура", "Мне плохо"],
+    "ja": ["息ができません", "胸が痛いです", "子供が熱を出しました"],
+    "uk": ["Мені погано, болить голова"],
+    "fa": ["نفس کشیدن برایم سخت است"],
+    "th": ["หายใจไม่ออก"],
+    "hi": ["मुझे सांस लेने में तकलीफ है"],
+}
+
+
+@pytest.mark.parametrize(
+    "language,text", [(language, text) for language, texts in OTHER.items() for text in texts]
+)
+def test_other_languages_are_recognised(language: str, text: str) -> None:
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize(
+    "text", ["me desmayé", "convulsiones", "quiero morir", "me ahogo", "kho tho"]
+)
+def test_a_short_emergency_is_enough_to_tell_the_language(text: str) -> None:
+    assert detect_language(text) in ("es", "vi")
+
+
+# --- Spanish emergencies ----------------------------------------------------------------
+
+SPANISH_EMERGENCIES = {
+    B: [
+        "No puedo respirar", "no puedo respirar bien", "mi hijo no puede respirar",
+        "me falta el aire", "Me falta mucho el aire desde la infusión",
+        "le falta el aire a mi esposo", "me ahogo", "siento que me ahogo",
+        "se está ahogando", "tengo dificultad para respirar", "me cuesta respirar",
+        "me cuesta mucho trabajo respirar", "casi no puedo respirar", "no me entra el aire",
+        "respira muy rápido y con dificultad", "me silba el pecho", "mi niña no respira",
+        "apenas puede respirar", "me quedo sin aire", "me estoy asfixiando",
+        "no, no puedo respirar", "no sé si es normal pero me falta el aire",
+    ],
+    CHEST: [
+        "dolor en el pecho", "tengo dolor en el pecho", "me duele el pecho",
+        "Me duele mucho el pecho", "a mi mamá le duele el pecho",
+        "siento opresión en el pecho", "tengo una presión en el pecho",
+        "dolor muy fuerte en el pecho", "siento el pecho apretado", "me aprieta el pecho",
+        "creo que es un infarto", "me duele el corazón", "siento un peso en el pecho",
+        "no tengo fiebre pero me duele el pecho",
+    ],
+    THROAT: [
+        "se me hincha la garganta", "se me está cerrando la garganta",
+        "siento la garganta cerrada", "la garganta se me está hinchando", "no puedo tragar",
+        "se le cierra la garganta a mi hijo", "se me inchó la garganta",
+    ],
+    LIPS: [
+        "labios hinchados", "tengo los labios hinchados", "se me hincharon los labios",
+        "se me está hinchando la lengua", "la lengua hinchada", "mi hija tiene la boca hinchada",
+        "se le hinchó la cara",
+    ],
+    FAINT: [
+        "me desmayé", "me desmaye", "se desmayó", "mi esposo se desmayó",
+        "perdió el conocimiento", "se desplomó", "está inconsciente", "me desmallé en el baño",
+    ],
+    SEIZURE: [
+        "tiene convulsiones", "está convulsionando", "le dio una convulsión",
+        "mi hijo tuvo un ataque epiléptico", "le dio un ataque y tiene los ojos en blanco",
+    ],
+    STROKE: [
+        "cara caída", "tiene la cara caída", "se le cayó la cara de un lado",
+        "tiene la boca chueca", "no puede hablar bien", "habla raro y arrastra las palabras",
+        "no puede mover el brazo derecho", "creo que le dio un derrame cerebral",
+        "tiene una embolia", "perdí la vista de repente", "el peor dolor de cabeza de mi vida",
+        "tengo un lado del cuerpo dormido",
+    ],
+    BLEED: ["no para de sangrar", "está sangrando mucho", "tengo una hemorragia",
+            "sale mucha sangre del brazo"],
+    BLOOD: ["estoy tosiendo sangre", "tos con sangre", "vomitó sangre", "escupo sangre"],
+    CONFUSED: [
+        "está muy confundido", "está desorientada", "no me reconoce", "no se despierta",
+        "no reacciona", "mi papá no sabe dónde está", "está delirando", "no responde",
+    ],
+    BLUE: ["tiene los labios morados", "labios azules", "se le pusieron los labios morados",
+           "se puso morado"],
+    CRISIS: [
+        "quiero morir", "me quiero morir", "quiero suicidarme", "me quiero matar",
+        "tomé muchas pastillas", "me tomé todas las pastillas", "ya no quiero vivir",
+        "mi hijo dice que se quiere matar", "pienso en quitarme la vida",
+        "tengo pensamientos suicidas", "quiero acabar con mi vida", "kiero morir",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "finding,text",
+    [(finding, text) for finding, texts in SPANISH_EMERGENCIES.items() for text in texts],
+)
+def test_spanish_emergencies(finding: str, text: str) -> None:
+    assert spanish_emergency(text) == finding
+    assert emergency_in("es", text) == finding
+    assert detect_language(text) == "es"
+
+
+SPANISH_NOT_EMERGENCIES = [
+    "tengo un poco de dolor de cabeza", "¿puedo comer antes de la infusión?",
+    "no tengo dolor en el pecho", "No tengo dolor en el pecho.", "No me falta el aire",
+    "no tengo falta de aire ni dolor de pecho", "ya no me duele el pecho",
+    "no se desmayó, solo está cansado", "no tiene convulsiones", "no quiero morir",
+    "sin dolor de pecho", "me siento muy cansada", "tengo fiebre y escalofríos",
+    "me duele la cabeza", "me duele la garganta", "tengo la garganta inflamada por la gripa",
+    "tengo ronchas en los brazos", "tengo náuseas", "estoy un poco mareado",
+    "me muero de hambre", "estoy confundido con el horario", "¿cuánto dura la infusión?",
+    "tengo el brazo morado donde pusieron la aguja", "me sangró un poco la nariz",
+    "me tomé la pastilla para el dolor", "tomé dos pastillas de tylenol", "¿me voy a morir?",
+    "se me durmió la pierna", "no puedo dormir", "no puedo comer", "no puedo ir a la cita",
+    "mi esposo no puede manejar", "hola, buenos días", "gracias por la ayuda",
+    "el doctor no responde mis mensajes", "no puedo hablar ahora, estoy en el trabajo",
+]
+
+
+@pytest.mark.parametrize("text", SPANISH_NOT_EMERGENCIES)
+def test_spanish_non_emergencies_and_denials(text: str) -> None:
+    assert spanish_emergency(text) is None
+
+
+def test_a_body_emergency_comes_before_crisis_in_one_message() -> None:
+    # 911 covers both; the crisis reply is for a crisis alone.
+    assert spanish_emergency("tomé muchas pastillas y no puedo respirar") == B
+
+
+# --- Emergencies in the other languages -------------------------------------------------
+
+OTHER_EMERGENCIES = {
+    "fr": [
+        (B, "Je n'arrive pas à respirer"), (B, "j'ai du mal à respirer"),
+        (B, "je ne peux plus respirer"), (B, "j'étouffe"), (CHEST, "j'ai mal à la poitrine"),
+        (CHEST, "douleur dans la poitrine depuis ce matin"), (THROAT, "ma gorge gonfle"),
+        (LIPS, "mes lèvres sont gonflées"), (FAINT, "mon mari s'est évanoui"),
+        (FAINT, "elle a perdu connaissance"), (SEIZURE, "mon fils fait des convulsions"),
+        (STROKE, "il a le visage de travers et ne peut pas parler"),
+        (STROKE, "je crois qu'il fait un AVC"), (CRISIS, "je veux mourir"),
+        (CRISIS, "j'ai pris trop de médicaments"), (CRISIS, "je pense au suicide"),
+        (None, "je n'ai pas mal à la poitrine"), (None, "j'ai un peu mal à la tête"),
+        (None, "est-ce que je peux manger avant la perfusion"), (None, "je ne veux pas mourir"),
+    ],
+    "vi": [
+        (B, "Tôi không thở được"), (B, "tôi bị khó thở"), (B, "toi kho tho"),
+        (CHEST, "Tôi bị đau ngực"), (CHEST, "tức ngực quá"), (THROAT, "họng bị sưng"),
+        (LIPS, "môi tôi bị sưng"), (FAINT, "mẹ tôi bị ngất"), (FAINT, "con tôi bất tỉnh"),
+        (SEIZURE, "con tôi bị co giật"), (STROKE, "ba tôi bị méo miệng, nói ngọng"),
+        (STROKE, "tôi nghĩ ông bị đột quỵ"), (CRISIS, "tôi muốn chết"),
+        (CRISIS, "tôi muốn tự tử"), (CRISIS, "tôi đã uống quá liều thuốc"),
+        (None, "tôi không bị đau ngực"), (None, "tôi bị đau đầu một chút"),
+        (None, "từ từ thôi"), (None, "tôi có thể ăn trước khi truyền không"),
+    ],
+    "tl": [
+        (B, "Hindi ako makahinga"), (B, "hirap akong huminga"),
+        (B, "nahihirapan siyang huminga"), (CHEST, "Masakit ang dibdib ko"),
+        (CHEST, "naninikip ang dibdib ko"), (THROAT, "namamaga ang lalamunan ko"),
+        (LIPS, "namamaga ang labi ko"), (FAINT, "nahimatay ang nanay ko"),
+        (FAINT, "nawalan siya ng malay"), (SEIZURE, "nangingisay ang anak ko"),
+        (STROKE, "nakangiwi ang mukha niya at bulol magsalita"),
+        (CRISIS, "gusto ko nang mamatay"), (CRISIS, "ayoko nang mabuhay"),
+        (CRISIS, "uminom ako ng maraming gamot"), (CRISIS, "magpapakamatay na ako"),
+        (None, "walang sakit sa dibdib"), (None, "hindi masakit ang dibdib ko"),
+        (None, "masakit ang ulo ko"), (None, "pwede po ba akong kumain bago ang infusion"),
+    ],
+    "zh": [
+        (B, "我呼吸困难"), (B, "我喘不过气来"), (B, "我不能呼吸"), (CHEST, "我胸口痛"),
+        (CHEST, "胸悶得很厲害"), (THROAT, "喉咙肿了"), (LIPS, "嘴唇肿了"), (LIPS, "舌頭腫起來"),
+        (FAINT, "我妈妈晕倒了"), (FAINT, "他昏迷了"), (SEIZURE, "孩子在抽搐"),
+        (STROKE, "他嘴歪了，说话不清"), (STROKE, "我觉得他中风了"), (CRISIS, "我想死"),
+        (CRISIS, "我不想活了"), (CRISIS, "我吃了很多药"), (CRISIS, "我想自殺"),
+        (None, "我没有胸痛"), (None, "我有点头痛"), (None, "我可以在输液前吃饭吗"),
+        (None, "我不想死"),
+    ],
+    "ko": [
+        (B, "숨을 쉴 수가 없어요"), (B, "숨이 차요"), (B, "숨쉬기 힘들어요"),
+        (CHEST, "가슴이 아파요"), (CHEST, "가슴 통증이 있어요"), (THROAT, "목이 부었어요"),
+        (LIPS, "입술이 부었어요"), (LIPS, "혀가 부어요"), (FAINT, "엄마가 기절했어요"),
+        (FAINT, "쓰러졌어요"), (SEIZURE, "아이가 경련을 해요"),
+        (STROKE, "얼굴 한쪽이 처지고 말이 어눌해요"), (CRISIS, "죽고 싶어요"),
+        (CRISIS, "자살하고 싶어요"), (CRISIS, "약을 많이 먹었어요"),
+        (None, "가슴이 아프지 않아요"), (None, "가슴 통증은 없어요"),
+        (None, "머리가 조금 아파요"), (None, "숨이 차지 않아요"),
+    ],
+    "ar": [
+        (B, "لا أستطيع التنفس"), (B, "عندي ضيق في التنفس"), (B, "ما اقدر اتنفس"),
+        (CHEST, "عندي ألم في الصدر"), (CHEST, "صدري يوجعني"), (THROAT, "حلقي منتفخ"),
+        (LIPS, "تورم في الشفايف"), (FAINT, "أغمي عليه"), (FAINT, "فقدت الوعي"),
+        (SEIZURE, "ابني عنده تشنجات"), (STROKE, "وجهه مايل وما يقدر يتكلم"),
+        (CRISIS, "أريد أن أموت"), (CRISIS, "أفكر في الانتحار"), (CRISIS, "أخذت حبوب كثير"),
+        (None, "ما عندي ألم في الصدر"), (None, "لا يوجد ضيق في التنفس"),
+        (None, "عندي صداع خفيف"), (None, "ابني عنده حمى"),
+    ],
+    "ru": [
+        (B, "Я не могу дышать"), (B, "мне тяжело дышать"), (B, "задыхаюсь"),
+        (CHEST, "У меня болит грудь"), (CHEST, "боль в груди"), (CHEST, "давит в груди"),
+        (THROAT, "опухло горло"), (LIPS, "губы опухли"), (FAINT, "она упала в обморок"),
+        (FAINT, "он потерял сознание"), (SEIZURE, "у ребенка судороги"),
+        (STROKE, "лицо перекосило, не может говорить"), (STROKE, "кажется, у него инсульт"),
+        (CRISIS, "я хочу умереть"), (CRISIS, "не хочу жить"),
+        (CRISIS, "я выпила много таблеток"), (CRISIS, "думаю о самоубийстве"),
+        (None, "у меня нет боли в груди"), (None, "грудь не болит"),
+        (None, "немного болит голова"), (None, "У ребенка температура"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "language,finding,text",
+    [
+        (language, finding, text)
+        for language, cases in OTHER_EMERGENCIES.items()
+        for finding, text in cases
+    ],
+)
+def test_emergencies_in_other_languages(language: str, finding: str, text: str) -> None:
+    assert emergency_in(language, text) == finding
+    assert detect_language(text) == language
+
+
+def test_an_unsupported_language_has_no_emergency_list() -> None:
+    assert emergency_in("ja", "息ができません") is None
+    assert emergency_in("en", "i can't breathe") is None
+
+
+# --- Names -------------------------------------------------------------------------------
+
+REPLY_LANGUAGES = {"en", "es", "zh", "vi", "tl", "fr", "ko", "ar", "ru"}
+
+
+def test_every_detected_language_has_an_english_name() -> None:
+    for language in set(OTHER) | REPLY_LANGUAGES:
+        assert LANGUAGE_NAMES[language]
+
+
+# --- Cost ----------------------------------------------------------------------------------
+
+
+def test_detection_is_fast() -> None:
+    texts = ENGLISH + [text for texts in OTHER.values() for text in texts]
+    start = time.perf_counter()
+    for text in texts:
+        detect_language(text)
+        spanish_emergency(text)
+    per_message = (time.perf_counter() - start) / len(texts)
+    assert per_message < 0.005

@@ -1,0 +1,131 @@
+"""Symptoms beyond infusion reactions: general emergencies, crisis, sepsis and meningitis,
+infections, children, self-limited complaints and symptoms nobody listed (spaCy layer)."""
+
+from typing import List
+
+import pytest
+
+from components.red_flag_detector import findings_from_doc, route_intent
+from components.spacy_pipeline import PIPELINE_DIR, build_pipeline, load_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    if not (PIPELINE_DIR / "meta.json").exists():
+        build_pipeline().to_disk(PIPELINE_DIR)
+    return load_pipeline()
+
+
+def counted(nlp, text: str) -> List[str]:
+    return sorted({f.name for f in findings_from_doc(nlp(text)) if f.counts})
+
+
+def routed(nlp, text: str, intent: str = "ask_about_ivig") -> str:
+    return route_intent(intent, findings_from_doc(nlp(text)), text)
+
+
+@pytest.mark.parametrize("text", [
+    "I want to end my life",
+    "honestly I think everyone would be better off if I was dead",
+    "my daughter keeps saying she wants to die",
+    "I've been cutting myself again",
+    "I swallowed a handful of my sleeping tablets an hour ago",
+    "thinking about killing myself tonight",
+])
+def test_a_crisis_is_routed_to_the_crisis_reply(nlp, text):
+    assert routed(nlp, text) == "report_crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "I'm dying to know when my next infusion is",
+    "this wait is killing me",
+    "I could kill for a coffee after that infusion",
+    "I'm not suicidal, just worn out",
+    "I hurt myself in the garden yesterday, just a scrape",
+])
+def test_idioms_and_denials_are_not_a_crisis(nlp, text):
+    assert routed(nlp, text) != "report_crisis"
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("he fell off the ladder and banged his head hard", "head_injury"),
+    ("my cut won't stop bleeding, it's soaking through the towel", "severe_bleeding"),
+    ("my son drank some bleach from under the sink", "poisoning"),
+    ("I threw up blood twice this morning", "vomiting_blood"),
+    ("sudden excruciating pain in my lower back", "severe_pain"),
+    ("my right foot suddenly drops when I walk and drags", "sudden_weakness"),
+    ("the pain is going down my left arm and into my jaw", "heart_attack_signs"),
+    ("I think I'm having anaphylaxis", "anaphylaxis"),
+    ("purple spots on her legs that don't fade under a glass", "non_blanching_rash"),
+])
+def test_general_emergencies_are_found_from_body_and_warning_words(nlp, text, finding):
+    assert finding in counted(nlp, text)
+    assert routed(nlp, text) == "report_severe_reaction"
+
+
+def test_fever_with_a_stiff_neck_is_an_emergency_without_fever_urgent(nlp):
+    assert routed(nlp, "fever of 39 with a stiff neck and a pounding headache") == \
+        "report_severe_reaction"
+    assert routed(nlp, "bad headache and a stiff neck, no fever") == "report_urgent_symptom"
+
+
+def test_a_fever_with_sepsis_signs_is_an_emergency(nlp):
+    assert "sepsis_signs" in counted(nlp, "fever and I'm cold and clammy, heart racing")
+
+
+def test_a_baby_under_three_months_with_any_fever_is_an_emergency(nlp):
+    assert routed(nlp, "my 6 week old is hot to the touch, 38.1") == "report_severe_reaction"
+    assert "infant_fever" not in counted(nlp, "my 8 month old has a temperature of 38.1")
+
+
+@pytest.mark.parametrize("text", [
+    "it stings every time I pee",
+    "my 4 year old has had bloody diarrhoea for a week",
+    "coughing up thick green phlegm since Tuesday",
+    "a red hot patch on my shin that is spreading",
+    "painful band of blisters around my side, might be shingles",
+    "sore throat and a fever of 38.5",
+])
+def test_infections_with_weak_immunity_go_to_the_care_team(nlp, text):
+    assert routed(nlp, text) == "report_urgent_symptom"
+
+
+@pytest.mark.parametrize("text", [
+    "I've got a stuffy nose and I keep sneezing",
+    "bit of a sore throat, no temperature",
+    "I have a mouth ulcer",
+    "pulled a muscle in my back moving boxes",
+    "I've been constipated for a day",
+])
+def test_self_limited_complaints_are_screened_not_escalated(nlp, text):
+    assert routed(nlp, text) == "report_mild_reaction"
+
+
+@pytest.mark.parametrize("text", [
+    "my big toe has gone numb and tingly",
+    "I found a lump under my arm",
+    "my knee is swollen and sore",
+])
+def test_a_symptom_nobody_listed_is_screened_then_passed_on(nlp, text):
+    findings = findings_from_doc(nlp(text))
+    assert routed(nlp, text) == "report_mild_reaction"
+    assert any(f.screen_first and f.counts for f in findings)
+
+
+def test_only_denied_danger_signs_are_not_an_emergency(nlp):
+    text = "No, my breathing is fine and my lips aren't swollen"
+    assert routed(nlp, text, intent="report_severe_reaction") == "deny"
+    question = "my aunt had a seizure years ago, can I still have ivig?"
+    assert routed(nlp, question, intent="report_severe_reaction") == "ask_about_ivig"
+
+
+def test_a_severe_intent_with_no_findings_at_all_still_escalates(nlp):
+    assert routed(nlp, "something is really wrong help", intent="report_severe_reaction") == \
+        "report_severe_reaction"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("a little", "affirm"), ("kinda", "affirm"), ("nope", "deny"), ("not sure", "affirm"),
+])
+def test_short_answers_reach_the_screening_as_answers(nlp, text, intent):
+    assert routed(nlp, text, intent="out_of_scope") == intent
