@@ -18,7 +18,7 @@ from actions.escalation import (
     record_escalation,
 )
 from actions.screening import UNANSWERED_SLOT
-from clinical.levels import EMERGENCY, ESCALATION_LEVELS, INFO, SELF_CARE, URGENT
+from clinical.levels import EMERGENCY, ESCALATION_LEVELS, INFO, SELF_CARE
 from clinical.languages import language_name
 from clinical.lexicon import finding_label
 from clinical.screening import SCREENING_QUESTIONS, SELF_CARE_CATEGORIES, screening_level
@@ -225,8 +225,8 @@ class ActionRequestHuman(Action):
 
 class ActionOtherLanguage(Action):
     """A message in a language the chat cannot read. The rule has already told the patient,
-    in their language, to call 911 in an emergency; the care team is asked to call back,
-    since nobody can tell how serious the message is ("when unsure, escalate")."""
+    in their language, to call 911 in an emergency; the care team is asked to call back
+    (with an interpreter), since nobody here can tell what the message says."""
 
     def name(self) -> Text:
         return "action_other_language"
@@ -237,6 +237,8 @@ class ActionOtherLanguage(Action):
         language = (entity_values(message, "language") or ["another language"])[0]
         reason = (f"message written in {language_name(language)}, which the assistant cannot "
                   "read: please call back, with an interpreter if needed")
-        escalate(dispatcher, tracker, URGENT, reason, [], message.get("text") or "",
+        # A request for a person, not a triage level: the 911 advice is already given,
+        # and an unread message is not assumed to be urgent or harmless.
+        escalate(dispatcher, tracker, CONTACT_REQUEST, reason, [], message.get("text") or "",
                  message.get("message_id"))
-        return [SlotSet("triage_level", URGENT)]
+        return []

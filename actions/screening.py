@@ -16,13 +16,18 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from clinical.screening import SCREENING_QUESTIONS, decide_answer, questions_to_ask
-from clinical.triage import QUESTION_INTENTS
+from clinical.triage import INTENT_CRISIS, INTENT_SEVERE, INTENT_URGENT, QUESTION_INTENTS
 
 FORM_NAME = "symptom_screening_form"
+# Messages the rules answer instead of the form (data/rules.yml): a danger sign, a
+# question, "stop", another language. The form leaves them alone, so Rasa hands the turn
+# to those rules.
+NOT_AN_ANSWER = QUESTION_INTENTS | {
+    INTENT_SEVERE, INTENT_URGENT, INTENT_CRISIS, "other_language", "goodbye",
+    "request_human", "request_data_deletion", "message_too_long",
+}
 # How many unsure or unclear answers each question has had in this screening.
 UNANSWERED_SLOT = "screening_unanswered"
-# Patients' messages only: the form also runs after it answered a question mid-screening.
-_ANSWERING_ACTIONS = frozenset({"action_listen", None})
 
 
 def screening_questions(tracker: Tracker) -> List[str]:
@@ -38,8 +43,7 @@ def answer_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Ev
     message = tracker.latest_message or {}
     intent = (message.get("intent") or {}).get("name")
     if (requested not in SCREENING_QUESTIONS or tracker.get_slot(requested) is not None
-            or intent in QUESTION_INTENTS
-            or tracker.latest_action_name not in _ANSWERING_ACTIONS):
+            or intent in NOT_AN_ANSWER or not answers_the_question(tracker)):
         return []
     unanswered: Dict[str, Any] = dict(tracker.get_slot(UNANSWERED_SLOT) or {})
     decision = decide_answer(requested, _answer_text(message), int(unanswered.get(requested, 0)))
@@ -52,6 +56,22 @@ def answer_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Ev
             dispatcher.utter_message(response="utter_screening_safe_side")
         events.append(SlotSet(requested, decision.value))
     return events
+
+
+def answers_the_question(tracker: Tracker) -> bool:
+    """Whether the form runs right after a patient message, not after it answered a
+    question mid-screening. Rasa marks the form's own run with an action event of the
+    form's name, after the slots it set; the event before those tells."""
+    seen_marker = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind not in ("action", "user"):
+            continue
+        if kind == "action" and event.get("name") == FORM_NAME and not seen_marker:
+            seen_marker = True
+            continue
+        return kind == "user"
+    return False
 
 
 def _answer_text(message: Dict[Text, Any]) -> str:

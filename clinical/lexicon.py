@@ -338,7 +338,7 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "bluish lips",
             "grey lips",
         ),
-        near=(pair("lip lips face skin fingers fingertips", "blue bluish grey gray purple"),),
+        near=(pair("lip lips face skin fingers fingertips mouth", "blue bluish grey gray purple"),),
     ),
     # --- urgent: the care team needs to know today -------------------------------
     Finding(
@@ -476,6 +476,13 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "neck is stiff",
             "neck stiffness",
             "can't bend my neck",
+            "can't move my neck",
+            "chin to my chest",
+            "chin down to my chest",
+            "chin to his chest",
+            "chin to her chest",
+            "won't move his head",
+            "won't move her head",
             "light hurts my eyes",
             "light hurts",
             "sensitive to light",
@@ -526,7 +533,7 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "very high fever",
             "high temp",
         ),
-        near=(pair("fever temp temperature", "shakes shaking shaky rigors shivering"),),
+        near=(pair("fever feverish temp temperature", "shakes shaking shaky rigors shivering"),),
     ),
     Finding(
         "spreading_rash",
@@ -613,6 +620,9 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "heart rate is high",
             "heart is fluttering",
             "heart skipping",
+            "mile a minute",
+            "heart going crazy",
+            "heart is going crazy",
         ),
         near=(
             pair(
@@ -677,6 +687,9 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
         ),
         category="fever",
     ),
+    # A temperature reading below the fever threshold (the readings in the spaCy layer).
+    Finding("low_temperature", SELF_CARE, "a temperature below 100.4 F (38 C)", (),
+            category="fever"),
     Finding(
         "chills",
         SELF_CARE,
@@ -854,6 +867,21 @@ COMBINED_FINDINGS: Tuple[Finding, ...] = (
     Finding("sepsis_signs", EMERGENCY, "fever with signs of sepsis", ()),
     Finding("infant_fever", EMERGENCY, "a fever in a baby younger than 3 months", ()),
     Finding("infection_with_fever", URGENT, "an infection sign with a fever", ()),
+    Finding("child_meningitis_signs", EMERGENCY, "a stiff neck in a child", ()),
+    # Complaints that last too long (durations read in the message; CLINICAL.md infections
+    # and children): the care team the same day.
+    Finding("lasting_infection", URGENT, "a cold, sore throat or sinus pain for over 10 days", ()),
+    Finding("lasting_diarrhoea", URGENT, "diarrhoea for more than 2 days", ()),
+    Finding("lasting_fever", URGENT, "a fever for more than 3 days", ()),
+)
+# Findings read from numbers rather than words (temperatures below the threshold).
+READING_FINDINGS = frozenset({"low_temperature"})
+
+# How long a complaint may last before the care team should hear (CLINICAL.md).
+LASTING_LIMITS_DAYS: Tuple[Tuple[frozenset, float, str], ...] = (
+    (frozenset({"common_cold", "sore_throat"}), 10.0, "lasting_infection"),
+    (frozenset({"diarrhoea"}), 2.0, "lasting_diarrhoea"),
+    (frozenset({"fever", "high_fever", "low_temperature", "chills"}), 3.0, "lasting_fever"),
 )
 
 FINDINGS: Tuple[Finding, ...] = INFUSION_FINDINGS + GENERAL_FINDINGS + COMBINED_FINDINGS

@@ -32,8 +32,10 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
          "heavy bleeding", "blood everywhere", "gushing blood", "spurting blood",
          "losing a lot of blood", "hemorrhage", "haemorrhage", "hemorrhaging",
          "bleeding through", "soaked in blood"),
-        near=(pair("bleed bleeding blood", "stop stopping gushing spurting pouring soaking "
-                   "soaked heavily everywhere nonstop", window=5),),
+        # "stopped" alone means it is over ("it bled a little, then stopped"), so only the
+        # words of a bleed that goes on pair with it; "won't stop" is in the phrases.
+        near=(pair("bleed bleeding blood", "gushing spurting pouring soaking soaked heavily "
+                   "everywhere nonstop", window=5),),
     ),
     Finding(
         "vomiting_blood", EMERGENCY, "vomiting blood",
@@ -99,8 +101,9 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
          "paralyzed", "paralysed", "can't feel my legs", "can't feel my arm",
          "can't feel my face"),
         near=(
+            # ("dead on my feet" is tiredness, so "dead" is not one of these words)
             pair(LIMBS + " face side", "drop drops dropping dropped dragging drags floppy "
-                 "limp paralyzed paralysed dead useless", window=4),
+                 "limp paralyzed paralysed useless", window=4),
             pair(SUDDEN_WORDS, "dizzy weak numb weakness numbness tingly collapsed fell "
                  "wobbly clumsy", window=4),
         ),
@@ -150,11 +153,18 @@ CRISIS: Tuple[Finding, ...] = (
          "don't want to live", "dont want to live", "don't want to be alive",
          "don't want to be here anymore", "no reason to live", "not worth living",
          "nothing to live for", "go to sleep and never wake up", "never wake up",
-         "end my own life", "kms", "unalive", "want it all to end", "want to disappear forever",
+         "end my own life", "kms", "don't see the point anymore", "doesn't see the point",
+         "no point in living", "no point living", "better off without me",
+         "goodbye letter", "goodbye letters", "goodbye message", "written letters to",
+         "say goodbye to everyone", "hurt someone", "hurt somebody", "kill someone",
+         "kill somebody", "harm someone", "hurt other people", "has a gun", "got a gun",
+         "a weapon", "has a knife", "unalive", "want it all to end", "want to disappear forever",
          "kill himself", "kill herself", "end his life", "end her life", "wants to die",
          "take his own life", "take her own life", "plan to end my", "planning to end my"),
-        # "better off if I was dead", "I'd rather be dead", "wish I wasn't alive"
-        near=(pair("dead alive", "off wish rather", window=6),),
+        # "better off if I was dead", "I'd rather be dead"; "jump off the bridge"
+        near=(pair("dead alive", "off wish rather", window=6),
+              pair("jump jumping", "bridge building roof cliff train traffic window",
+                   window=5)),
     ),
     Finding(
         "self_harm", EMERGENCY, "hurting oneself on purpose",
@@ -177,7 +187,7 @@ CRISIS: Tuple[Finding, ...] = (
          "swallowed a handful"),
         near=(pair("pills tablets meds medication medicine tylenol paracetamol "
                    "acetaminophen sleeping painkillers",
-                   "bottle handful overdose whole entire", window=5),),
+                   "bottle handful overdose purpose deliberately intentionally", window=6),),
     ),
 )
 
@@ -238,7 +248,8 @@ INFECTIONS: Tuple[Finding, ...] = (
         "skin_infection", URGENT, "a red, warm, spreading patch of skin",
         ("cellulitis", "abscess", "a boil", "oozing pus", "pus coming out", "infected cut",
          "infected wound", "red line going up"),
-        near=(pair("skin patch area redness red spot wound cut sore",
+        # ("red and hot" cheeks are flushing: redness alone is no body word here)
+        near=(pair("skin patch area redness spot wound cut",
                    "spreading spread spreads hot warm pus oozing infected", window=5),),
     ),
     Finding(
@@ -257,6 +268,8 @@ INFECTIONS: Tuple[Finding, ...] = (
     Finding(
         "mouth_sores_cannot_eat", URGENT, "mouth sores that stop eating or drinking",
         ("can't eat or drink", "cant eat or drink", "can't swallow food or water",
+         "hurts too much to eat", "hurts to eat", "too painful to eat", "too painful to drink",
+         "can't eat", "cannot eat", "can't drink", "cannot drink",
          "too sore to eat", "too sore to drink", "won't eat or drink", "not drinking anything",
          "refusing to drink", "won't drink"),
     ),
@@ -294,7 +307,9 @@ SELF_LIMITED: Tuple[Finding, ...] = (
         ("a cold", "head cold", "runny nose", "stuffy nose", "blocked nose", "stuffed up",
          "congested", "congestion", "sneezing", "sniffles", "sniffly", "snotty",
          "common cold", "cough", "coughing", "sinus", "sinuses", "sinus pain",
-         "sinus pressure", "earache", "ear ache", "ear hurts", "ear pain"),
+         "sinus pressure", "earache", "ear ache", "ear hurts", "ear pain",
+         "pulling at his ear", "pulling at her ear", "tugging at his ear", "tugging at her ear",
+         "ear infection"),
         category="minor_illness",
     ),
     Finding(
@@ -352,16 +367,18 @@ UNLISTED: Tuple[Finding, ...] = (
          "nose bleed", "vaginal bleeding", "discharge", "blurry vision", "blurred vision",
          "ringing in my ears", "hearing loss", "limping", "hair loss", "night sweats",
          "weight loss", "panic attack",
-         "depressed", "hopeless", "feel low"),
+         "depressed", "hopeless", "feel low", "heartburn", "indigestion", "acid reflux",
+         "toothache", "tooth ache", "metallic taste"),
         category="unlisted",
-        near=(pair("head neck back belly stomach tummy abdomen side hip knee knees shoulder "
+        near=(pair("head neck back belly stomach tummy abdomen hip knee knees shoulder cheek "
                    "eye eyes ear ears tooth teeth jaw skin toe toes finger fingers groin "
                    "foot feet leg legs arm arms hand hands wrist elbow ankle nail gums "
                    "tongue bottom breast testicle joint joints ribs pelvis kidney",
                    "hurt hurts hurting pain painful ache aches aching sore swollen swelling "
                    "numb tingly tingling weird strange funny lump bump burning throbbing "
                    "stabbing cramp cramping stiff bleeding bleeds itchy red twitching "
-                   "spasm spasms lumpy tender bruised discoloured discolored", window=4),),
+                   "spasm spasms lumpy tender bruised discoloured discolored ringing buzzing",
+                   window=4),),
         screen_first=True,
     ),
 )

@@ -81,3 +81,45 @@ def is_young_infant(text: str) -> bool:
     """A baby younger than 3 months: any fever is an emergency (AAP)."""
     months = infant_age_months(text)
     return months is not None and months < INFANT_FEVER_MONTHS
+
+
+# "for two weeks", "12 days now", "3 days": how long something has lasted, in days.
+_DURATION = re.compile(
+    r"\b(\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"a couple of|a few|several)\s+(day|days|week|weeks|month|months)\b",
+    re.IGNORECASE)
+_FUZZY_COUNTS = {"a": 1, "a couple of": 2, "a few": 3, "several": 4}
+_DAYS_PER_UNIT = {"d": 1, "w": 7, "m": 30}
+# "for 4 days", "4 days now", "since 3 days", "over a week": a duration, not an age or a date.
+_DURATION_CONTEXT = re.compile(r"\b(?:for|over|past|last|since|about|nearly|almost)\s+$|^\s*(?:now|straight|in a row|running)\b",
+                               re.IGNORECASE)
+
+
+def duration_days(text: str) -> Optional[float]:
+    """The longest duration the message gives ("for two weeks" -> 14), or None."""
+    longest: Optional[float] = None
+    for match in _DURATION.finditer(text):
+        before = text[max(0, match.start() - 12):match.start()]
+        after = text[match.end():match.end() + 12]
+        if not (_DURATION_CONTEXT.search(before) or _DURATION_CONTEXT.search(after)):
+            continue
+        if re.match(r"\s*(?:old|ago)\b", after, re.IGNORECASE):
+            continue  # "10 days old", "3 days ago"
+        number = match.group(1).lower()
+        count = (int(number) if number.isdigit()
+                 else _FUZZY_COUNTS.get(number) or _NUMBER_WORDS[number])
+        days = count * _DAYS_PER_UNIT[match.group(2).lower()[0]]
+        longest = days if longest is None else max(longest, days)
+    return longest
+
+
+# A child the parent writes about: a stiff neck in a child is an emergency (CLINICAL.md).
+_CHILD = re.compile(
+    r"\b(?:my|our|the)\s+(?:\d{1,2}[\s-]*(?:yo|y/o|yr|year|years)[\s-]*(?:old)?\s+)?"
+    r"(?:son|daughter|kid|kids|child|baby|toddler|boy|girl|infant|little one|newborn)\b|"
+    r"\b(?:my|our)\s+\d{1,2}[\s-]*(?:yo|y/o|year old|yr old)\b",
+    re.IGNORECASE)
+
+
+def names_a_child(text: str) -> bool:
+    return bool(_CHILD.search(text))

@@ -47,7 +47,13 @@ from clinical.languages import detect_language, emergency_in
 from clinical.languages import warm_up as warm_up_language_detection
 from clinical.levels import EMERGENCY, SELF_CARE, URGENT
 from clinical.lexicon import COMBINATIONS, CRISIS_FINDINGS, FINDINGS_BY_NAME
-from clinical.readings import is_young_infant
+from clinical.lexicon import LASTING_LIMITS_DAYS
+from clinical.readings import (
+    duration_days,
+    is_young_infant,
+    names_a_child,
+    temperature_answer,
+)
 from clinical.triage import (
     INTENT_CRISIS,
     INTENT_FOR_LEVEL,
@@ -127,8 +133,11 @@ def findings_from_doc(doc: Doc) -> List[DetectedFinding]:
         for span in doc.ents
         if span.label_ in FINDINGS_BY_NAME
     ]
+    findings = _without_explained_unlisted(findings, doc)
     findings.extend(_rash_spreading_again(doc, findings))
     findings.extend(_infant_fever(doc, findings))
+    findings.extend(_lasting(doc, findings))
+    findings.extend(_child_stiff_neck(doc, findings))
     for assertion in (spacy_pipeline.PRESENT, spacy_pipeline.HYPOTHETICAL):
         names = {f.name for f in findings if f.assertion == assertion}
         for parts, combined in COMBINATIONS:
@@ -175,6 +184,49 @@ def _infant_fever(doc: Doc, findings: List[DetectedFinding]) -> List[DetectedFin
     first = fevers[0]
     return [DetectedFinding("infant_fever", EMERGENCY, first.assertion, "other",
                             first.start, first.end, first.text)]
+
+
+def _derived(name: str, source: DetectedFinding, experiencer: Optional[str] = None
+             ) -> DetectedFinding:
+    return DetectedFinding(name, FINDINGS_BY_NAME[name].level, source.assertion,
+                           experiencer or source.experiencer, source.start, source.end,
+                           source.text)
+
+
+def _without_explained_unlisted(findings: List[DetectedFinding], doc: Doc
+                                ) -> List[DetectedFinding]:
+    """Body words with a word of trouble ("my back is sore") are an unlisted symptom only
+    when nothing the lexicon names is said in the same sentence ("pulled a muscle in my
+    back, sore"): a recognised complaint explains them."""
+    named = [f for f in findings if f.counts and not f.screen_first]
+    if not named:
+        return findings
+    sentences = {doc.char_span(f.start, f.end, alignment_mode="expand").sent.start
+                 for f in named}
+    return [f for f in findings if not (
+        f.screen_first
+        and doc.char_span(f.start, f.end, alignment_mode="expand").sent.start in sentences)]
+
+
+def _lasting(doc: Doc, findings: List[DetectedFinding]) -> List[DetectedFinding]:
+    """A complaint that has lasted too long ("a cold for 12 days", "the runs for 3 days")."""
+    days = duration_days(doc.text)
+    if days is None:
+        return []
+    found = []
+    for names, limit, lasting in LASTING_LIMITS_DAYS:
+        source = next((f for f in findings if f.counts and f.name in names), None)
+        if source is not None and days > limit:
+            found.append(_derived(lasting, source))
+    return found
+
+
+def _child_stiff_neck(doc: Doc, findings: List[DetectedFinding]) -> List[DetectedFinding]:
+    """A stiff neck in a child a parent writes about is an emergency (CLINICAL.md)."""
+    neck = next((f for f in findings if f.counts and f.name == "meningitis_signs"), None)
+    if neck is None or not names_a_child(doc.text):
+        return []
+    return [_derived("child_meningitis_signs", neck, "other")]
 
 
 def entities_for(findings: List[DetectedFinding]) -> List[Dict[str, Any]]:
@@ -255,6 +307,14 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
             return INTENT_FOR_LEVEL[level]
         return intent
     mild = [f for f in present if f.is_screened]
+    if not present and intent == INTENT_FOR_LEVEL[URGENT]:
+        # "no, I'm keeping water down fine" and "it was 99.5 this morning" answer the
+        # screening and name no symptom. (An emergency intent with no findings still
+        # escalates: when unsure, escalate.)
+        if read_start(text) == NO:
+            return "deny"
+        if temperature_answer(text) is not None:
+            return "affirm"
     if not mild and is_short_answer(text) and intent in ANSWER_OVERRIDABLE_INTENTS:
         # "a little", "nope", "not sure": an answer, read by the screening form.
         return "deny" if read_start(text) == NO else "affirm"
@@ -273,6 +333,14 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
     if asked_about and (intent in SYMPTOM_INTENTS or intent in MILD_OVERRIDABLE_INTENTS):
         return ANSWER_INTENT
     if mild and intent in MILD_OVERRIDABLE_INTENTS:
+        return INTENT_MILD
+    if mild and intent in ("affirm", "deny") and text and read_start(text) is None:
+        # "my big toe has gone numb" is a report, whatever the classifier made of it;
+        # "no, just tired" stays an answer.
+        return INTENT_MILD
+    if mild and intent == INTENT_FOR_LEVEL[URGENT]:
+        # Only mild symptoms and no red flag: the classifier alone does not escalate;
+        # the screening asks about the danger signs (a fever's temperature included).
         return INTENT_MILD
     if mild and intent in QUESTION_INTENTS and any(
             f.experiencer != "unknown" or not f.in_question or f.screen_first for f in mild):

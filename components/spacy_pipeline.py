@@ -103,7 +103,7 @@ def _temperature_level(value: float, unit: Optional[str]) -> Optional[str]:
     high = temperature_is_high(value, unit)
     if high is None:
         return None
-    return "high_fever" if high else "fever"
+    return "high_fever" if high else "low_temperature"
 
 
 class RedFlagMatcher:
@@ -208,10 +208,12 @@ class RedFlagMatcher:
         word it is a plausible typo of ("tounge" -> "tongue", "slurd" -> "slurred")."""
         forms = {token.lower_, token.lemma_.lower(), _normalise(token.text)}
         word = token.lower_
-        if len(word) >= 5 and not forms & _NEAR_VOCABULARY:
+        # Common words ("should", "while") are typed as they are; a typo of a pair word
+        # keeps its length within one letter ("tounge" ~ "tongue", not "bring" ~ "burning").
+        if len(word) >= 5 and not token.is_stop and not forms & _NEAR_VOCABULARY:
             match = process.extractOne(word, _NEAR_VOCABULARY_LIST, scorer=fuzz.ratio,
                                        score_cutoff=FUZZY_NEAR_SCORE)
-            if match and match[0][:1] == word[:1]:
+            if match and match[0][:1] == word[:1] and abs(len(match[0]) - len(word)) <= 2:
                 forms.add(match[0])
         return forms
 
@@ -284,9 +286,12 @@ _HISTORY_CUES = re.compile(
     r"as a (?:kid|child|baby|teen)|when i was (?:a kid|young|little|a child)|used to|"
     r"history of|in the past|in 20\d\d|in 19\d\d|went away|gone away|"
     # "it has gone" is over; "it has gone numb" has just begun
-    r"(?:has|is|are) gone(?=\s*(?:away|now|$|[.,;!?]))|gone now|resolved|no longer|not anymore|anymore|all better|cleared up|"
+    r"(?:has|is|are) gone(?=\s*(?:away|now|$|[.,;!?]))|gone now|resolved|no longer|not anymore|all better|cleared up|"
     r"years back|long time ago|childhood|once before|previously had|long gone|"
-    r"when i was (?:pregnant|younger|a teenager|in (?:school|college|hospital)))\b"
+    r"when i was (?:pregnant|younger|a teenager|in (?:school|college|hospital))|"
+    # "a febrile seizure when he was 1": an age in the past
+    r"when (?:i|he|she|they|we) (?:was|were) (?:\d+|one|two|three|a baby|a toddler|a kid|"
+    r"little|small|young|a child|a teen(?:ager)?))\b"
 )
 # "What if my throat swells?": a conditional question, answered with the advice for it.
 _CONDITIONAL = re.compile(
@@ -403,7 +408,10 @@ def negation_termset() -> Dict[str, List[str]]:
         "termination": [",", ";", "and my", "and i", "and now", "and he", "and she",
                         "and it", "and his", "and her", "now", "today", "currently"],
         "preceding_negations": ["no more", "nothing like", "not any", "free of", "zero"],
-        "following_negations": ["is gone", "are gone", "went away", "has stopped"],
+        "following_negations": ["is gone", "are gone", "went away", "has stopped",
+                                # "temp is normal": a reading that denies the fever
+                                "is normal", "was normal", "'s normal", "is fine",
+                                "is ok", "is okay", "normal"],
     })
     return terms.get_patterns()
 

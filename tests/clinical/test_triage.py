@@ -3,7 +3,7 @@
 import pytest
 
 from clinical.levels import LEVELS
-from clinical.lexicon import COMBINED_FINDINGS, FINDINGS
+from clinical.lexicon import COMBINED_FINDINGS, FINDINGS, READING_FINDINGS
 from clinical.screening import (
     QUESTIONS_FOR_CATEGORY,
     SCREENING_QUESTIONS,
@@ -40,7 +40,7 @@ def test_every_finding_has_a_known_level_and_phrases_or_a_combination():
     for finding in FINDINGS:
         assert finding.level in LEVELS
         assert (finding.phrases or finding in COMBINED_FINDINGS
-                or finding.name == "hives_with_faintness")
+                or finding.name in READING_FINDINGS or finding.name == "hives_with_faintness")
         if finding.level == "self_care":
             assert finding.category, finding.name
 

@@ -118,3 +118,79 @@ def test_over_long_message_gets_a_clear_reply_and_is_kept_whole(servers):
     assert any("shorter parts" in reply for reply in replies)
     [event] = [e for e in tracker(servers, sender)["events"] if e["event"] == "user"]
     assert event["text"] == message.strip()  # nothing the patient said is lost
+
+
+# --- Safe on wording nobody here wrote (answers, crisis, repeats, other languages) ---------
+
+def test_a_hedged_yes_to_the_breathing_question_is_an_emergency(servers):
+    sender, replies, slots = converse(servers, "I've had a headache since my infusion", "a little")
+    assert "911" in " ".join(replies[-1])
+    assert slots["triage_level"] == "emergency"
+    assert escalations(servers, sender) == [("emergency", "open")]
+
+
+def test_a_temperature_answers_the_fever_question_and_is_not_asked_again(servers):
+    sender, replies, slots = converse(servers, "I feel feverish after my infusion",
+                                      "no", "no, it's under 38", "yes", "no")
+    assert slots["triage_level"] == "self_care"
+    temperature_questions = [reply for turn in replies for reply in turn
+                             if reply.startswith("Is your temperature")]
+    assert len(temperature_questions) == 1
+    assert escalations(servers, sender) == []
+
+
+def test_unsure_twice_takes_the_safe_side(servers):
+    sender, replies, slots = converse(servers, "my arm is a bit sore where the needle went",
+                                      "not sure", "I don't know")
+    assert sum("trouble breathing" in reply for turn in replies for reply in turn) == 2
+    assert slots["triage_level"] == "emergency"
+
+
+def test_a_denial_in_natural_words_during_screening_is_a_no(servers):
+    sender, replies, slots = converse(servers, "I have a mild headache",
+                                      "No, my breathing is fine and my lips aren't swollen")
+    assert not any("call 911 (or your local" in reply.lower() for reply in replies[-1])
+    assert slots["triage_level"] is None  # still screening: no emergency was declared
+    assert escalations(servers, sender) == []
+
+
+def test_a_crisis_gets_988_and_911_and_one_escalation(servers):
+    sender, [replies], slots = converse(servers, "honestly I just want to end my life")
+    text = " ".join(replies)
+    assert "988" in text and "911" in text
+    assert slots["triage_level"] == "emergency"
+    assert escalations(servers, sender) == [("emergency", "open")]
+
+
+def test_idioms_are_not_a_crisis(servers):
+    _, [replies], slots = converse(servers, "I'm dying to know how long the infusion takes")
+    assert "988" not in " ".join(replies)
+    assert slots["triage_level"] != "emergency"
+
+
+def test_the_same_emergency_three_times_is_one_escalation_and_911_each_time(servers):
+    message = "my throat is closing up"
+    sender, replies, slots = converse(servers, message, message, message)
+    assert all("911" in " ".join(turn) for turn in replies)
+    assert escalations(servers, sender) == [("emergency", "open")]
+
+
+def test_an_unlisted_symptom_gets_danger_questions_then_the_care_team(servers):
+    sender, replies, slots = converse(servers, "I found a small lump under my arm",
+                                      "no", "no", "no")
+    assert "sudden or severe pain" in " ".join(replies[1])
+    assert slots["triage_level"] == "urgent"
+    assert escalations(servers, sender) == [("urgent", "open")]
+
+
+def test_a_spanish_emergency_is_answered_in_spanish_with_911(servers):
+    sender, [replies], slots = converse(servers, "no puedo respirar, ayuda")
+    assert "911" in replies[0] and "Llame" in replies[0]
+    assert slots["triage_level"] == "emergency"
+    assert escalations(servers, sender) == [("emergency", "open")]
+
+
+def test_another_language_is_told_911_in_it_and_the_care_team_calls_back(servers):
+    sender, [replies], slots = converse(servers, "Bonjour, j'ai une question sur ma perfusion")
+    assert "911" in replies[0] and "urgence" in replies[0]
+    assert escalations(servers, sender) == [("contact_request", "open")]

@@ -135,3 +135,59 @@ async def test_deletion_request_is_recorded_without_the_patients_words(domain, d
     assert responses == ["utter_data_deletion_requested"]
     [row] = list_escalations(database)
     assert (row.level, row.status, row.patient_message) == ("data_deletion", "open", "")
+
+
+def screening_turn(answer, requested="screen_breathing", after="user", slots=None):
+    """The tracker the form's validation sees: the patient's answer (or a question the
+    assistant just answered), then Rasa's marker for the form's own run."""
+    events = [{"event": "action", "name": "action_listen"},
+              user_event(answer, "deny"),
+              {"event": "slot", "name": "patient_language", "value": "en"}]
+    if after == "question":
+        events.append({"event": "action", "name": "action_answer_question"})
+    events.append({"event": "action", "name": "symptom_screening_form"})
+    return make_tracker(events, slots={"requested_slot": requested,
+                                       "reported_symptoms": ["headache"], **(slots or {})})
+
+
+async def validate(tracker, domain):
+    from actions.screening import ValidateSymptomScreeningForm
+
+    dispatcher = CollectingDispatcher()
+    events = await ValidateSymptomScreeningForm().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    return slots, [m.get("response") for m in dispatcher.messages]
+
+
+async def test_a_hedged_answer_is_a_yes_and_ends_the_screening(domain):
+    slots, _ = await validate(screening_turn("a little"), domain)
+    assert slots["screen_breathing"] is True
+    assert slots["requested_slot"] is None  # an emergency: no more questions
+
+
+async def test_a_natural_no_moves_to_the_next_question(domain):
+    slots, _ = await validate(screening_turn("nah, breathing's fine"), domain)
+    assert slots["screen_breathing"] is False
+    assert slots["requested_slot"] == "screen_worst_headache"
+
+
+async def test_an_unclear_answer_is_asked_again_once_then_taken_as_yes(domain):
+    slots, responses = await validate(screening_turn("hmm"), domain)
+    assert "screen_breathing" not in slots and responses == ["utter_screening_unclear"]
+    assert slots["requested_slot"] == "screen_breathing"
+    again = screening_turn("no idea", slots={"screening_unanswered": slots["screening_unanswered"]})
+    slots, responses = await validate(again, domain)
+    assert slots["screen_breathing"] is True and responses == ["utter_screening_safe_side"]
+
+
+async def test_a_temperature_answers_the_fever_question(domain):
+    slots, _ = await validate(screening_turn("no, it's under 38", requested="screen_fever_high",
+                                             slots={"screen_breathing": False,
+                                                    "reported_symptoms": ["fever"]}), domain)
+    assert slots["screen_fever_high"] is False
+
+
+async def test_the_form_running_after_an_answered_question_reads_no_answer(domain):
+    slots, responses = await validate(screening_turn("how long is an infusion?",
+                                                     after="question"), domain)
+    assert "screen_breathing" not in slots and responses == []

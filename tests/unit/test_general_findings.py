@@ -129,3 +129,22 @@ def test_a_severe_intent_with_no_findings_at_all_still_escalates(nlp):
 ])
 def test_short_answers_reach_the_screening_as_answers(nlp, text, intent):
     assert routed(nlp, text, intent="out_of_scope") == intent
+
+
+def test_the_classifier_alone_does_not_make_a_mild_symptom_urgent(nlp):
+    assert routed(nlp, "I feel feverish after my infusion",
+                  intent="report_urgent_symptom") == "report_mild_reaction"
+    assert routed(nlp, "my pee is dark brown", intent="report_urgent_symptom") == \
+        "report_urgent_symptom"
+
+
+def test_a_report_the_classifier_took_for_yes_or_no_is_screened(nlp):
+    assert routed(nlp, "my big toe has gone numb and tingly", intent="deny") == \
+        "report_mild_reaction"
+    assert routed(nlp, "no, just tired", intent="deny") == "deny"
+
+
+def test_an_urgent_sounding_no_without_any_symptom_is_a_no(nlp):
+    assert routed(nlp, "no, I'm keeping water down fine", intent="report_urgent_symptom") == "deny"
+    assert routed(nlp, "no, but now I'm peeing blood", intent="report_urgent_symptom") == \
+        "report_urgent_symptom"
