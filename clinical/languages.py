@@ -641,7 +641,8 @@ _FRENCH: Dict[str, Tuple[str, ...]] = {
         r"\binconscient\w*",
         r"tombe dans les pommes",
     ),
-    SEIZURE: (r"convulsion\w*", r"convulse\b", r"crise d epilepsie", r"crise epileptique"),
+    SEIZURE: (r"convulsion\w*", r"convulse\b", r"convulsiv\w*", r"crise d epilepsie",
+              r"crise epileptique"),
     STROKE: (
         r"\bavc\b",
         r"accident vasculaire",
@@ -885,7 +886,8 @@ _ARABIC: Dict[str, Tuple[str, ...]] = {
         r"نفسي مقطوع",
     ),
     CHEST_PAIN: (
-        r"(?:الم|وجع|ضغط|ضيق|ثقل) ?(?:في|ب|علي)? ?(?:ال)?صدر",
+        # one word may describe the pain ("الم شديد في صدري": a severe pain in my chest)
+        r"(?:الم|وجع|ضغط|ضيق|ثقل)(?: \w+)? ?(?:في|ب|علي)? ?(?:ال)?صدر",
         r"صدري (?:يوجعني|يؤلمني|يالمني|بيوجعني|يعورني)",
         r"نوبه قلبيه",
         r"ذبحه صدريه",

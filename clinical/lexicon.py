@@ -492,7 +492,7 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "photophobia",
         ),
         near=(
-            pair("neck", "stiff stiffness"),
+            pair("neck", "stiff stiffness bend"),
             pair(
                 "light lights brightness sunlight",
                 "hurt hurts sensitive bother bothers painful unbearable bright glaring",
@@ -679,7 +679,6 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "slight fever",
             "running a fever",
             "hot and cold",
-            "burning up",
             "feels hot",
             "feel hot",
             "hot to the touch",
@@ -778,6 +777,10 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "flush",
             "face is red",
             "face is hot",
+            "red cheeks",
+            "cheeks went red",
+            "cheeks are red",
+            "cheeks are hot",
             "red face",
             "warm face",
             "feel warm",

@@ -31,9 +31,11 @@ _ABOVE = re.compile(r"\b(?:over|above|more than|higher than|at least|>)\s*$")
 # "my 6 week old", "2-month-old", "newborn", "10 days old": a baby's age in months.
 _INFANT_AGE = re.compile(
     r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"[\s-]*(day|days|week|weeks|wk|wks|month|months|mo|mos)[\s-]*old\b",
+    r"[\s-]*(day|days|week|weeks|wk|wks|month|months|mo|mos)[\s-]*old\b"
+    # Spanish: "mi bebé de 6 semanas", "de 2 meses"
+    r"|\bde\s+(\d{1,2})\s+(d[ií]as?|semanas?|mes|meses)\b",
     re.IGNORECASE)
-_NEWBORN = re.compile(r"\b(?:newborn|new born|neonate)\b", re.IGNORECASE)
+_NEWBORN = re.compile(r"\b(?:newborn|new born|neonate|reci[eé]n nacid[oa])\b", re.IGNORECASE)
 _NUMBER_WORDS = {word: index + 1 for index, word in enumerate(
     "one two three four five six seven eight nine ten eleven twelve".split())}
 _MONTHS_PER_UNIT = {"d": 1 / 30, "w": 7 / 30, "m": 1.0}
@@ -71,9 +73,11 @@ def infant_age_months(text: str) -> Optional[float]:
     if _NEWBORN.search(text):
         return 0.0
     for match in _INFANT_AGE.finditer(text):
-        number = match.group(1).lower()
+        number = (match.group(1) or match.group(3)).lower()
+        unit = (match.group(2) or match.group(4)).lower()
         count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
-        return count * _MONTHS_PER_UNIT[match.group(2).lower()[0]]
+        # d(ays)/d(ías), w(eeks)/s(emanas), m(onths)/m(eses)
+        return count * _MONTHS_PER_UNIT[{"s": "w"}.get(unit[0], unit[0])]
     return None
 
 

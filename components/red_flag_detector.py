@@ -134,6 +134,8 @@ def findings_from_doc(doc: Doc) -> List[DetectedFinding]:
         if span.label_ in FINDINGS_BY_NAME
     ]
     findings = _without_explained_unlisted(findings, doc)
+    findings = _reading_decides_fever(findings)
+    findings = _recurred(doc, findings)
     findings.extend(_rash_spreading_again(doc, findings))
     findings.extend(_infant_fever(doc, findings))
     findings.extend(_lasting(doc, findings))
@@ -208,6 +210,36 @@ def _without_explained_unlisted(findings: List[DetectedFinding], doc: Doc
         and doc.char_span(f.start, f.end, alignment_mode="expand").sent.start in sentences)]
 
 
+_TEMPERATURE_WORDS = frozenset({"temp", "temperature", "thermometer"})
+
+
+def _reading_decides_fever(findings: List[DetectedFinding]) -> List[DetectedFinding]:
+    """"temp 37.2": the word "temp" is no fever when the reading next to it says how high."""
+    if not any(f.name in ("low_temperature", "high_fever") for f in findings):
+        return findings
+    return [f for f in findings
+            if not (f.name == "fever" and f.text.lower().strip() in _TEMPERATURE_WORDS)]
+
+
+_AGAIN = re.compile(r"\b(?:again|back again|(?:it'?s|it is|they'?re|they are) back|came back|"
+                    r"come back|returned|is back|recurring)\b", re.IGNORECASE)
+
+
+def _recurred(doc: Doc, findings: List[DetectedFinding]) -> List[DetectedFinding]:
+    """"I had chest pain last year and now I have it again": a past finding that the
+    patient says is back counts as present."""
+    if not _AGAIN.search(doc.text):
+        return findings
+    again_at = [m.start() for m in _AGAIN.finditer(doc.text)]
+    return [
+        DetectedFinding(f.name, f.level, spacy_pipeline.PRESENT, f.experiencer, f.start,
+                        f.end, f.text, f.in_question)
+        if f.assertion == spacy_pipeline.HISTORICAL and any(a > f.end for a in again_at)
+        else f
+        for f in findings
+    ]
+
+
 def _lasting(doc: Doc, findings: List[DetectedFinding]) -> List[DetectedFinding]:
     """A complaint that has lasted too long ("a cold for 12 days", "the runs for 3 days")."""
     days = duration_days(doc.text)
@@ -265,6 +297,7 @@ def _entity(entity: str, value: str, start: int = 0, end: int = 0, **extra: Any)
             "confidence_entity": 1.0, "extractor": EXTRACTOR, **extra}
 
 
+_FEVER_WORDS_ES = re.compile(r"\b(?:fiebre|calentura)\b", re.IGNORECASE)
 # The other-language lexicon names a few signs differently from the English one.
 _SIGN_ALIASES = {"lip_or_tongue_swelling": "face_swelling"}
 
@@ -277,6 +310,9 @@ def route_other_language(language: str, text: str) -> Tuple[str, List[Dict[str, 
     is told, in that language, to call 911 in an emergency, and the care team calls back.
     """
     sign = emergency_in(language, text)
+    if sign is None and is_young_infant(text) and (
+            temperature_answer(text) or _FEVER_WORDS_ES.search(text)):
+        sign = "infant_fever"  # a baby under 3 months with a fever, in Spanish
     if sign is None:
         return OTHER_LANGUAGE_INTENT, []
     if sign == "crisis" or sign in CRISIS_FINDINGS:
@@ -337,10 +373,6 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
     if mild and intent in ("affirm", "deny") and text and read_start(text) is None:
         # "my big toe has gone numb" is a report, whatever the classifier made of it;
         # "no, just tired" stays an answer.
-        return INTENT_MILD
-    if mild and intent == INTENT_FOR_LEVEL[URGENT]:
-        # Only mild symptoms and no red flag: the classifier alone does not escalate;
-        # the screening asks about the danger signs (a fever's temperature included).
         return INTENT_MILD
     if mild and intent in QUESTION_INTENTS and any(
             f.experiencer != "unknown" or not f.in_question or f.screen_first for f in mild):

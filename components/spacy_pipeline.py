@@ -287,7 +287,9 @@ _HISTORY_CUES = re.compile(
     r"history of|in the past|in 20\d\d|in 19\d\d|went away|gone away|"
     # "it has gone" is over; "it has gone numb" has just begun
     r"(?:has|is|are) gone(?=\s*(?:away|now|$|[.,;!?]))|gone now|resolved|no longer|not anymore|all better|cleared up|"
-    r"years back|long time ago|childhood|once before|previously had|long gone|"
+    r"years back|long time ago|childhood|once before|previously had|long gone|last week|"
+    r"weeks ago|(?:back )?in (?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)|"
     r"when i was (?:pregnant|younger|a teenager|in (?:school|college|hospital))|"
     # "a febrile seizure when he was 1": an age in the past
     r"when (?:i|he|she|they|we) (?:was|were) (?:\d+|one|two|three|a baby|a toddler|a kid|"

@@ -131,11 +131,31 @@ def test_short_answers_reach_the_screening_as_answers(nlp, text, intent):
     assert routed(nlp, text, intent="out_of_scope") == intent
 
 
-def test_the_classifier_alone_does_not_make_a_mild_symptom_urgent(nlp):
-    assert routed(nlp, "I feel feverish after my infusion",
-                  intent="report_urgent_symptom") == "report_mild_reaction"
-    assert routed(nlp, "my pee is dark brown", intent="report_urgent_symptom") == \
-        "report_urgent_symptom"
+def test_a_past_finding_that_is_back_counts(nlp):
+    text = "I had chest pain last year and now I have it again since this morning"
+    assert "chest_pain" in counted(nlp, text)
+    assert "chest_pain" not in counted(nlp, "I had chest pain last year, is IVIG ok for me?")
+
+
+def test_a_temperature_reading_decides_over_the_word_temp(nlp):
+    assert routed(nlp, "no fever, temp 37.2, just a runny nose") == "report_mild_reaction"
+    assert routed(nlp, "temp 38.6 and a runny nose") == "report_urgent_symptom"
+
+
+def test_durations_that_are_too_long_go_to_the_care_team(nlp):
+    assert "lasting_infection" in counted(nlp, "this cold has been hanging around for 12 days")
+    assert "lasting_diarrhoea" in counted(nlp, "had the runs for 3 days now")
+    assert "lasting_infection" not in counted(nlp, "I've had a cold for 3 days")
+
+
+def test_a_stiff_neck_in_a_child_is_an_emergency(nlp):
+    assert "child_meningitis_signs" in counted(nlp, "my 4 year old has a stiff neck")
+    assert "child_meningitis_signs" not in counted(nlp, "I have a stiff neck")
+
+
+def test_a_rash_spreading_up_the_arms_is_not_chest_pain_travelling(nlp):
+    assert "heart_attack_signs" not in counted(nlp, "the rash is spreading up my arms")
+    assert routed(nlp, "my chest hurts and it's spreading to my jaw") == "report_severe_reaction"
 
 
 def test_a_report_the_classifier_took_for_yes_or_no_is_screened(nlp):
@@ -148,3 +168,21 @@ def test_an_urgent_sounding_no_without_any_symptom_is_a_no(nlp):
     assert routed(nlp, "no, I'm keeping water down fine", intent="report_urgent_symptom") == "deny"
     assert routed(nlp, "no, but now I'm peeing blood", intent="report_urgent_symptom") == \
         "report_urgent_symptom"
+
+
+def test_no_phrase_belongs_to_two_findings():
+    from collections import Counter
+
+    from clinical.lexicon import FINDINGS
+
+    counts = Counter(phrase for finding in FINDINGS for phrase in finding.phrases)
+    assert [phrase for phrase, count in counts.items() if count > 1] == []
+
+
+def test_a_spanish_baby_under_three_months_with_fever_is_an_emergency():
+    from components.red_flag_detector import route_other_language
+
+    intent, _ = route_other_language("es", "mi bebé de 6 semanas tiene 38.5 de calentura")
+    assert intent == "report_severe_reaction"
+    intent, _ = route_other_language("es", "mi hijo de 8 meses tiene 38.5 de calentura")
+    assert intent == "other_language"
