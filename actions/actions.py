@@ -242,3 +242,16 @@ class ActionOtherLanguage(Action):
         escalate(dispatcher, tracker, CONTACT_REQUEST, reason, [], message.get("text") or "",
                  message.get("message_id"))
         return []
+
+
+class ActionScreeningStopped(Action):
+    """The patient stopped the questions: nothing dangerous was reported, so the outcome
+    is self-care (the reply already said where to turn), and the answers are cleared."""
+
+    def name(self) -> Text:
+        return "action_screening_stopped"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        return [SlotSet("triage_level", SELF_CARE), SlotSet(UNANSWERED_SLOT, None),
+                *[SlotSet(slot, None) for slot in SCREENING_QUESTIONS]]

@@ -20,10 +20,7 @@ class ScreeningQuestion:
     """A yes/no question of the symptom screening form; "yes" means `level_if_yes`."""
 
     slot: str
-    level_if_yes: Optional[str]  # None: the answer only qualifies another question
-    # A "yes" only escalates together with a "yes" to this other slot (fever needs
-    # a weak immune system to be urgent).
-    requires_yes_to: Optional[str] = None
+    level_if_yes: str
     # A temperature the patient types ("37.6", "under 38") answers the question by
     # comparing it with these thresholds (Celsius, Fahrenheit).
     temperature_threshold: Optional[Tuple[float, float]] = None
@@ -36,9 +33,10 @@ SCREENING_QUESTIONS: Dict[str, ScreeningQuestion] = {
         ScreeningQuestion("screen_general_danger", EMERGENCY),
         ScreeningQuestion("screen_worst_headache", EMERGENCY),
         ScreeningQuestion("screen_stiff_neck", URGENT),
-        ScreeningQuestion("screen_fever_high", URGENT, requires_yes_to="screen_weak_immunity",
+        # Most people on IVIG have a weak immune system, so a fever of 38 C / 100.4 F is
+        # urgent without asking (CLINICAL.md: the care team wants to hear the same day).
+        ScreeningQuestion("screen_fever_high", URGENT,
                           temperature_threshold=(FEVER_THRESHOLD_C, FEVER_THRESHOLD_F)),
-        ScreeningQuestion("screen_weak_immunity", None),
         ScreeningQuestion("screen_vomiting", URGENT),
         ScreeningQuestion("screen_site_infection", URGENT),
         ScreeningQuestion("screen_rash_spreading", URGENT),
@@ -52,8 +50,8 @@ SCREENING_QUESTIONS: Dict[str, ScreeningQuestion] = {
 # Which questions each reported symptom brings, in the order they are asked.
 QUESTIONS_FOR_CATEGORY: Dict[str, Tuple[str, ...]] = {
     "headache": ("screen_worst_headache", "screen_stiff_neck"),
-    "fever": ("screen_fever_high", "screen_weak_immunity"),
-    "chills": ("screen_fever_high", "screen_weak_immunity"),
+    "fever": ("screen_fever_high",),
+    "chills": ("screen_fever_high",),
     "nausea": ("screen_vomiting",),
     "site": ("screen_site_infection",),
     "rash": ("screen_rash_spreading",),
@@ -88,9 +86,7 @@ def screening_level(answers: Mapping[str, Optional[bool]]) -> Optional[str]:
     levels: List[str] = []
     for slot, answer in answers.items():
         question = SCREENING_QUESTIONS.get(slot)
-        if question is None or answer is not True or question.level_if_yes is None:
-            continue
-        if question.requires_yes_to and answers.get(question.requires_yes_to) is not True:
+        if question is None or answer is not True:
             continue
         levels.append(question.level_if_yes)
     return highest_level(levels)
@@ -131,7 +127,7 @@ def questions_to_ask(categories: Sequence[str],
 
 
 # No question is asked more than twice: the second unsure or unclear answer takes the
-# safe side (a "yes": the danger sign may be there; a weak immune system may be there).
+# safe side (a "yes": the danger sign may be there).
 MAX_ASKS = 2
 
 

@@ -112,6 +112,11 @@ class DetectedFinding:
         return self.level in (EMERGENCY, URGENT) and not self.screen_first
 
     @property
+    def category_is_fever(self) -> bool:
+        finding = FINDINGS_BY_NAME.get(self.name)
+        return bool(finding and finding.category in ("fever", "chills"))
+
+    @property
     def is_screened(self) -> bool:
         """A mild or unlisted symptom: the screening questions come first."""
         return self.level == SELF_CARE or self.screen_first
@@ -223,6 +228,8 @@ def _reading_decides_fever(findings: List[DetectedFinding]) -> List[DetectedFind
 
 _AGAIN = re.compile(r"\b(?:again|back again|(?:it'?s|it is|they'?re|they are) back|came back|"
                     r"come back|returned|is back|recurring)\b", re.IGNORECASE)
+# "it never happened again": a denial of the recurrence
+_NOT_AGAIN = re.compile(r"\b(?:never|not|no|n't|nt)\b[^,.;]{0,25}$", re.IGNORECASE)
 
 
 def _recurred(doc: Doc, findings: List[DetectedFinding]) -> List[DetectedFinding]:
@@ -230,7 +237,8 @@ def _recurred(doc: Doc, findings: List[DetectedFinding]) -> List[DetectedFinding
     patient says is back counts as present."""
     if not _AGAIN.search(doc.text):
         return findings
-    again_at = [m.start() for m in _AGAIN.finditer(doc.text)]
+    again_at = [m.start() for m in _AGAIN.finditer(doc.text)
+                if not _NOT_AGAIN.search(doc.text[max(0, m.start() - 40):m.start()])]
     return [
         DetectedFinding(f.name, f.level, spacy_pipeline.PRESENT, f.experiencer, f.start,
                         f.end, f.text, f.in_question)
@@ -351,6 +359,10 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
             return "deny"
         if temperature_answer(text) is not None:
             return "affirm"
+    if (not present and intent in ANSWER_OVERRIDABLE_INTENTS and len(text.split()) <= 8
+            and temperature_answer(text) is not None):
+        # "38.2", "it's 99.8 F now": a reading that answers the temperature question.
+        return "affirm"
     if not mild and is_short_answer(text) and intent in ANSWER_OVERRIDABLE_INTENTS:
         # "a little", "nope", "not sure": an answer, read by the screening form.
         return "deny" if read_start(text) == NO else "affirm"
@@ -364,11 +376,20 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
         if asked_about or spacy_pipeline.is_question(text):
             return ANSWER_INTENT
         # Only denied or past danger signs: not an emergency. "No, my breathing is fine
-        # and my lips aren't swollen" answers a question; anything else is screened.
-        return "deny" if read_start(text) == NO else INTENT_MILD
+        # and my lips aren't swollen" answers a question; anything else is screened, or
+        # stays urgent (an urgent intent costs a call back, not a 911 call).
+        if read_start(text) == NO:
+            return "deny"
+        return INTENT_MILD if intent != INTENT_FOR_LEVEL[URGENT] else intent
     if asked_about and (intent in SYMPTOM_INTENTS or intent in MILD_OVERRIDABLE_INTENTS):
         return ANSWER_INTENT
     if mild and intent in MILD_OVERRIDABLE_INTENTS:
+        return INTENT_MILD
+    if (intent == INTENT_FOR_LEVEL[URGENT] and not ruled_out
+            and any(f.name == "low_temperature" for f in mild)
+            and all(f.category_is_fever for f in mild)):
+        # "temperature 37.9 C, otherwise ok": the reading is below the threshold, and it
+        # decides, not the classifier's guess that a temperature is urgent.
         return INTENT_MILD
     if mild and intent in ("affirm", "deny") and text and read_start(text) is None:
         # "my big toe has gone numb" is a report, whatever the classifier made of it;

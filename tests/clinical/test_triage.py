@@ -45,10 +45,10 @@ def test_every_finding_has_a_known_level_and_phrases_or_a_combination():
             assert finding.category, finding.name
 
 
-def test_fever_escalates_only_with_a_weak_immune_system():
-    assert screening_level({"screen_fever_high": True, "screen_weak_immunity": False}) is None
-    assert screening_level({"screen_fever_high": True, "screen_weak_immunity": True}) == "urgent"
-    assert screening_level({"screen_fever_high": False, "screen_weak_immunity": True}) is None
+def test_a_fever_escalates_without_asking_about_immunity():
+    # Most IVIG patients have a weak immune system: no question about it, a fever escalates.
+    assert screening_level({"screen_fever_high": True}) == "urgent"
+    assert screening_level({"screen_fever_high": False}) is None
 
 
 def test_headache_brings_stiff_neck_and_worst_ever_questions():
@@ -59,9 +59,9 @@ def test_headache_brings_stiff_neck_and_worst_ever_questions():
     assert questions[-1] == "screen_getting_worse"
 
 
-def test_fever_brings_temperature_and_immunity_questions():
+def test_fever_brings_the_temperature_question():
     questions = screening_questions_for(["fever"])
-    assert {"screen_fever_high", "screen_weak_immunity"} <= set(questions)
+    assert "screen_fever_high" in questions
     assert "screen_stiff_neck" not in questions
 
 

@@ -186,3 +186,16 @@ def test_a_spanish_baby_under_three_months_with_fever_is_an_emergency():
     assert intent == "report_severe_reaction"
     intent, _ = route_other_language("es", "mi hijo de 8 meses tiene 38.5 de calentura")
     assert intent == "other_language"
+
+
+def test_a_recurrence_that_is_denied_does_not_revive_a_past_finding(nlp):
+    text = ("had wheezing during my very first infusion two years ago, they slowed it and "
+            "it never happened again. today just a slight headache")
+    assert "wheezing" not in counted(nlp, text)
+
+
+def test_a_reading_below_the_threshold_is_screened_not_escalated(nlp):
+    assert routed(nlp, "temperature 37.9 C, im immunocompromised, otherwise ok",
+                  intent="report_urgent_symptom") == "report_mild_reaction"
+    assert routed(nlp, "temperature 38.4 C", intent="report_urgent_symptom") == \
+        "report_urgent_symptom"
