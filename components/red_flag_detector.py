@@ -351,6 +351,10 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
             return INTENT_FOR_LEVEL[level]
         return intent
     mild = [f for f in present if f.is_screened]
+    if intent == INTENT_FOR_LEVEL[EMERGENCY] and present and all(f.screen_first for f in present):
+        # A symptom the lexicon does not know ("my foot feels weird and tingly"): the
+        # general danger questions first, then the care team (CLINICAL.md, scope).
+        return INTENT_MILD
     if not present and intent == INTENT_FOR_LEVEL[URGENT]:
         # "no, I'm keeping water down fine" and "it was 99.5 this morning" answer the
         # screening and name no symptom. (An emergency intent with no findings still

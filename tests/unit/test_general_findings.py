@@ -199,3 +199,10 @@ def test_a_reading_below_the_threshold_is_screened_not_escalated(nlp):
                   intent="report_urgent_symptom") == "report_mild_reaction"
     assert routed(nlp, "temperature 38.4 C", intent="report_urgent_symptom") == \
         "report_urgent_symptom"
+
+
+def test_an_unknown_symptom_the_classifier_calls_severe_gets_the_danger_questions(nlp):
+    assert routed(nlp, "my foot feels weird and tingly", intent="report_severe_reaction") == \
+        "report_mild_reaction"
+    assert routed(nlp, "something is really wrong help", intent="report_severe_reaction") == \
+        "report_severe_reaction"
