@@ -55,14 +55,23 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
     ),
     Finding(
         "sudden_injury", EMERGENCY, "a serious injury, burn or accident",
-        ("car accident", "car crash", "was in a crash", "hit by a car", "motorcycle accident",
+        ("car accident", "car crash", "was in a crash", "rear-ended", "rear ended",
+         "head-on collision", "collision", "knocked off my bike", "scalded", "third degree burn",
+         "underwater", "under the water", "hit by a car", "motorcycle accident",
          "bad burn", "badly burned", "burned badly", "severe burn", "smoke inhalation",
          "breathed in smoke", "nearly drowned", "near drowning", "almost drowned",
          "deep cut", "big gash", "deep wound", "stab wound", "was stabbed", "got stabbed",
          "gunshot",
          "been shot", "bone sticking out", "fell from", "fell down the stairs",
          "electric shock", "electrocuted"),
-        near=(pair("cut wound gash laceration", "deep large big huge gaping", window=3),),
+        # Accidents by kind: a crash, a fall from height or onto the back, a scald or
+        # burn, water (near drowning).
+        near=(pair("cut wound gash laceration", "deep large big huge gaping", window=3),
+              pair("fell fall fallen", "ladder stairs roof height horse bike spine", window=5),
+              pair("boiling scalded scald scalding burned burnt", "water oil kettle pan "
+                   "blisters blistered peeling", window=6),
+              pair("pool lake river sea bath bathtub", "under drowning drowned underwater "
+                   "unconscious", window=8)),
     ),
     Finding(
         "poisoning", EMERGENCY, "swallowing something poisonous",
