@@ -24,7 +24,14 @@ from typing import List, Optional
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
-from actions.db import Database, Escalation, get_database
+from actions.db import (
+    Database,
+    Escalation,
+    get_database,
+    keep_files_private,
+    protect_sqlite_file,
+    sqlite_path,
+)
 from actions.escalation import (
     DATA_DELETION,
     EscalationRecord,
@@ -131,8 +138,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--every", type=float, default=0, help="repeat every N seconds")
     parser.add_argument("--hours", type=float, default=24, help="look back this far")
     args = parser.parse_args(argv)
+    keep_files_private()  # umask 0o077, var/ 0700 and its files 0600
     logging.basicConfig(level=logging.INFO, format="%(asctime)s reconcile %(message)s")
     engine = tracker_engine()
+    tracker_file = sqlite_path(str(engine.url))
+    if tracker_file is not None:  # a SQLite tracker store outside var/ is private too
+        protect_sqlite_file(tracker_file)
     while True:
         try:
             reconcile_once(engine, get_database(), time.time() - args.hours * 3600)

@@ -36,7 +36,7 @@ import aiohttp
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from actions.db import Database, Escalation, get_database
+from actions.db import Database, Escalation, get_database, keep_files_private
 from actions.escalation import list_escalations, set_status
 from clinical.lexicon import finding_label
 from web.webhook import WebhookPoller, as_utc, ensure_schema
@@ -541,6 +541,7 @@ def create_app(config: WebConfig, database: Optional[Database] = None) -> web.Ap
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    keep_files_private()  # umask 0o077, var/ 0700 and its files 0600
     logging.basicConfig(level=logging.INFO, format="%(asctime)s web %(levelname)s %(message)s")
     config = WebConfig.from_env(os.environ)
     host = os.environ.get("WEB_HOST", "localhost")
