@@ -79,6 +79,9 @@ class WebConfig:
     webhook_include_message: bool = False
     public_url: str = "http://localhost:8080"
     refresh_seconds: int = 5
+    # Request bodies above this are refused with 413 before any handler runs: the
+    # largest real one (the sign-in form) is a few dozen bytes.
+    max_body_bytes: int = 8192
 
     @property
     def browser_rasa_url(self) -> str:
@@ -101,7 +104,22 @@ class WebConfig:
             webhook_include_message=environ.get("ESCALATION_WEBHOOK_INCLUDE_MESSAGE") == "1",
             public_url=(environ.get("WEB_PUBLIC_URL") or f"http://localhost:{port}").rstrip("/"),
             refresh_seconds=max(2, int(environ.get("STAFF_REFRESH_SECONDS", "5"))),
+            max_body_bytes=int_setting(environ, "WEB_MAX_BODY_BYTES", 8192, minimum=1024),
         )
+
+
+def int_setting(environ: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
+    """An integer setting from the environment; stops with a clear message if it is not one."""
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise SystemExit(f"{name} must be at least {minimum}")
+    return value
 
 
 def ensure_token_file(path: Path) -> str:
@@ -468,6 +486,25 @@ async def no_favicon(_: web.Request) -> web.Response:
 
 # ---------------------------------------------------------------------------- app
 
+def body_too_large(limit: int) -> web.Response:
+    return json_error(413, f"request body too large: this server accepts at most {limit} bytes")
+
+
+@web.middleware
+async def body_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """413 for a body over the limit, before authentication or any handler: by its
+    Content-Length, or, for a chunked body, by reading it (at most limit + 1 bytes are kept)."""
+    limit = request.app[CONFIG_KEY].max_body_bytes
+    if request.content_length is not None and request.content_length > limit:
+        return body_too_large(limit)
+    if request.body_exists and request.content_length is None:
+        try:
+            await request.read()  # cached: handlers read it again from memory
+        except web.HTTPRequestEntityTooLarge:
+            return body_too_large(limit)
+    return await handler(request)
+
+
 @web.middleware
 async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
@@ -516,7 +553,9 @@ async def _stop_background(app: web.Application) -> None:
 
 
 def create_app(config: WebConfig, database: Optional[Database] = None) -> web.Application:
-    app = web.Application(middlewares=[security_headers], client_max_size=64 * 1024)
+    # client_max_size refuses a body of exactly that size, hence + 1.
+    app = web.Application(middlewares=[security_headers, body_limit],
+                          client_max_size=config.max_body_bytes + 1)
     app[CONFIG_KEY] = config
     app[DATABASE_KEY] = database or get_database()
     app.on_startup.append(_start_background)

@@ -349,3 +349,23 @@ def test_the_inbox_shows_how_often_and_the_latest_message():
     assert "item.repeat_count > 1" in script and '"Reported " + item.repeat_count + " times"' in script
     assert '"Latest: " + item.last_message' in script
     assert "reported again" in script  # announced to screen readers like a new escalation
+
+
+# ---------------------------------------------------------------- request size
+
+async def test_bodies_over_the_limit_are_refused_before_authentication(make_client, bearer):
+    client = await make_client(max_body_bytes=1024)
+    at_limit = await client.post("/api/escalations/1/acknowledge", data=b"x" * 1024, headers=bearer)
+    assert at_limit.status == 404  # reached the handler: no such escalation
+    over = await client.post("/api/escalations/1/acknowledge", data=b"x" * 1025)
+    assert over.status == 413
+    assert (await over.json())["error"].startswith("request body too large")
+    assert over.headers["Cache-Control"] == "no-store"
+
+
+def test_the_body_limit_is_a_setting():
+    config = server.WebConfig.from_env({"STAFF_TOKEN": "t", "WEB_MAX_BODY_BYTES": "4096"})
+    assert config.max_body_bytes == 4096
+    assert server.WebConfig.from_env({"STAFF_TOKEN": "t"}).max_body_bytes == 8192
+    with pytest.raises(SystemExit, match="WEB_MAX_BODY_BYTES"):
+        server.WebConfig.from_env({"STAFF_TOKEN": "t", "WEB_MAX_BODY_BYTES": "lots"})
