@@ -39,6 +39,7 @@ from aiohttp.abc import AbstractAccessLogger
 from actions.db import Database, Escalation, get_database, keep_files_private
 from actions.escalation import list_escalations, set_status
 from clinical.lexicon import finding_label
+from web.display import neutralise_bidi
 from web.webhook import WebhookPoller, as_utc, ensure_schema
 
 logger = logging.getLogger("web.server")
@@ -377,29 +378,44 @@ async def widget_status(request: web.Request) -> web.Response:
 
 # ---------------------------------------------------------------------------- staff API
 
-def escalation_json(row: Escalation) -> Dict[str, Any]:
+def escalation_json(row: Escalation, display: bool = True) -> Dict[str, Any]:
+    """One escalation for the staff API. `display`: text as the inbox shows it, with
+    bidirectional controls made visible (web/display.py); the export keeps it as stored."""
     def iso(value: Any) -> Optional[str]:
         value = as_utc(value)
         return value.isoformat() if value else None
 
+    shown = neutralise_bidi if display else (lambda text: text)
     red_flags = [flag for flag in (row.red_flags or "").split(",") if flag]
-    return {
+    item = {
         "id": row.id,
         "conversation_id": row.conversation_id,
         "level": row.level,
-        "reason": row.reason,
-        "red_flags": red_flags,
-        "red_flag_labels": [finding_label(flag) for flag in red_flags],
-        "patient_message": row.patient_message,
+        "reason": shown(row.reason),
+        "red_flags": [shown(flag) for flag in red_flags],
+        "red_flag_labels": [shown(finding_label(flag)) for flag in red_flags],
+        "patient_message": shown(row.patient_message),
         "status": row.status,
         "created_at": iso(row.created_at),
         "acknowledged_at": iso(row.acknowledged_at),
         "resolved_at": iso(row.resolved_at),
         # One escalation per episode: how many reports it holds, the latest, and when.
         "repeat_count": row.repeat_count or 1,
-        "last_message": row.last_message if row.last_message is not None else row.patient_message,
+        "last_message": shown(row.last_message if row.last_message is not None
+                              else row.patient_message),
         "updated_at": iso(row.updated_at or row.created_at),
     }
+    if display:
+        # The id stays as stored (the inbox asks for the transcript by it); this is for showing.
+        item["conversation_label"] = shown(row.conversation_id)
+    return item
+
+
+def messages_for_display(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Transcript messages with bidirectional controls made visible in what is shown."""
+    return [{**message, **{key: neutralise_bidi(message[key])
+                           for key in ("text", "payload") if isinstance(message.get(key), str)}}
+            for message in messages]
 
 
 @staff_only
@@ -444,7 +460,7 @@ async def api_transcript(request: web.Request) -> web.Response:
     except RasaUnavailable:
         return json_error(502, "the assistant's conversation store is unavailable")
     return web.json_response({"conversation_id": conversation_id,
-                              "messages": transcript_from_tracker(tracker)})
+                              "messages": messages_for_display(transcript_from_tracker(tracker))})
 
 
 def escalations_of(database: Database, conversation_id: str) -> List[Escalation]:
@@ -469,7 +485,7 @@ async def api_export(request: web.Request) -> web.Response:
     body = {"conversation_id": conversation_id,
             "exported_at": datetime.now(timezone.utc).isoformat(),
             "messages": transcript_from_tracker(tracker),
-            "escalations": [escalation_json(row) for row in rows],
+            "escalations": [escalation_json(row, display=False) for row in rows],
             "events": tracker.get("events") or []}
     filename = "conversation-" + "".join(c for c in conversation_id if c.isalnum())[:40] + ".json"
     return web.json_response(body, headers={

@@ -107,6 +107,7 @@
                 el("td", { "data-label": "Status", class: "status" }, item.status),
                 actions);
       tr.dataset.conversation = item.conversation_id;
+      tr.dataset.label = item.conversation_label || item.conversation_id;
       rows.appendChild(tr);
     });
     empty.hidden = items.length > 0;
@@ -155,10 +156,11 @@
     });
   }
 
-  function showTranscript(conversationId) {
+  // `label` is the id as the server shows it (bidirectional controls made visible).
+  function showTranscript(conversationId, label) {
     openConversation = conversationId;
     transcript.hidden = false;
-    transcriptId.textContent = "Conversation " + conversationId;
+    transcriptId.textContent = "Conversation " + (label || conversationId);
     transcriptMessages.replaceChildren(el("li", { class: "muted" }, "Loading…"));
     transcriptTitle.focus();
     api("/api/conversations/" + encodeURIComponent(conversationId) + "/transcript").then(function (body) {
@@ -186,7 +188,8 @@
     if (!button) return;
     var id = button.dataset.id;
     if (button.dataset.action === "view") {
-      showTranscript(button.closest("tr").dataset.conversation);
+      var row = button.closest("tr");
+      showTranscript(row.dataset.conversation, row.dataset.label);
       return;
     }
     button.disabled = true;

@@ -369,3 +369,22 @@ def test_the_body_limit_is_a_setting():
     assert server.WebConfig.from_env({"STAFF_TOKEN": "t"}).max_body_bytes == 8192
     with pytest.raises(SystemExit, match="WEB_MAX_BODY_BYTES"):
         server.WebConfig.from_env({"STAFF_TOKEN": "t", "WEB_MAX_BODY_BYTES": "lots"})
+
+
+# ---------------------------------------------------------------- bidirectional controls
+
+async def test_transcripts_show_bidi_controls_as_markers_and_the_export_keeps_them(
+        client, fake_rasa, add_escalation, bearer):
+    add_escalation("conv-1", message="I \u202eenoyna llet t'nod\u202c")
+    fake_rasa.trackers["conv-1"] = [tracker([user("I \u202eenoyna llet t'nod\u202c"),
+                                             bot("Your care team has been notified.")])]
+    shown = await (await client.get("/api/conversations/conv-1/transcript", headers=bearer)).json()
+    assert shown["messages"][0]["text"] == "I [U+202E]enoyna llet t'nod[U+202C]"
+    exported = await (await client.get("/api/conversations/conv-1/export", headers=bearer)).json()
+    assert exported["messages"][0]["text"] == "I \u202eenoyna llet t'nod\u202c"
+    assert exported["escalations"][0]["patient_message"] == "I \u202eenoyna llet t'nod\u202c"
+
+
+def test_the_inbox_shows_the_conversation_label_not_the_raw_id():
+    script = (server.STATIC_DIR / "staff.js").read_text()
+    assert "item.conversation_label" in script
