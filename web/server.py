@@ -8,7 +8,8 @@ Routes
   /vendor/socket.io.min.js            socket.io-client, served from web/node_modules
   /api/widget/status/<session_id>     the conversation's triage level, for the widget
   /staff                              care team inbox (login form without a session)
-  /api/escalations[...]               staff JSON API (STAFF_TOKEN as cookie or Bearer)
+  /staff/login, /staff/logout         sign in with STAFF_TOKEN (a server-side session), sign out
+  /api/escalations[...]               staff JSON API (session cookie, or STAFF_TOKEN as Bearer)
   /api/conversations/<id>/transcript  staff: a conversation's user and bot messages
 
 Patients' browsers never see the Rasa API token: the widget asks this server for the
@@ -18,7 +19,6 @@ triage level, and this server reads slot `triage_level` from Rasa's tracker API.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import hmac
 import html
 import logging
@@ -36,10 +36,13 @@ import aiohttp
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from actions.db import Database, Escalation, get_database, keep_files_private
+from actions.db import Database, Escalation, get_database, keep_files_private, utc_now
 from actions.escalation import list_escalations, set_status
 from clinical.lexicon import finding_label
+from web import sessions
 from web.display import neutralise_bidi
+from web.sessions import SHARED_STAFF_USER, SessionPolicy
+from web.throttle import LoginThrottle
 from web.webhook import WebhookPoller, as_utc, ensure_schema
 
 logger = logging.getLogger("web.server")
@@ -49,7 +52,6 @@ STATIC_DIR = WEB_DIR / "static"
 SOCKET_IO_DIST = WEB_DIR / "node_modules" / "socket.io-client" / "dist"
 
 COOKIE_NAME = "ivig_staff"
-COOKIE_MAX_AGE = 12 * 3600
 # Cookie-authenticated writes must carry this header: a cross-site form cannot set it.
 CSRF_HEADER = "X-Requested-With"
 CSRF_VALUE = "ivig-staff"
@@ -67,6 +69,9 @@ CONFIG_KEY = web.AppKey("config", object)
 DATABASE_KEY = web.AppKey("database", object)
 HTTP_KEY = web.AppKey("http", object)
 WEBHOOK_TASK_KEY = web.AppKey("webhook_task", object)
+CLOCK_KEY = web.AppKey("clock", object)  # () -> aware UTC datetime; tests pass their own
+THROTTLE_KEY = web.AppKey("login_throttle", object)
+CREDENTIAL_KEY = web.AppKey("credential_tag", object)
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,23 @@ class WebConfig:
     # Request bodies above this are refused with 413 before any handler runs: the
     # largest real one (the sign-in form) is a few dozen bytes.
     max_body_bytes: int = 8192
+    # Staff sessions end after this long unused, and this long after sign-in at most.
+    session_idle_seconds: int = 8 * 3600
+    session_max_seconds: int = 12 * 3600
+    # Failed sign-ins (form or Bearer) allowed per client in the window, then 429.
+    login_max_failures: int = 5
+    login_window_seconds: int = 15 * 60
+    # Behind a reverse proxy: believe its X-Forwarded-Proto (https -> Secure cookie) and
+    # the last X-Forwarded-For address (the client it saw, for the throttle). Only when
+    # the proxy is the only way in: otherwise anyone can send these headers.
+    trust_proxy_headers: bool = False
+    # Always mark the cookie Secure (TLS ends somewhere this server cannot see).
+    force_secure_cookies: bool = False
+
+    @property
+    def session_policy(self) -> SessionPolicy:
+        return SessionPolicy(idle_seconds=self.session_idle_seconds,
+                             max_seconds=self.session_max_seconds)
 
     @property
     def browser_rasa_url(self) -> str:
@@ -106,7 +128,22 @@ class WebConfig:
             public_url=(environ.get("WEB_PUBLIC_URL") or f"http://localhost:{port}").rstrip("/"),
             refresh_seconds=max(2, int(environ.get("STAFF_REFRESH_SECONDS", "5"))),
             max_body_bytes=int_setting(environ, "WEB_MAX_BODY_BYTES", 8192, minimum=1024),
+            session_idle_seconds=int_setting(environ, "STAFF_SESSION_IDLE_SECONDS", 8 * 3600),
+            session_max_seconds=int_setting(environ, "STAFF_SESSION_MAX_SECONDS", 12 * 3600),
+            login_max_failures=int_setting(environ, "STAFF_LOGIN_MAX_FAILURES", 5),
+            login_window_seconds=int_setting(environ, "STAFF_LOGIN_WINDOW_SECONDS", 15 * 60),
+            trust_proxy_headers=flag_setting(environ, "TRUST_PROXY_HEADERS"),
+            force_secure_cookies=flag_setting(environ, "FORCE_SECURE_COOKIES"),
         )
+
+
+def flag_setting(environ: Mapping[str, str], name: str) -> bool:
+    raw = environ.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise SystemExit(f"{name} must be 1 or 0, not {raw!r}")
 
 
 def int_setting(environ: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
@@ -141,9 +178,20 @@ def ensure_token_file(path: Path) -> str:
 
 # ---------------------------------------------------------------------------- auth
 
-def cookie_value(staff_token: str) -> str:
-    """What the login cookie holds: derived from the token, so the token itself never is."""
-    return hmac.new(staff_token.encode(), b"ivig-staff-session-v1", hashlib.sha256).hexdigest()
+@dataclass(frozen=True)
+class StaffIdentity:
+    """Who a staff request comes from, and how it proved it."""
+
+    staff_user: str
+    how: str  # "cookie" (a session) or "bearer" (STAFF_TOKEN, for scripts)
+
+
+class Throttled(Exception):
+    """This client failed to sign in too often; it may try again in `retry_after` s."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
 def bearer_token(request: web.Request) -> Optional[str]:
@@ -151,16 +199,68 @@ def bearer_token(request: web.Request) -> Optional[str]:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def staff_auth(request: web.Request) -> Optional[str]:
-    """'bearer' or 'cookie' when the request comes from staff, else None."""
+def client_address(request: web.Request) -> str:
+    """The client, for the sign-in throttle: the peer address, or behind a trusted proxy
+    the address it saw (the last X-Forwarded-For entry, the one the proxy added)."""
+    config: WebConfig = request.app[CONFIG_KEY]
+    if config.trust_proxy_headers:
+        forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
+        if forwarded[-1]:
+            return forwarded[-1]
+    return request.remote or "unknown"
+
+
+def served_over_https(request: web.Request) -> bool:
+    """Whether the browser reached us over HTTPS: TLS here, or a trusted proxy saying so."""
+    config: WebConfig = request.app[CONFIG_KEY]
+    if request.secure:
+        return True
+    if config.trust_proxy_headers:
+        proto = request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower()
+        return proto == "https"
+    return False
+
+
+def now_of(request: web.Request) -> datetime:
+    return request.app[CLOCK_KEY]()
+
+
+def check_shared_token(request: web.Request, token: str) -> bool:
+    """Compare a presented staff token, counting failures per client; raises Throttled
+    while the client is over its limit (before comparing, so guessing learns nothing)."""
+    throttle: LoginThrottle = request.app[THROTTLE_KEY]
+    client, now = client_address(request), now_of(request).timestamp()
+    wait = throttle.retry_after(client, now)
+    if wait:
+        raise Throttled(wait)
+    config: WebConfig = request.app[CONFIG_KEY]
+    if token and hmac.compare_digest(token.encode(), config.staff_token.encode()):
+        throttle.succeeded(client)
+        return True
+    throttle.failed(client, now)
+    return False
+
+
+async def staff_auth(request: web.Request) -> Optional[StaffIdentity]:
+    """Who the request comes from (a Bearer token, or a live session cookie), else None.
+    Raises Throttled for a Bearer token from a client over its sign-in limit."""
     config: WebConfig = request.app[CONFIG_KEY]
     token = bearer_token(request)
     if token is not None:
-        return "bearer" if hmac.compare_digest(token.encode(), config.staff_token.encode()) else None
+        return StaffIdentity(SHARED_STAFF_USER, "bearer") if check_shared_token(request, token) else None
     cookie = request.cookies.get(COOKIE_NAME)
-    if cookie and hmac.compare_digest(cookie.encode(), cookie_value(config.staff_token).encode()):
-        return "cookie"
-    return None
+    if not cookie:
+        return None
+    row = await asyncio.to_thread(sessions.find_session, request.app[DATABASE_KEY], cookie,
+                                  request.app[CREDENTIAL_KEY], config.session_policy,
+                                  now_of(request))
+    return StaffIdentity(row.staff_user, "cookie") if row is not None else None
+
+
+def throttled_message(retry_after: int) -> str:
+    minutes = max(1, -(-retry_after // 60))
+    return (f"Too many failed sign-in attempts from this address. "
+            f"Please wait {minutes} minute{'s' if minutes != 1 else ''} and try again.")
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -170,13 +270,18 @@ def staff_only(handler: Handler) -> Handler:
     """401 without the staff token; cookie-authenticated writes also need the CSRF header."""
 
     async def wrapped(request: web.Request) -> web.StreamResponse:
-        how = staff_auth(request)
-        if how is None:
+        try:
+            who = await staff_auth(request)
+        except Throttled as throttled:
+            return json_error(429, throttled_message(throttled.retry_after),
+                              headers={"Retry-After": str(throttled.retry_after)})
+        if who is None:
             return json_error(401, "staff login required",
                               headers={"WWW-Authenticate": 'Bearer realm="ivig-staff"'})
-        if how == "cookie" and request.method not in ("GET", "HEAD", "OPTIONS") \
+        if who.how == "cookie" and request.method not in ("GET", "HEAD", "OPTIONS") \
                 and request.headers.get(CSRF_HEADER) != CSRF_VALUE:
             return json_error(403, f"missing {CSRF_HEADER} header")
+        request["staff"] = who
         return await handler(request)
 
     return wrapped
@@ -200,8 +305,10 @@ def render(name: str, **values: str) -> str:
     return page
 
 
-def html_response(body: str, status: int = 200, csp: Optional[str] = None) -> web.Response:
-    response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
+def html_response(body: str, status: int = 200, csp: Optional[str] = None,
+                  headers: Optional[Dict[str, str]] = None) -> web.Response:
+    response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8",
+                            headers=headers)
     if csp:
         response.headers["Content-Security-Policy"] = csp
     return response
@@ -252,30 +359,63 @@ async def socket_io_client(request: web.Request) -> web.StreamResponse:
 
 async def staff_page(request: web.Request) -> web.Response:
     config: WebConfig = request.app[CONFIG_KEY]
-    if staff_auth(request) is None:
+    try:
+        who = await staff_auth(request)
+    except Throttled:
+        who = None
+    if who is None:
         return html_response(render("login.html", ERROR=""), csp=STAFF_CSP)
     return html_response(render("staff.html", REFRESH_SECONDS=str(config.refresh_seconds)),
                          csp=STAFF_CSP)
 
 
+def set_session_cookie(request: web.Request, response: web.StreamResponse, value: str,
+                       max_age: int) -> None:
+    """HttpOnly and SameSite=Strict always; Secure when the browser came over HTTPS (or
+    FORCE_SECURE_COOKIES), so the browser never sends it over plain HTTP."""
+    config: WebConfig = request.app[CONFIG_KEY]
+    response.set_cookie(COOKIE_NAME, value, max_age=max_age, path="/", httponly=True,
+                        samesite="Strict",
+                        secure=config.force_secure_cookies or served_over_https(request))
+
+
 async def staff_login(request: web.Request) -> web.Response:
+    """Sign in with the staff token: a new server-side session (any session this browser
+    had is ended, so the cookie changes at every sign-in)."""
     config: WebConfig = request.app[CONFIG_KEY]
     form = await request.post()
     token = str(form.get("token", "")).strip()
-    if not token or not hmac.compare_digest(token.encode(), config.staff_token.encode()):
+    try:
+        good = check_shared_token(request, token)
+    except Throttled as throttled:
+        return html_response(render("login.html", ERROR=throttled_message(throttled.retry_after)),
+                             status=429, csp=STAFF_CSP,
+                             headers={"Retry-After": str(throttled.retry_after)})
+    if not good:
         await asyncio.sleep(0.5)  # slows down guessing
         return html_response(render("login.html", ERROR="That token is not right. Please try again."),
                              status=401, csp=STAFF_CSP)
+    database, now = request.app[DATABASE_KEY], now_of(request)
+    previous = request.cookies.get(COOKIE_NAME)
+    if previous:
+        await asyncio.to_thread(sessions.end_session, database, previous, now)
+    session_id = await asyncio.to_thread(sessions.start_session, database, SHARED_STAFF_USER,
+                                         request.app[CREDENTIAL_KEY], config.session_policy, now)
+    logger.info("staff session started for %s", SHARED_STAFF_USER)
     response = web.HTTPSeeOther("/staff")
-    response.set_cookie(COOKIE_NAME, cookie_value(config.staff_token), max_age=COOKIE_MAX_AGE,
-                        httponly=True, samesite="Strict", path="/",
-                        secure=request.secure)
+    set_session_cookie(request, response, session_id, config.session_max_seconds)
     raise response
 
 
 async def staff_logout(request: web.Request) -> web.Response:
+    """Sign out: the session is revoked server-side (the cookie no longer works even if
+    kept), and the browser told to forget it."""
+    cookie = request.cookies.get(COOKIE_NAME)
+    if cookie:
+        await asyncio.to_thread(sessions.end_session, request.app[DATABASE_KEY], cookie,
+                                now_of(request))
     response = web.HTTPSeeOther("/staff")
-    response.del_cookie(COOKIE_NAME, path="/")
+    set_session_cookie(request, response, "", 0)
     raise response
 
 
@@ -437,7 +577,8 @@ def change_status(status: str) -> Handler:
         row = await asyncio.to_thread(set_status, request.app[DATABASE_KEY], escalation_id, status)
         if row is None:
             return json_error(404, "no such escalation")
-        logger.info("escalation %s marked %s", escalation_id, status)
+        logger.info("escalation %s marked %s by %s", escalation_id, status,
+                    request["staff"].staff_user)
         return web.json_response({"escalation": escalation_json(row)})
 
     return handler
@@ -550,6 +691,7 @@ async def _start_background(app: web.Application) -> None:
     app[HTTP_KEY] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
     config: WebConfig = app[CONFIG_KEY]
     await asyncio.to_thread(ensure_schema, app[DATABASE_KEY])
+    await asyncio.to_thread(sessions.ensure_schema, app[DATABASE_KEY])
     if config.webhook_url:
         poller = WebhookPoller(app[DATABASE_KEY], config.webhook_url, secret=config.webhook_secret,
                                include_message=config.webhook_include_message,
@@ -568,12 +710,16 @@ async def _stop_background(app: web.Application) -> None:
     await app[HTTP_KEY].close()
 
 
-def create_app(config: WebConfig, database: Optional[Database] = None) -> web.Application:
+def create_app(config: WebConfig, database: Optional[Database] = None,
+               clock: Optional[Callable[[], datetime]] = None) -> web.Application:
     # client_max_size refuses a body of exactly that size, hence + 1.
     app = web.Application(middlewares=[security_headers, body_limit],
                           client_max_size=config.max_body_bytes + 1)
     app[CONFIG_KEY] = config
     app[DATABASE_KEY] = database or get_database()
+    app[CLOCK_KEY] = clock or utc_now
+    app[THROTTLE_KEY] = LoginThrottle(config.login_max_failures, config.login_window_seconds)
+    app[CREDENTIAL_KEY] = sessions.credential_tag(config.staff_token)
     app.on_startup.append(_start_background)
     app.on_cleanup.append(_stop_background)
     app.add_routes([
