@@ -9,7 +9,9 @@ Routes
   /api/widget/status/<session_id>     the conversation's triage level, for the widget
   /staff                              care team inbox (login form without a session)
   /staff/login, /staff/logout         sign in with STAFF_TOKEN (a server-side session), sign out
-  /api/escalations[...]               staff JSON API (session cookie, or STAFF_TOKEN as Bearer)
+  /api/escalations[...]               staff JSON API (session cookie, or STAFF_TOKEN as Bearer):
+                                      every unresolved urgent/emergency escalation, the rest
+                                      paged, totals; /api/escalations/<id> one in full
   /api/conversations/<id>/transcript  staff: a conversation's user and bot messages
 
 Patients' browsers never see the Rasa API token: the widget asks this server for the
@@ -37,10 +39,10 @@ from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
 from actions.db import Database, Escalation, get_database, keep_files_private, utc_now
-from actions.escalation import list_escalations, set_status
+from actions.escalation import STATUSES, get_escalation, inbox_page, set_status
 from clinical.lexicon import finding_label
 from web import sessions
-from web.display import neutralise_bidi
+from web.display import neutralise_bidi, shortened
 from web.sessions import SHARED_STAFF_USER, SessionPolicy
 from web.throttle import LoginThrottle
 from web.webhook import WebhookPoller, as_utc, ensure_schema
@@ -64,6 +66,12 @@ SESSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 STATUS_WAIT_SECONDS = 5.0  # how long the status call waits for Rasa to store the turn
 STATUS_POLL_SECONDS = 0.4
 MAX_TURNS_IN_FLIGHT = 3
+# The inbox list: patients' messages cut to this many characters (the full text is at
+# /api/escalations/<id>), and the page size for escalations other than unresolved
+# urgent and emergency ones (those are always listed, all of them).
+LIST_MESSAGE_CHARS = 280
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
 
 CONFIG_KEY = web.AppKey("config", object)
 DATABASE_KEY = web.AppKey("database", object)
@@ -518,15 +526,22 @@ async def widget_status(request: web.Request) -> web.Response:
 
 # ---------------------------------------------------------------------------- staff API
 
-def escalation_json(row: Escalation, display: bool = True) -> Dict[str, Any]:
+def escalation_json(row: Escalation, display: bool = True,
+                    shorten: Optional[int] = None) -> Dict[str, Any]:
     """One escalation for the staff API. `display`: text as the inbox shows it, with
-    bidirectional controls made visible (web/display.py); the export keeps it as stored."""
+    bidirectional controls made visible (web/display.py); the export keeps it as stored.
+    `shorten`: the patient's messages cut to that many characters, with
+    `message_truncated` / `last_message_truncated` saying whether they were."""
     def iso(value: Any) -> Optional[str]:
         value = as_utc(value)
         return value.isoformat() if value else None
 
     shown = neutralise_bidi if display else (lambda text: text)
     red_flags = [flag for flag in (row.red_flags or "").split(",") if flag]
+    last = row.last_message if row.last_message is not None else row.patient_message
+    # Cut before the markers are added, so a marker is never cut in half.
+    message, message_cut = shortened(row.patient_message, shorten) if shorten else (row.patient_message, False)
+    last, last_cut = shortened(last, shorten) if shorten else (last, False)
     item = {
         "id": row.id,
         "conversation_id": row.conversation_id,
@@ -534,15 +549,16 @@ def escalation_json(row: Escalation, display: bool = True) -> Dict[str, Any]:
         "reason": shown(row.reason),
         "red_flags": [shown(flag) for flag in red_flags],
         "red_flag_labels": [shown(finding_label(flag)) for flag in red_flags],
-        "patient_message": shown(row.patient_message),
+        "patient_message": shown(message),
+        "message_truncated": message_cut,
         "status": row.status,
         "created_at": iso(row.created_at),
         "acknowledged_at": iso(row.acknowledged_at),
         "resolved_at": iso(row.resolved_at),
         # One escalation per episode: how many reports it holds, the latest, and when.
         "repeat_count": row.repeat_count or 1,
-        "last_message": shown(row.last_message if row.last_message is not None
-                              else row.patient_message),
+        "last_message": shown(last),
+        "last_message_truncated": last_cut,
         "updated_at": iso(row.updated_at or row.created_at),
     }
     if display:
@@ -558,13 +574,98 @@ def messages_for_display(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]
             for message in messages]
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def cursor_of(row: Escalation) -> str:
+    """Where a page ended, for `?before=`: the row's latest report time (microseconds
+    since 1970, exact) and its id."""
+    latest = as_utc(row.updated_at or row.created_at)
+    return f"{(latest - EPOCH) // timedelta(microseconds=1)}_{row.id}"
+
+
+def parse_cursor(value: str) -> Optional[tuple]:
+    micros, _, row_id = value.partition("_")
+    try:
+        return EPOCH + timedelta(microseconds=int(micros)), int(row_id)
+    except (ValueError, OverflowError):
+        return None
+
+
+def query_int(request: web.Request, name: str, default: int, low: int, high: int) -> int:
+    """An integer query parameter within [low, high]; ValueError names it otherwise."""
+    raw = request.query.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number") from None
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low} and {high}")
+    return value
+
+
 @staff_only
 async def api_escalations(request: web.Request) -> web.Response:
+    """The inbox: every unresolved urgent and emergency escalation first (never cut off),
+    then the others a page at a time, latest report first; totals by level and status.
+
+    ?status=open|acknowledged|resolved  only those
+    ?page_size=N (1-200, default 50)   size of a page of the others
+    ?before=<paging.next_before>        the next page after the one that gave the cursor
+    ?page=N                             or page N (from 1) by position
+    """
     status = request.query.get("status") or None
-    if status not in (None, "open", "acknowledged", "resolved"):
+    if status not in (None, *STATUSES):
         return json_error(400, "status must be open, acknowledged or resolved")
-    rows = await asyncio.to_thread(list_escalations, request.app[DATABASE_KEY], status)
-    return web.json_response({"escalations": [escalation_json(row) for row in rows]})
+    try:
+        page_size = query_int(request, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
+        page = query_int(request, "page", 1, 1, 1_000_000)
+    except ValueError as error:
+        return json_error(400, str(error))
+    before = None
+    if request.query.get("before"):
+        before = parse_cursor(request.query["before"])
+        if before is None or "page" in request.query:
+            return json_error(400, "before must be a paging.next_before value, without page")
+    found = await asyncio.to_thread(inbox_page, request.app[DATABASE_KEY], status,
+                                    page_size, page, before)
+    totals = found.totals
+    return web.json_response({
+        "escalations": [escalation_json(row, shorten=LIST_MESSAGE_CHARS)
+                        for row in (*found.active, *found.rest)],
+        # How many of `escalations` are the always-listed unresolved urgent and emergency
+        # ones (only on the first page); the rest follow.
+        "active_count": len(found.active),
+        "totals": {
+            "all": sum(sum(by_status.values()) for by_status in totals.values()),
+            "by_level": {level: sum(by_status.values()) for level, by_status in totals.items()},
+            "by_status": {name: sum(by_status.get(name, 0) for by_status in totals.values())
+                          for name in STATUSES},
+            "by_level_and_status": totals,
+        },
+        "paging": {
+            "page_size": page_size,
+            "page": None if before else page,
+            "rest_total": found.rest_total,
+            "has_more": found.has_more,
+            "next_before": cursor_of(found.rest[-1]) if found.has_more else None,
+        },
+    })
+
+
+@staff_only
+async def api_escalation(request: web.Request) -> web.Response:
+    """One escalation with the patient's messages in full (the list shortens them)."""
+    try:
+        escalation_id = int(request.match_info["escalation_id"])
+    except ValueError:
+        return json_error(404, "no such escalation")
+    row = await asyncio.to_thread(get_escalation, request.app[DATABASE_KEY], escalation_id)
+    if row is None:
+        return json_error(404, "no such escalation")
+    return web.json_response({"escalation": escalation_json(row)})
 
 
 def change_status(status: str) -> Handler:
@@ -732,6 +833,7 @@ def create_app(config: WebConfig, database: Optional[Database] = None,
         web.post("/staff/login", staff_login),
         web.post("/staff/logout", staff_logout),
         web.get("/api/escalations", api_escalations),
+        web.get("/api/escalations/{escalation_id}", api_escalation),
         web.post("/api/escalations/{escalation_id}/acknowledge", change_status("acknowledged")),
         web.post("/api/escalations/{escalation_id}/resolve", change_status("resolved")),
         web.get("/api/conversations/{conversation_id}/transcript", api_transcript),

@@ -35,7 +35,8 @@ def test_bidi_controls_are_neutralised_in_what_the_api_shows(start_web):
     server = start_web()
     escalation_id = add_escalation(server.database_path, MESSAGE, "conv-\u202eevil")
     listed = server.get("/api/escalations", headers=server.bearer).json()["escalations"]
-    for item in listed:
+    one = server.get(f"/api/escalations/{escalation_id}", headers=server.bearer)
+    for item in (*listed, *([one.json()["escalation"]] if one.status_code == 200 else [])):
         for text in display_fields(item):
             assert not set(text) & set(CONTROLS), text
         assert item["patient_message"].startswith("my throat is [U+202E]swelling[U+202C] and I ")
@@ -43,6 +44,7 @@ def test_bidi_controls_are_neutralised_in_what_the_api_shows(start_web):
         assert item["conversation_label"] == "conv-[U+202E]evil"
         # The id is an identifier, not display text: the inbox fetches the transcript by it.
         assert item["conversation_id"] == "conv-\u202eevil"
+    assert one.status_code == 200
     with sqlite3.connect(server.database_path) as connection:  # stored as written
         stored = connection.execute("SELECT patient_message FROM escalations WHERE id = ?",
                                     (escalation_id,)).fetchone()[0]
