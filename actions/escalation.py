@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from sqlalchemy import and_, bindparam, func, inspect, not_, or_, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -257,20 +257,41 @@ def set_status(database: Database, escalation_id: int, status: str) -> Optional[
         return row
 
 
+def _delete_escalations(session: Session, ids: List[int]) -> int:
+    """Delete escalations by id, with their webhook deliveries and message ids."""
+    if not ids:
+        return 0
+    if inspect(session.bind).has_table("escalation_deliveries"):
+        session.execute(text("DELETE FROM escalation_deliveries WHERE escalation_id IN :ids")
+                        .bindparams(bindparam("ids", expanding=True)), {"ids": ids})
+    session.query(EscalationMessage).filter(EscalationMessage.escalation_id.in_(ids)) \
+        .delete(synchronize_session=False)
+    session.query(Escalation).filter(Escalation.id.in_(ids)).delete(synchronize_session=False)
+    return len(ids)
+
+
 def delete_conversation_escalations(database: Database, conversation_id: str,
                                     keep_id: Optional[int] = None) -> int:
     """Delete a conversation's escalations (with their webhook deliveries and message
     ids), except `keep_id`."""
     with database.session() as session:
-        rows = session.query(Escalation).filter(Escalation.conversation_id == conversation_id)
+        rows = session.query(Escalation.id).filter(Escalation.conversation_id == conversation_id)
         if keep_id is not None:
             rows = rows.filter(Escalation.id != keep_id)
-        ids = [row.id for row in rows]
-        if ids and inspect(session.bind).has_table("escalation_deliveries"):
-            session.execute(text("DELETE FROM escalation_deliveries WHERE escalation_id IN :ids")
-                            .bindparams(bindparam("ids", expanding=True)), {"ids": ids})
-        if ids:
-            session.query(EscalationMessage).filter(EscalationMessage.escalation_id.in_(ids)) \
-                .delete(synchronize_session=False)
-        session.query(Escalation).filter(Escalation.id.in_(ids)).delete(synchronize_session=False)
-        return len(ids)
+        return _delete_escalations(session, [row.id for row in rows])
+
+
+def delete_resolved_before(database: Database, cutoff: datetime) -> int:
+    """Delete resolved escalations that were resolved (or, without that time, last
+    reported) before `cutoff`. Open and acknowledged ones are never deleted."""
+    closed = func.coalesce(Escalation.resolved_at, Escalation.updated_at, Escalation.created_at)
+    with database.session() as session:
+        ids = [row.id for row in session.query(Escalation.id).filter(
+            Escalation.status == "resolved", closed < cutoff)]
+        return _delete_escalations(session, ids)
+
+
+def conversations_with_escalations(database: Database) -> Set[str]:
+    """The conversation ids that still have an escalation of any status."""
+    with database.session() as session:
+        return {row[0] for row in session.query(Escalation.conversation_id).distinct()}
