@@ -24,8 +24,9 @@ def neutralise_bidi(text: Optional[str]) -> Optional[str]:
     return _BIDI_PATTERN.sub(lambda match: f"[U+{ord(match.group()):04X}]", text)
 
 
-def shortened(text: Optional[str], limit: int) -> Tuple[Optional[str], bool]:
-    """The first `limit` characters of `text`, and whether anything was cut off."""
-    if text is None or len(text) <= limit:
+def shortened(text: Optional[str], limit: Optional[int]) -> Tuple[Optional[str], bool]:
+    """The first `limit` characters of `text` (all without a limit), and whether anything
+    was cut off."""
+    if text is None or limit is None or len(text) <= limit:
         return text, False
     return text[:limit], True

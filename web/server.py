@@ -540,8 +540,8 @@ def escalation_json(row: Escalation, display: bool = True,
     red_flags = [flag for flag in (row.red_flags or "").split(",") if flag]
     last = row.last_message if row.last_message is not None else row.patient_message
     # Cut before the markers are added, so a marker is never cut in half.
-    message, message_cut = shortened(row.patient_message, shorten) if shorten else (row.patient_message, False)
-    last, last_cut = shortened(last, shorten) if shorten else (last, False)
+    message, message_cut = shortened(row.patient_message, shorten)
+    last, last_cut = shortened(last, shorten)
     item = {
         "id": row.id,
         "conversation_id": row.conversation_id,
