@@ -41,11 +41,12 @@ RUN python -m components.spacy_pipeline build/spacy_ivig \
  && chmod -R a+rX /app
 
 # Runs as an unprivileged user; only var/ (generated endpoints file, SQLite fallbacks) is
-# writable by it.
+# writable by it, and only it can read it (0700; the servers also keep it so at start).
 RUN groupadd --system --gid 10001 ivig \
  && useradd --system --uid 10001 --gid ivig --create-home --home-dir /home/ivig ivig \
  && mkdir -p var \
- && chown ivig:ivig var
+ && chown ivig:ivig var \
+ && chmod 0700 var
 USER 10001:10001
 
 # 5005 Rasa server, 5055 action server, 8080 web server.

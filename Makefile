@@ -52,11 +52,11 @@ $(MODEL): $(STAMP) $(SPACY_PIPELINE) $(TRAINING_FILES) components/red_flag_detec
 train: $(MODEL)
 
 run: $(MODEL) $(WEB_STAMP)
-	@mkdir -p var
+	@mkdir -p -m 0700 var
 	$(BIN)/python -m ops.run
 
 shell: $(MODEL)
-	@mkdir -p var
+	@mkdir -p -m 0700 var
 	@$(BIN)/rasa run actions --actions actions -p 5055 >var/actions-shell.log 2>&1 & pid=$$!; \
 	  trap "kill $$pid 2>/dev/null" EXIT; \
 	  $(BIN)/rasa shell -m $(MODEL) --endpoints endpoints.yml

@@ -3,12 +3,19 @@
 SQLite in var/ by default; `DATABASE_URL` (e.g. postgresql://user@127.0.0.1/ivig)
 points it elsewhere. The schema is created when the database is first opened, which
 happens when the action server starts.
+
+Privacy at rest: var/ holds patients' words (SQLite databases) and secrets (tokens, the
+rendered endpoints file). Every process the project starts calls `keep_files_private()`
+first: umask 0o077 (what it creates is readable by its own user only) and var/ set to
+0700 with its files 0600, however they were made before. A SQLite database file is
+created 0600 before SQLite opens it (SQLite gives its journal files the same mode).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import stat
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,14 +32,17 @@ from sqlalchemy import (
     inspect,
     text,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, declarative_base, sessionmaker
 
 logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'ivig_assistant.db'}"
+VAR_DIR = PROJECT_ROOT / "var"
+DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'ivig_assistant.db'}"
+PRIVATE_UMASK = 0o077
+SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
 
 Base = declarative_base()
 
@@ -97,13 +107,72 @@ def database_url() -> str:
     return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
 
 
+# ---------------------------------------------------------------- privacy at rest
+
+def _chmod(path: Path, mode: int) -> None:
+    """chmod a real file or directory (never through a symlink); quiet if it went away."""
+    try:
+        if not path.is_symlink() and stat.S_IMODE(path.stat().st_mode) != mode:
+            os.chmod(path, mode)
+    except FileNotFoundError:
+        pass
+
+
+def make_private(directory: Path = VAR_DIR) -> None:
+    """`directory` and every directory under it 0700, every file in them 0600 (if it exists)."""
+    if not directory.is_dir() or directory.is_symlink():
+        return
+    _chmod(directory, 0o700)
+    for root, dirs, files in os.walk(directory):
+        for name in dirs:
+            _chmod(Path(root) / name, 0o700)
+        for name in files:
+            _chmod(Path(root) / name, 0o600)
+
+
+def keep_files_private(directory: Path = VAR_DIR) -> None:
+    """Call first thing in a process the project starts: from now on it creates files for
+    its own user only (umask 0o077; inherited by its child processes), and var/ and what
+    is already in it are made private too."""
+    os.umask(PRIVATE_UMASK)
+    make_private(directory)
+
+
+def sqlite_path(url: str) -> Optional[Path]:
+    """The file of a SQLite URL; None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") \
+            or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def protect_sqlite_file(path: Path, create: bool = False) -> None:
+    """A SQLite database file (and its journals) readable by this user only. With
+    `create`, a missing file and folder are made private before SQLite opens them, so
+    they are never readable by others, whatever the process's umask."""
+    if create:
+        if not path.parent.exists():
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # An empty file is an empty SQLite database; O_EXCL leaves an existing one alone.
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            pass
+    for candidate in (path, *(Path(f"{path}{suffix}") for suffix in SQLITE_SIDE_FILES)):
+        if candidate.exists():
+            _chmod(candidate, 0o600)
+
+
 class Database:
     """An engine and a session factory for one database URL; creates the schema."""
 
     def __init__(self, url: Optional[str] = None) -> None:
         self.url = url or database_url()
-        if self.url.startswith("sqlite:///"):
-            Path(self.url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_path(self.url)
+        if path is not None:
+            protect_sqlite_file(path, create=True)
         self.engine: Engine = create_engine(self.url, pool_pre_ping=True, future=True)
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, future=True)
 
@@ -158,6 +227,8 @@ def get_database() -> Database:
     """The process-wide database, opened (and its schema created) on first use."""
     global _database
     if _database is None:
+        # The first use in the action server: files it makes from now on stay private.
+        keep_files_private()
         database = Database()
         database.create_schema()
         _database = database

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from datetime import datetime
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from sqlalchemy import bindparam, func, inspect, select, text, update
+from sqlalchemy import and_, bindparam, func, inspect, not_, or_, select, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,8 @@ CONTACT_REQUEST = "contact_request"
 # carries it out); kept as a row so staff can see it was asked for and done.
 DATA_DELETION = "data_deletion"
 STATUSES = ("open", "acknowledged", "resolved")
+# Not yet resolved: the inbox always lists every urgent or emergency escalation in these.
+ACTIVE_STATUSES = ("open", "acknowledged")
 # The levels that make one episode per conversation, lowest first.
 CLINICAL_LEVELS = ("urgent", "emergency")
 # A write that lost a race (same conversation or same message at the same moment) is
@@ -171,6 +174,73 @@ def list_escalations(database: Database, status: Optional[str] = None,
         return query.order_by(latest.desc(), Escalation.id.desc()).limit(limit).all()
 
 
+def _latest_report():
+    """When the escalation last changed by a report: the inbox's order (latest first)."""
+    return func.coalesce(Escalation.updated_at, Escalation.created_at)
+
+
+def _active_clinical():
+    return and_(Escalation.level.in_(CLINICAL_LEVELS), Escalation.status.in_(ACTIVE_STATUSES))
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    """What the staff inbox shows: `active`, every urgent or emergency escalation not yet
+    resolved, however many (only with the first page); then `rest`, one page of the others,
+    latest report first; `rest_total` of those in all; and `totals` of every escalation
+    by level, then status."""
+
+    active: List[Escalation]
+    rest: List[Escalation]
+    rest_total: int
+    has_more: bool
+    totals: Dict[str, Dict[str, int]]
+
+
+def escalation_totals(database: Database) -> Dict[str, Dict[str, int]]:
+    """How many escalations there are, by level and then status (known ones always listed)."""
+    totals: Dict[str, Dict[str, int]] = {
+        level: dict.fromkeys(STATUSES, 0)
+        for level in (*reversed(CLINICAL_LEVELS), CONTACT_REQUEST, DATA_DELETION)}
+    with database.session() as session:
+        for level, status, count in session.query(
+                Escalation.level, Escalation.status, func.count(Escalation.id)).group_by(
+                Escalation.level, Escalation.status):
+            totals.setdefault(level, dict.fromkeys(STATUSES, 0))[status] = int(count)
+    return totals
+
+
+def inbox_page(database: Database, status: Optional[str] = None, page_size: int = 50,
+               page: int = 1, before: Optional[Tuple[datetime, int]] = None) -> InboxPage:
+    """The inbox (see InboxPage), optionally only escalations with one status. The rest is
+    paged by number (`page`, from 1) or after a row (`before`: that row's latest report
+    time and id, as the previous page ended), which new escalations do not shift."""
+    latest = _latest_report()
+    with database.session() as session:
+        def matching(query):
+            return query.filter(Escalation.status == status) if status else query
+
+        first = before is None and page == 1
+        active = matching(session.query(Escalation).filter(_active_clinical())) \
+            .order_by(latest.desc(), Escalation.id.desc()).all() if first else []
+        rest = matching(session.query(Escalation).filter(not_(_active_clinical())))
+        rest_total = rest.count()
+        rest = rest.order_by(latest.desc(), Escalation.id.desc())
+        if before is not None:
+            when, row_id = before
+            rest = rest.filter(or_(latest < when, and_(latest == when, Escalation.id < row_id)))
+        else:
+            rest = rest.offset((page - 1) * page_size)
+        rows = rest.limit(page_size + 1).all()
+    return InboxPage(active=active, rest=rows[:page_size], rest_total=rest_total,
+                     has_more=len(rows) > page_size, totals=escalation_totals(database))
+
+
+def get_escalation(database: Database, escalation_id: int) -> Optional[Escalation]:
+    with database.session() as session:
+        return session.get(Escalation, escalation_id)
+
+
 def set_status(database: Database, escalation_id: int, status: str) -> Optional[Escalation]:
     """Move an escalation to `acknowledged` or `resolved`; None if it does not exist."""
     if status not in STATUSES:
@@ -187,20 +257,41 @@ def set_status(database: Database, escalation_id: int, status: str) -> Optional[
         return row
 
 
+def _delete_escalations(session: Session, ids: List[int]) -> int:
+    """Delete escalations by id, with their webhook deliveries and message ids."""
+    if not ids:
+        return 0
+    if inspect(session.bind).has_table("escalation_deliveries"):
+        session.execute(text("DELETE FROM escalation_deliveries WHERE escalation_id IN :ids")
+                        .bindparams(bindparam("ids", expanding=True)), {"ids": ids})
+    session.query(EscalationMessage).filter(EscalationMessage.escalation_id.in_(ids)) \
+        .delete(synchronize_session=False)
+    session.query(Escalation).filter(Escalation.id.in_(ids)).delete(synchronize_session=False)
+    return len(ids)
+
+
 def delete_conversation_escalations(database: Database, conversation_id: str,
                                     keep_id: Optional[int] = None) -> int:
     """Delete a conversation's escalations (with their webhook deliveries and message
     ids), except `keep_id`."""
     with database.session() as session:
-        rows = session.query(Escalation).filter(Escalation.conversation_id == conversation_id)
+        rows = session.query(Escalation.id).filter(Escalation.conversation_id == conversation_id)
         if keep_id is not None:
             rows = rows.filter(Escalation.id != keep_id)
-        ids = [row.id for row in rows]
-        if ids and inspect(session.bind).has_table("escalation_deliveries"):
-            session.execute(text("DELETE FROM escalation_deliveries WHERE escalation_id IN :ids")
-                            .bindparams(bindparam("ids", expanding=True)), {"ids": ids})
-        if ids:
-            session.query(EscalationMessage).filter(EscalationMessage.escalation_id.in_(ids)) \
-                .delete(synchronize_session=False)
-        session.query(Escalation).filter(Escalation.id.in_(ids)).delete(synchronize_session=False)
-        return len(ids)
+        return _delete_escalations(session, [row.id for row in rows])
+
+
+def delete_resolved_before(database: Database, cutoff: datetime) -> int:
+    """Delete resolved escalations that were resolved (or, without that time, last
+    reported) before `cutoff`. Open and acknowledged ones are never deleted."""
+    closed = func.coalesce(Escalation.resolved_at, Escalation.updated_at, Escalation.created_at)
+    with database.session() as session:
+        ids = [row.id for row in session.query(Escalation.id).filter(
+            Escalation.status == "resolved", closed < cutoff)]
+        return _delete_escalations(session, ids)
+
+
+def conversations_with_escalations(database: Database) -> Set[str]:
+    """The conversation ids that still have an escalation of any status."""
+    with database.session() as session:
+        return {row[0] for row in session.query(Escalation.conversation_id).distinct()}

@@ -5,8 +5,9 @@ server is down or the escalation database refused a write. This job reads the re
 symptom reports from the tracker store and records an escalation for each one that has
 none yet (one per Rasa message id, so nothing is doubled). A late report in a conversation
 that already has an open urgent or emergency escalation is added to it, as the action
-server would have (actions/escalation.py: one escalation per episode). `make run` runs it
-in a loop.
+server would have (actions/escalation.py: one escalation per episode). It also carries out
+patients' deletion requests, and once an hour the retention limit (RETENTION_DAYS, default
+90; see purge_expired). `make run` runs it in a loop.
 
     python -m ops.reconcile [--every SECONDS] [--hours 24]
 """
@@ -18,18 +19,27 @@ import json
 import logging
 import time
 from dataclasses import dataclass
-from datetime import timezone
-from typing import List, Optional
+from datetime import datetime, timezone
+from typing import Iterable, List, Optional, Tuple
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import bindparam, create_engine, text
 from sqlalchemy.engine import Engine
 
-from actions.db import Database, Escalation, get_database
+from actions.db import (
+    Database,
+    Escalation,
+    get_database,
+    keep_files_private,
+    protect_sqlite_file,
+    sqlite_path,
+)
 from actions.escalation import (
     DATA_DELETION,
     EscalationRecord,
     EscalationStoreError,
+    conversations_with_escalations,
     delete_conversation_escalations,
+    delete_resolved_before,
     find_by_message,
     record_escalation,
     set_status,
@@ -41,6 +51,8 @@ from ops.settings import DEFAULT_TRACKER_DB, Settings
 
 logger = logging.getLogger(__name__)
 DELETION_DELAY_SECONDS = 60
+PURGE_EVERY_SECONDS = 3600  # the retention purge runs at the first pass, then hourly
+PURGE_BATCH = 500  # conversations deleted per statement
 LATE_REASON = "recorded late (the assistant could not record it when the patient wrote)"
 
 
@@ -117,8 +129,7 @@ def carry_out_deletions(engine: Engine, database: Database, now: Optional[float]
             Escalation.level == DATA_DELETION, Escalation.status == "open")
             if now - row.created_at.replace(tzinfo=timezone.utc).timestamp() >= DELETION_DELAY_SECONDS]
     for request_id, conversation_id in requests:
-        with engine.begin() as connection:
-            connection.execute(text("DELETE FROM events WHERE sender_id = :s"), {"s": conversation_id})
+        delete_conversation_events(engine, [conversation_id])
         delete_conversation_escalations(database, conversation_id, keep_id=request_id)
         set_status(database, request_id, "resolved")
         done += 1
@@ -126,17 +137,71 @@ def carry_out_deletions(engine: Engine, database: Database, now: Optional[float]
     return done
 
 
+def delete_conversation_events(engine: Engine, conversation_ids: Iterable[str],
+                               unless_active_since: Optional[float] = None) -> None:
+    """Delete conversations from Rasa's tracker store (its `events` table), in batches.
+    With `unless_active_since` (a Unix time), a conversation with an event at or after it
+    is left alone, checked in the same statement (a patient writing meanwhile keeps it)."""
+    ids = list(conversation_ids)
+    statement = "DELETE FROM events WHERE sender_id IN :ids"
+    if unless_active_since is not None:
+        statement += (" AND NOT EXISTS (SELECT 1 FROM events AS recent WHERE "
+                      "recent.sender_id = events.sender_id AND recent.timestamp >= :since)")
+    query = text(statement).bindparams(bindparam("ids", expanding=True))
+    for start in range(0, len(ids), PURGE_BATCH):
+        with engine.begin() as connection:
+            connection.execute(query, {"ids": ids[start:start + PURGE_BATCH],
+                                       "since": unless_active_since})
+
+
+def purge_expired(engine: Engine, database: Database, retention_days: int,
+                  now: Optional[float] = None) -> Tuple[int, int]:
+    """The retention limit: delete what is older than `retention_days` (0: nothing).
+
+    - Resolved escalations resolved before the limit (with their deliveries and message
+      ids). Open and acknowledged escalations are never deleted, whatever their age.
+    - Conversations in Rasa's tracker store whose latest event is before the limit, unless
+      they still have an escalation (then they go once it is resolved and past the limit
+      too): staff can always read the conversation behind an escalation they see.
+
+    Returns (escalations deleted, conversations deleted)."""
+    if retention_days <= 0:
+        return 0, 0
+    cutoff = (time.time() if now is None else now) - retention_days * 86400
+    escalations = delete_resolved_before(database, datetime.fromtimestamp(cutoff, timezone.utc))
+    with engine.connect() as connection:
+        idle = [row[0] for row in connection.execute(text(
+            "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"),
+            {"cutoff": cutoff})]
+    keep = conversations_with_escalations(database) if idle else set()
+    expired = [conversation_id for conversation_id in idle if conversation_id not in keep]
+    delete_conversation_events(engine, expired, unless_active_since=cutoff)
+    if escalations or expired:
+        logger.warning("retention (%d days): deleted %d resolved escalation(s) and %d "
+                       "conversation(s)", retention_days, escalations, len(expired))
+    return escalations, len(expired)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description="record escalations that are missing")
     parser.add_argument("--every", type=float, default=0, help="repeat every N seconds")
     parser.add_argument("--hours", type=float, default=24, help="look back this far")
     args = parser.parse_args(argv)
+    keep_files_private()  # umask 0o077, var/ 0700 and its files 0600
     logging.basicConfig(level=logging.INFO, format="%(asctime)s reconcile %(message)s")
-    engine = tracker_engine()
+    settings = Settings.from_env()
+    engine = tracker_engine(settings)
+    tracker_file = sqlite_path(str(engine.url))
+    if tracker_file is not None:  # a SQLite tracker store outside var/ is private too
+        protect_sqlite_file(tracker_file)
+    last_purge: Optional[float] = None
     while True:
         try:
             reconcile_once(engine, get_database(), time.time() - args.hours * 3600)
             carry_out_deletions(engine, get_database())
+            if last_purge is None or time.time() - last_purge >= PURGE_EVERY_SECONDS:
+                purge_expired(engine, get_database(), settings.retention_days)
+                last_purge = time.time()
         except EscalationStoreError:
             logger.error("escalation database unavailable; will retry")
         except Exception as error:  # tracker store not created yet, or unreachable

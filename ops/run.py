@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Tuple
 
+from actions.db import keep_files_private
 from ops.servers import ROOT, Servers
 from ops.settings import Settings, write_endpoints_file
 from web.server import ensure_token_file
@@ -32,6 +33,9 @@ def token_from(variable: str, path: Path) -> Tuple[str, str]:
 
 
 def main() -> int:
+    # Before anything is written: var/ 0700, its files 0600, and umask 0o077 for this
+    # process and the servers it starts (Rasa's tracker.db, logs, the endpoints file).
+    keep_files_private(VAR)
     settings = Settings.from_env()
     api_token, api_source = token_from("RASA_AUTH_TOKEN", VAR / "rasa_auth_token")
     staff_token, staff_source = token_from("STAFF_TOKEN", VAR / "staff_token")

@@ -34,6 +34,9 @@ class Settings:
     # Rasa leaves the domain out of calls to our actions, which never read it (validate_*
     # actions still get it); off only for the benchmark's stock server.
     selective_domain: bool = True
+    # Days after which the reconciler deletes resolved escalations and conversations
+    # nobody has written in (ops/reconcile.py purge_expired); 0 keeps everything.
+    retention_days: int = 90
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
@@ -43,7 +46,17 @@ class Settings:
             tracker_store_url=env.get("TRACKER_STORE_URL") or None,
             lock_store_url=env.get("LOCK_STORE_URL") or None,
             allowed_origins=origins or default_origins(env.get("WEB_PORT") or "8080"),
+            retention_days=_retention_days(env.get("RETENTION_DAYS", "")),
         )
+
+
+def _retention_days(raw: str) -> int:
+    raw = raw.strip()
+    if not raw:
+        return Settings.retention_days
+    if not raw.isdigit():
+        raise ValueError(f"RETENTION_DAYS must be a whole number of days (0 keeps everything), not {raw!r}")
+    return int(raw)
 
 
 def _tracker_store(url: Optional[str], sqlite_path: Path) -> Dict[str, object]:

@@ -8,7 +8,10 @@ Routes
   /vendor/socket.io.min.js            socket.io-client, served from web/node_modules
   /api/widget/status/<session_id>     the conversation's triage level, for the widget
   /staff                              care team inbox (login form without a session)
-  /api/escalations[...]               staff JSON API (STAFF_TOKEN as cookie or Bearer)
+  /staff/login, /staff/logout         sign in with STAFF_TOKEN (a server-side session), sign out
+  /api/escalations[...]               staff JSON API (session cookie, or STAFF_TOKEN as Bearer):
+                                      every unresolved urgent/emergency escalation, the rest
+                                      paged, totals; /api/escalations/<id> one in full
   /api/conversations/<id>/transcript  staff: a conversation's user and bot messages
 
 Patients' browsers never see the Rasa API token: the widget asks this server for the
@@ -18,7 +21,6 @@ triage level, and this server reads slot `triage_level` from Rasa's tracker API.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import hmac
 import html
 import logging
@@ -36,9 +38,13 @@ import aiohttp
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from actions.db import Database, Escalation, get_database
-from actions.escalation import list_escalations, set_status
+from actions.db import Database, Escalation, get_database, keep_files_private, utc_now
+from actions.escalation import STATUSES, get_escalation, inbox_page, set_status
 from clinical.lexicon import finding_label
+from web import sessions
+from web.display import neutralise_bidi, shortened
+from web.sessions import SHARED_STAFF_USER, SessionPolicy
+from web.throttle import LoginThrottle
 from web.webhook import WebhookPoller, as_utc, ensure_schema
 
 logger = logging.getLogger("web.server")
@@ -48,7 +54,6 @@ STATIC_DIR = WEB_DIR / "static"
 SOCKET_IO_DIST = WEB_DIR / "node_modules" / "socket.io-client" / "dist"
 
 COOKIE_NAME = "ivig_staff"
-COOKIE_MAX_AGE = 12 * 3600
 # Cookie-authenticated writes must carry this header: a cross-site form cannot set it.
 CSRF_HEADER = "X-Requested-With"
 CSRF_VALUE = "ivig-staff"
@@ -61,11 +66,20 @@ SESSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 STATUS_WAIT_SECONDS = 5.0  # how long the status call waits for Rasa to store the turn
 STATUS_POLL_SECONDS = 0.4
 MAX_TURNS_IN_FLIGHT = 3
+# The inbox list: patients' messages cut to this many characters (the full text is at
+# /api/escalations/<id>), and the page size for escalations other than unresolved
+# urgent and emergency ones (those are always listed, all of them).
+LIST_MESSAGE_CHARS = 280
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
 
 CONFIG_KEY = web.AppKey("config", object)
 DATABASE_KEY = web.AppKey("database", object)
 HTTP_KEY = web.AppKey("http", object)
 WEBHOOK_TASK_KEY = web.AppKey("webhook_task", object)
+CLOCK_KEY = web.AppKey("clock", object)  # () -> aware UTC datetime; tests pass their own
+THROTTLE_KEY = web.AppKey("login_throttle", object)
+CREDENTIAL_KEY = web.AppKey("credential_tag", object)
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,26 @@ class WebConfig:
     webhook_include_message: bool = False
     public_url: str = "http://localhost:8080"
     refresh_seconds: int = 5
+    # Request bodies above this are refused with 413 before any handler runs: the
+    # largest real one (the sign-in form) is a few dozen bytes.
+    max_body_bytes: int = 8192
+    # Staff sessions end after this long unused, and this long after sign-in at most.
+    session_idle_seconds: int = 8 * 3600
+    session_max_seconds: int = 12 * 3600
+    # Failed sign-ins (form or Bearer) allowed per client in the window, then 429.
+    login_max_failures: int = 5
+    login_window_seconds: int = 15 * 60
+    # Behind a reverse proxy: believe its X-Forwarded-Proto (https -> Secure cookie) and
+    # the last X-Forwarded-For address (the client it saw, for the throttle). Only when
+    # the proxy is the only way in: otherwise anyone can send these headers.
+    trust_proxy_headers: bool = False
+    # Always mark the cookie Secure (TLS ends somewhere this server cannot see).
+    force_secure_cookies: bool = False
+
+    @property
+    def session_policy(self) -> SessionPolicy:
+        return SessionPolicy(idle_seconds=self.session_idle_seconds,
+                             max_seconds=self.session_max_seconds)
 
     @property
     def browser_rasa_url(self) -> str:
@@ -101,7 +135,37 @@ class WebConfig:
             webhook_include_message=environ.get("ESCALATION_WEBHOOK_INCLUDE_MESSAGE") == "1",
             public_url=(environ.get("WEB_PUBLIC_URL") or f"http://localhost:{port}").rstrip("/"),
             refresh_seconds=max(2, int(environ.get("STAFF_REFRESH_SECONDS", "5"))),
+            max_body_bytes=int_setting(environ, "WEB_MAX_BODY_BYTES", 8192, minimum=1024),
+            session_idle_seconds=int_setting(environ, "STAFF_SESSION_IDLE_SECONDS", 8 * 3600),
+            session_max_seconds=int_setting(environ, "STAFF_SESSION_MAX_SECONDS", 12 * 3600),
+            login_max_failures=int_setting(environ, "STAFF_LOGIN_MAX_FAILURES", 5),
+            login_window_seconds=int_setting(environ, "STAFF_LOGIN_WINDOW_SECONDS", 15 * 60),
+            trust_proxy_headers=flag_setting(environ, "TRUST_PROXY_HEADERS"),
+            force_secure_cookies=flag_setting(environ, "FORCE_SECURE_COOKIES"),
         )
+
+
+def flag_setting(environ: Mapping[str, str], name: str) -> bool:
+    raw = environ.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise SystemExit(f"{name} must be 1 or 0, not {raw!r}")
+
+
+def int_setting(environ: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
+    """An integer setting from the environment; stops with a clear message if it is not one."""
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise SystemExit(f"{name} must be at least {minimum}")
+    return value
 
 
 def ensure_token_file(path: Path) -> str:
@@ -122,9 +186,20 @@ def ensure_token_file(path: Path) -> str:
 
 # ---------------------------------------------------------------------------- auth
 
-def cookie_value(staff_token: str) -> str:
-    """What the login cookie holds: derived from the token, so the token itself never is."""
-    return hmac.new(staff_token.encode(), b"ivig-staff-session-v1", hashlib.sha256).hexdigest()
+@dataclass(frozen=True)
+class StaffIdentity:
+    """Who a staff request comes from, and how it proved it."""
+
+    staff_user: str
+    how: str  # "cookie" (a session) or "bearer" (STAFF_TOKEN, for scripts)
+
+
+class Throttled(Exception):
+    """This client failed to sign in too often; it may try again in `retry_after` s."""
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
 def bearer_token(request: web.Request) -> Optional[str]:
@@ -132,16 +207,68 @@ def bearer_token(request: web.Request) -> Optional[str]:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def staff_auth(request: web.Request) -> Optional[str]:
-    """'bearer' or 'cookie' when the request comes from staff, else None."""
+def client_address(request: web.Request) -> str:
+    """The client, for the sign-in throttle: the peer address, or behind a trusted proxy
+    the address it saw (the last X-Forwarded-For entry, the one the proxy added)."""
+    config: WebConfig = request.app[CONFIG_KEY]
+    if config.trust_proxy_headers:
+        forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
+        if forwarded[-1]:
+            return forwarded[-1]
+    return request.remote or "unknown"
+
+
+def served_over_https(request: web.Request) -> bool:
+    """Whether the browser reached us over HTTPS: TLS here, or a trusted proxy saying so."""
+    config: WebConfig = request.app[CONFIG_KEY]
+    if request.secure:
+        return True
+    if config.trust_proxy_headers:
+        proto = request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower()
+        return proto == "https"
+    return False
+
+
+def now_of(request: web.Request) -> datetime:
+    return request.app[CLOCK_KEY]()
+
+
+def check_shared_token(request: web.Request, token: str) -> bool:
+    """Compare a presented staff token, counting failures per client; raises Throttled
+    while the client is over its limit (before comparing, so guessing learns nothing)."""
+    throttle: LoginThrottle = request.app[THROTTLE_KEY]
+    client, now = client_address(request), now_of(request).timestamp()
+    wait = throttle.retry_after(client, now)
+    if wait:
+        raise Throttled(wait)
+    config: WebConfig = request.app[CONFIG_KEY]
+    if token and hmac.compare_digest(token.encode(), config.staff_token.encode()):
+        throttle.succeeded(client)
+        return True
+    throttle.failed(client, now)
+    return False
+
+
+async def staff_auth(request: web.Request) -> Optional[StaffIdentity]:
+    """Who the request comes from (a Bearer token, or a live session cookie), else None.
+    Raises Throttled for a Bearer token from a client over its sign-in limit."""
     config: WebConfig = request.app[CONFIG_KEY]
     token = bearer_token(request)
     if token is not None:
-        return "bearer" if hmac.compare_digest(token.encode(), config.staff_token.encode()) else None
+        return StaffIdentity(SHARED_STAFF_USER, "bearer") if check_shared_token(request, token) else None
     cookie = request.cookies.get(COOKIE_NAME)
-    if cookie and hmac.compare_digest(cookie.encode(), cookie_value(config.staff_token).encode()):
-        return "cookie"
-    return None
+    if not cookie:
+        return None
+    row = await asyncio.to_thread(sessions.find_session, request.app[DATABASE_KEY], cookie,
+                                  request.app[CREDENTIAL_KEY], config.session_policy,
+                                  now_of(request))
+    return StaffIdentity(row.staff_user, "cookie") if row is not None else None
+
+
+def throttled_message(retry_after: int) -> str:
+    minutes = max(1, -(-retry_after // 60))
+    return (f"Too many failed sign-in attempts from this address. "
+            f"Please wait {minutes} minute{'s' if minutes != 1 else ''} and try again.")
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -151,13 +278,18 @@ def staff_only(handler: Handler) -> Handler:
     """401 without the staff token; cookie-authenticated writes also need the CSRF header."""
 
     async def wrapped(request: web.Request) -> web.StreamResponse:
-        how = staff_auth(request)
-        if how is None:
+        try:
+            who = await staff_auth(request)
+        except Throttled as throttled:
+            return json_error(429, throttled_message(throttled.retry_after),
+                              headers={"Retry-After": str(throttled.retry_after)})
+        if who is None:
             return json_error(401, "staff login required",
                               headers={"WWW-Authenticate": 'Bearer realm="ivig-staff"'})
-        if how == "cookie" and request.method not in ("GET", "HEAD", "OPTIONS") \
+        if who.how == "cookie" and request.method not in ("GET", "HEAD", "OPTIONS") \
                 and request.headers.get(CSRF_HEADER) != CSRF_VALUE:
             return json_error(403, f"missing {CSRF_HEADER} header")
+        request["staff"] = who
         return await handler(request)
 
     return wrapped
@@ -181,8 +313,10 @@ def render(name: str, **values: str) -> str:
     return page
 
 
-def html_response(body: str, status: int = 200, csp: Optional[str] = None) -> web.Response:
-    response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
+def html_response(body: str, status: int = 200, csp: Optional[str] = None,
+                  headers: Optional[Dict[str, str]] = None) -> web.Response:
+    response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8",
+                            headers=headers)
     if csp:
         response.headers["Content-Security-Policy"] = csp
     return response
@@ -233,30 +367,63 @@ async def socket_io_client(request: web.Request) -> web.StreamResponse:
 
 async def staff_page(request: web.Request) -> web.Response:
     config: WebConfig = request.app[CONFIG_KEY]
-    if staff_auth(request) is None:
+    try:
+        who = await staff_auth(request)
+    except Throttled:
+        who = None
+    if who is None:
         return html_response(render("login.html", ERROR=""), csp=STAFF_CSP)
     return html_response(render("staff.html", REFRESH_SECONDS=str(config.refresh_seconds)),
                          csp=STAFF_CSP)
 
 
+def set_session_cookie(request: web.Request, response: web.StreamResponse, value: str,
+                       max_age: int) -> None:
+    """HttpOnly and SameSite=Strict always; Secure when the browser came over HTTPS (or
+    FORCE_SECURE_COOKIES), so the browser never sends it over plain HTTP."""
+    config: WebConfig = request.app[CONFIG_KEY]
+    response.set_cookie(COOKIE_NAME, value, max_age=max_age, path="/", httponly=True,
+                        samesite="Strict",
+                        secure=config.force_secure_cookies or served_over_https(request))
+
+
 async def staff_login(request: web.Request) -> web.Response:
+    """Sign in with the staff token: a new server-side session (any session this browser
+    had is ended, so the cookie changes at every sign-in)."""
     config: WebConfig = request.app[CONFIG_KEY]
     form = await request.post()
     token = str(form.get("token", "")).strip()
-    if not token or not hmac.compare_digest(token.encode(), config.staff_token.encode()):
+    try:
+        good = check_shared_token(request, token)
+    except Throttled as throttled:
+        return html_response(render("login.html", ERROR=throttled_message(throttled.retry_after)),
+                             status=429, csp=STAFF_CSP,
+                             headers={"Retry-After": str(throttled.retry_after)})
+    if not good:
         await asyncio.sleep(0.5)  # slows down guessing
         return html_response(render("login.html", ERROR="That token is not right. Please try again."),
                              status=401, csp=STAFF_CSP)
+    database, now = request.app[DATABASE_KEY], now_of(request)
+    previous = request.cookies.get(COOKIE_NAME)
+    if previous:
+        await asyncio.to_thread(sessions.end_session, database, previous, now)
+    session_id = await asyncio.to_thread(sessions.start_session, database, SHARED_STAFF_USER,
+                                         request.app[CREDENTIAL_KEY], config.session_policy, now)
+    logger.info("staff session started for %s", SHARED_STAFF_USER)
     response = web.HTTPSeeOther("/staff")
-    response.set_cookie(COOKIE_NAME, cookie_value(config.staff_token), max_age=COOKIE_MAX_AGE,
-                        httponly=True, samesite="Strict", path="/",
-                        secure=request.secure)
+    set_session_cookie(request, response, session_id, config.session_max_seconds)
     raise response
 
 
 async def staff_logout(request: web.Request) -> web.Response:
+    """Sign out: the session is revoked server-side (the cookie no longer works even if
+    kept), and the browser told to forget it."""
+    cookie = request.cookies.get(COOKIE_NAME)
+    if cookie:
+        await asyncio.to_thread(sessions.end_session, request.app[DATABASE_KEY], cookie,
+                                now_of(request))
     response = web.HTTPSeeOther("/staff")
-    response.del_cookie(COOKIE_NAME, path="/")
+    set_session_cookie(request, response, "", 0)
     raise response
 
 
@@ -359,38 +526,146 @@ async def widget_status(request: web.Request) -> web.Response:
 
 # ---------------------------------------------------------------------------- staff API
 
-def escalation_json(row: Escalation) -> Dict[str, Any]:
+def escalation_json(row: Escalation, display: bool = True,
+                    shorten: Optional[int] = None) -> Dict[str, Any]:
+    """One escalation for the staff API. `display`: text as the inbox shows it, with
+    bidirectional controls made visible (web/display.py); the export keeps it as stored.
+    `shorten`: the patient's messages cut to that many characters, with
+    `message_truncated` / `last_message_truncated` saying whether they were."""
     def iso(value: Any) -> Optional[str]:
         value = as_utc(value)
         return value.isoformat() if value else None
 
+    shown = neutralise_bidi if display else (lambda text: text)
     red_flags = [flag for flag in (row.red_flags or "").split(",") if flag]
-    return {
+    last = row.last_message if row.last_message is not None else row.patient_message
+    # Cut before the markers are added, so a marker is never cut in half.
+    message, message_cut = shortened(row.patient_message, shorten)
+    last, last_cut = shortened(last, shorten)
+    item = {
         "id": row.id,
         "conversation_id": row.conversation_id,
         "level": row.level,
-        "reason": row.reason,
-        "red_flags": red_flags,
-        "red_flag_labels": [finding_label(flag) for flag in red_flags],
-        "patient_message": row.patient_message,
+        "reason": shown(row.reason),
+        "red_flags": [shown(flag) for flag in red_flags],
+        "red_flag_labels": [shown(finding_label(flag)) for flag in red_flags],
+        "patient_message": shown(message),
+        "message_truncated": message_cut,
         "status": row.status,
         "created_at": iso(row.created_at),
         "acknowledged_at": iso(row.acknowledged_at),
         "resolved_at": iso(row.resolved_at),
         # One escalation per episode: how many reports it holds, the latest, and when.
         "repeat_count": row.repeat_count or 1,
-        "last_message": row.last_message if row.last_message is not None else row.patient_message,
+        "last_message": shown(last),
+        "last_message_truncated": last_cut,
         "updated_at": iso(row.updated_at or row.created_at),
     }
+    if display:
+        # The id stays as stored (the inbox asks for the transcript by it); this is for showing.
+        item["conversation_label"] = shown(row.conversation_id)
+    return item
+
+
+def messages_for_display(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Transcript messages with bidirectional controls made visible in what is shown."""
+    return [{**message, **{key: neutralise_bidi(message[key])
+                           for key in ("text", "payload") if isinstance(message.get(key), str)}}
+            for message in messages]
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def cursor_of(row: Escalation) -> str:
+    """Where a page ended, for `?before=`: the row's latest report time (microseconds
+    since 1970, exact) and its id."""
+    latest = as_utc(row.updated_at or row.created_at)
+    return f"{(latest - EPOCH) // timedelta(microseconds=1)}_{row.id}"
+
+
+def parse_cursor(value: str) -> Optional[tuple]:
+    micros, _, row_id = value.partition("_")
+    try:
+        return EPOCH + timedelta(microseconds=int(micros)), int(row_id)
+    except (ValueError, OverflowError):
+        return None
+
+
+def query_int(request: web.Request, name: str, default: int, low: int, high: int) -> int:
+    """An integer query parameter within [low, high]; ValueError names it otherwise."""
+    raw = request.query.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number") from None
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low} and {high}")
+    return value
 
 
 @staff_only
 async def api_escalations(request: web.Request) -> web.Response:
+    """The inbox: every unresolved urgent and emergency escalation first (never cut off),
+    then the others a page at a time, latest report first; totals by level and status.
+
+    ?status=open|acknowledged|resolved  only those
+    ?page_size=N (1-200, default 50)   size of a page of the others
+    ?before=<paging.next_before>        the next page after the one that gave the cursor
+    ?page=N                             or page N (from 1) by position
+    """
     status = request.query.get("status") or None
-    if status not in (None, "open", "acknowledged", "resolved"):
+    if status not in (None, *STATUSES):
         return json_error(400, "status must be open, acknowledged or resolved")
-    rows = await asyncio.to_thread(list_escalations, request.app[DATABASE_KEY], status)
-    return web.json_response({"escalations": [escalation_json(row) for row in rows]})
+    try:
+        page_size = query_int(request, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
+        page = query_int(request, "page", 1, 1, 1_000_000)
+    except ValueError as error:
+        return json_error(400, str(error))
+    before = None
+    if request.query.get("before"):
+        before = parse_cursor(request.query["before"])
+        if before is None or "page" in request.query:
+            return json_error(400, "before must be a paging.next_before value, without page")
+    found = await asyncio.to_thread(inbox_page, request.app[DATABASE_KEY], status,
+                                    page_size, page, before)
+    totals = found.totals
+    return web.json_response({
+        "escalations": [escalation_json(row, shorten=LIST_MESSAGE_CHARS)
+                        for row in (*found.active, *found.rest)],
+        # How many of `escalations` are the always-listed unresolved urgent and emergency
+        # ones (only on the first page); the rest follow.
+        "active_count": len(found.active),
+        "totals": {
+            "all": sum(sum(by_status.values()) for by_status in totals.values()),
+            "by_level": {level: sum(by_status.values()) for level, by_status in totals.items()},
+            "by_status": {name: sum(by_status.get(name, 0) for by_status in totals.values())
+                          for name in STATUSES},
+            "by_level_and_status": totals,
+        },
+        "paging": {
+            "page_size": page_size,
+            "page": None if before else page,
+            "rest_total": found.rest_total,
+            "has_more": found.has_more,
+            "next_before": cursor_of(found.rest[-1]) if found.has_more else None,
+        },
+    })
+
+
+@staff_only
+async def api_escalation(request: web.Request) -> web.Response:
+    """One escalation with the patient's messages in full (the list shortens them)."""
+    try:
+        escalation_id = int(request.match_info["escalation_id"])
+    except ValueError:
+        return json_error(404, "no such escalation")
+    row = await asyncio.to_thread(get_escalation, request.app[DATABASE_KEY], escalation_id)
+    if row is None:
+        return json_error(404, "no such escalation")
+    return web.json_response({"escalation": escalation_json(row)})
 
 
 def change_status(status: str) -> Handler:
@@ -403,7 +678,8 @@ def change_status(status: str) -> Handler:
         row = await asyncio.to_thread(set_status, request.app[DATABASE_KEY], escalation_id, status)
         if row is None:
             return json_error(404, "no such escalation")
-        logger.info("escalation %s marked %s", escalation_id, status)
+        logger.info("escalation %s marked %s by %s", escalation_id, status,
+                    request["staff"].staff_user)
         return web.json_response({"escalation": escalation_json(row)})
 
     return handler
@@ -426,7 +702,7 @@ async def api_transcript(request: web.Request) -> web.Response:
     except RasaUnavailable:
         return json_error(502, "the assistant's conversation store is unavailable")
     return web.json_response({"conversation_id": conversation_id,
-                              "messages": transcript_from_tracker(tracker)})
+                              "messages": messages_for_display(transcript_from_tracker(tracker))})
 
 
 def escalations_of(database: Database, conversation_id: str) -> List[Escalation]:
@@ -451,7 +727,7 @@ async def api_export(request: web.Request) -> web.Response:
     body = {"conversation_id": conversation_id,
             "exported_at": datetime.now(timezone.utc).isoformat(),
             "messages": transcript_from_tracker(tracker),
-            "escalations": [escalation_json(row) for row in rows],
+            "escalations": [escalation_json(row, display=False) for row in rows],
             "events": tracker.get("events") or []}
     filename = "conversation-" + "".join(c for c in conversation_id if c.isalnum())[:40] + ".json"
     return web.json_response(body, headers={
@@ -467,6 +743,25 @@ async def no_favicon(_: web.Request) -> web.Response:
 
 
 # ---------------------------------------------------------------------------- app
+
+def body_too_large(limit: int) -> web.Response:
+    return json_error(413, f"request body too large: this server accepts at most {limit} bytes")
+
+
+@web.middleware
+async def body_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """413 for a body over the limit, before authentication or any handler: by its
+    Content-Length, or, for a chunked body, by reading it (at most limit + 1 bytes are kept)."""
+    limit = request.app[CONFIG_KEY].max_body_bytes
+    if request.content_length is not None and request.content_length > limit:
+        return body_too_large(limit)
+    if request.body_exists and request.content_length is None:
+        try:
+            await request.read()  # cached: handlers read it again from memory
+        except web.HTTPRequestEntityTooLarge:
+            return body_too_large(limit)
+    return await handler(request)
+
 
 @web.middleware
 async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -497,6 +792,7 @@ async def _start_background(app: web.Application) -> None:
     app[HTTP_KEY] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
     config: WebConfig = app[CONFIG_KEY]
     await asyncio.to_thread(ensure_schema, app[DATABASE_KEY])
+    await asyncio.to_thread(sessions.ensure_schema, app[DATABASE_KEY])
     if config.webhook_url:
         poller = WebhookPoller(app[DATABASE_KEY], config.webhook_url, secret=config.webhook_secret,
                                include_message=config.webhook_include_message,
@@ -515,10 +811,16 @@ async def _stop_background(app: web.Application) -> None:
     await app[HTTP_KEY].close()
 
 
-def create_app(config: WebConfig, database: Optional[Database] = None) -> web.Application:
-    app = web.Application(middlewares=[security_headers], client_max_size=64 * 1024)
+def create_app(config: WebConfig, database: Optional[Database] = None,
+               clock: Optional[Callable[[], datetime]] = None) -> web.Application:
+    # client_max_size refuses a body of exactly that size, hence + 1.
+    app = web.Application(middlewares=[security_headers, body_limit],
+                          client_max_size=config.max_body_bytes + 1)
     app[CONFIG_KEY] = config
     app[DATABASE_KEY] = database or get_database()
+    app[CLOCK_KEY] = clock or utc_now
+    app[THROTTLE_KEY] = LoginThrottle(config.login_max_failures, config.login_window_seconds)
+    app[CREDENTIAL_KEY] = sessions.credential_tag(config.staff_token)
     app.on_startup.append(_start_background)
     app.on_cleanup.append(_stop_background)
     app.add_routes([
@@ -531,6 +833,7 @@ def create_app(config: WebConfig, database: Optional[Database] = None) -> web.Ap
         web.post("/staff/login", staff_login),
         web.post("/staff/logout", staff_logout),
         web.get("/api/escalations", api_escalations),
+        web.get("/api/escalations/{escalation_id}", api_escalation),
         web.post("/api/escalations/{escalation_id}/acknowledge", change_status("acknowledged")),
         web.post("/api/escalations/{escalation_id}/resolve", change_status("resolved")),
         web.get("/api/conversations/{conversation_id}/transcript", api_transcript),
@@ -541,6 +844,7 @@ def create_app(config: WebConfig, database: Optional[Database] = None) -> web.Ap
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    keep_files_private()  # umask 0o077, var/ 0700 and its files 0600
     logging.basicConfig(level=logging.INFO, format="%(asctime)s web %(levelname)s %(message)s")
     config = WebConfig.from_env(os.environ)
     host = os.environ.get("WEB_HOST", "localhost")

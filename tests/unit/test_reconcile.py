@@ -108,3 +108,97 @@ def test_a_patients_deletion_request_removes_their_conversation_and_escalations(
     [request] = list_escalations(database)
     assert (request.level, request.status, request.patient_message) == (DATA_DELETION, "resolved", "")
     assert carry_out_deletions(engine, database, time.time() + 600) == 0  # done once
+
+
+# ---------------------------------------------------------------- retention (RETENTION_DAYS)
+
+DAY = 86400
+
+
+def store_at(db_path, sender, timestamp, text="hello"):
+    """One patient message saved by Rasa's SQL tracker store at a given Unix time."""
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(db_path))
+    tracker = asyncio.run(store.retrieve(sender)) or DialogueStateTracker(sender, [])
+    tracker.update(UserUttered(text, {"name": "greet", "confidence": 1.0}, timestamp=timestamp))
+    asyncio.run(store.save(tracker))
+    return create_engine(f"sqlite:///{db_path}")
+
+
+def senders(engine):
+    from sqlalchemy import text
+    with engine.connect() as connection:
+        return {row[0] for row in connection.execute(text("SELECT DISTINCT sender_id FROM events"))}
+
+
+def escalation_at(database, conversation_id, days_ago, now, status="resolved", level="urgent"):
+    from datetime import datetime, timedelta, timezone
+
+    from actions.db import Escalation
+
+    when = datetime.fromtimestamp(now, timezone.utc) - timedelta(days=days_ago)
+    with database.session() as session:
+        row = Escalation(conversation_id=conversation_id, level=level, reason="r", red_flags="",
+                         patient_message="m", status=status, created_at=when, updated_at=when,
+                         resolved_at=when if status == "resolved" else None)
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def test_retention_deletes_old_resolved_escalations_and_idle_conversations(tmp_path, database):
+    from ops.reconcile import purge_expired
+
+    now = time.time() + 365 * DAY  # an injected clock, a year from now
+    db = tmp_path / "tracker.db"
+    engine = store_at(db, "idle-long-ago", now - 120 * DAY)
+    store_at(db, "recent", now - 120 * DAY)
+    store_at(db, "recent", now - 2 * DAY)  # still in use: kept whole
+    store_at(db, "open-emergency", now - 200 * DAY)
+    store_at(db, "acknowledged", now - 200 * DAY)
+    store_at(db, "resolved-lately", now - 200 * DAY)
+    old = escalation_at(database, "idle-long-ago", 100, now)
+    open_one = escalation_at(database, "open-emergency", 200, now, status="open", level="emergency")
+    acknowledged = escalation_at(database, "acknowledged", 300, now, status="acknowledged")
+    lately = escalation_at(database, "resolved-lately", 10, now)
+
+    assert purge_expired(engine, database, 90, now=now) == (1, 1)
+    assert {row.id for row in list_escalations(database)} == {open_one, acknowledged, lately}
+    assert old not in {row.id for row in list_escalations(database)}
+    # Conversations with an escalation are kept while it is; the idle one without goes.
+    assert senders(engine) == {"recent", "open-emergency", "acknowledged", "resolved-lately"}
+    assert purge_expired(engine, database, 90, now=now) == (0, 0)  # nothing left to do
+    # 81 days on, the lately resolved escalation and then its conversation go too.
+    assert purge_expired(engine, database, 90, now=now + 81 * DAY) == (1, 1)
+    assert senders(engine) == {"recent", "open-emergency", "acknowledged"}
+
+
+def test_retention_zero_keeps_everything(tmp_path, database):
+    from ops.reconcile import purge_expired
+
+    now = time.time()
+    engine = store_at(tmp_path / "tracker.db", "old", now - 1000 * DAY)
+    escalation_at(database, "old", 1000, now)
+    assert purge_expired(engine, database, 0, now=now) == (0, 0)
+    assert senders(engine) == {"old"} and len(list_escalations(database)) == 1
+
+
+def test_retention_setting():
+    import pytest
+
+    from ops.settings import Settings
+
+    assert Settings.from_env({}).retention_days == 90
+    assert Settings.from_env({"RETENTION_DAYS": "30"}).retention_days == 30
+    with pytest.raises(ValueError, match="RETENTION_DAYS"):
+        Settings.from_env({"RETENTION_DAYS": "-1"})
+
+
+def test_a_conversation_written_in_meanwhile_is_not_deleted(tmp_path):
+    from ops.reconcile import delete_conversation_events
+
+    now = time.time()
+    engine = store_at(tmp_path / "tracker.db", "was-idle", now - 100 * DAY)
+    store_at(tmp_path / "tracker.db", "was-idle", now)  # the patient wrote again just now
+    store_at(tmp_path / "tracker.db", "idle", now - 100 * DAY)
+    delete_conversation_events(engine, ["was-idle", "idle"], unless_active_since=now - 90 * DAY)
+    assert senders(engine) == {"was-idle"}

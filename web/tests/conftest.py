@@ -3,6 +3,7 @@ stand-in for Rasa's tracker API (the real one needs a trained model and a minute
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, List
 
 import pytest
@@ -80,14 +81,16 @@ async def fake_rasa():
 
 @pytest.fixture()
 async def make_client(database, fake_rasa):
-    """A test client for the web server; keyword arguments change its WebConfig."""
+    """A test client for the web server; keyword arguments change its WebConfig, `clock`
+    (a function returning an aware UTC datetime) replaces the server's clock."""
     clients: List[TestClient] = []
 
-    async def make(**overrides: Any) -> TestClient:
+    async def make(clock: Any = None, **overrides: Any) -> TestClient:
         settings = dict(staff_token=STAFF_TOKEN, rasa_url=fake_rasa.url,
                         widget_rasa_url="http://rasa.example:5005", rasa_auth_token=RASA_TOKEN)
         settings.update(overrides)
-        test_client = TestClient(TestServer(create_app(WebConfig(**settings), database)))
+        app = create_app(WebConfig(**settings), database, clock=clock)
+        test_client = TestClient(TestServer(app))
         await test_client.start_server()
         clients.append(test_client)
         return test_client
@@ -105,3 +108,21 @@ async def client(make_client):
 @pytest.fixture()
 def bearer() -> Dict[str, str]:
     return {"Authorization": f"Bearer {STAFF_TOKEN}"}
+
+
+class Clock:
+    """A clock the test moves: `clock.advance(seconds=...)`."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2030, 1, 1, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture()
+def clock() -> Clock:
+    return Clock()

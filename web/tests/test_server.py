@@ -349,3 +349,106 @@ def test_the_inbox_shows_how_often_and_the_latest_message():
     assert "item.repeat_count > 1" in script and '"Reported " + item.repeat_count + " times"' in script
     assert '"Latest: " + item.last_message' in script
     assert "reported again" in script  # announced to screen readers like a new escalation
+
+
+# ---------------------------------------------------------------- request size
+
+async def test_bodies_over_the_limit_are_refused_before_authentication(make_client, bearer):
+    client = await make_client(max_body_bytes=1024)
+    at_limit = await client.post("/api/escalations/1/acknowledge", data=b"x" * 1024, headers=bearer)
+    assert at_limit.status == 404  # reached the handler: no such escalation
+    over = await client.post("/api/escalations/1/acknowledge", data=b"x" * 1025)
+    assert over.status == 413
+    assert (await over.json())["error"].startswith("request body too large")
+    assert over.headers["Cache-Control"] == "no-store"
+
+
+def test_the_body_limit_is_a_setting():
+    config = server.WebConfig.from_env({"STAFF_TOKEN": "t", "WEB_MAX_BODY_BYTES": "4096"})
+    assert config.max_body_bytes == 4096
+    assert server.WebConfig.from_env({"STAFF_TOKEN": "t"}).max_body_bytes == 8192
+    with pytest.raises(SystemExit, match="WEB_MAX_BODY_BYTES"):
+        server.WebConfig.from_env({"STAFF_TOKEN": "t", "WEB_MAX_BODY_BYTES": "lots"})
+
+
+# ---------------------------------------------------------------- bidirectional controls
+
+async def test_transcripts_show_bidi_controls_as_markers_and_the_export_keeps_them(
+        client, fake_rasa, add_escalation, bearer):
+    add_escalation("conv-1", message="I \u202eenoyna llet t'nod\u202c")
+    fake_rasa.trackers["conv-1"] = [tracker([user("I \u202eenoyna llet t'nod\u202c"),
+                                             bot("Your care team has been notified.")])]
+    shown = await (await client.get("/api/conversations/conv-1/transcript", headers=bearer)).json()
+    assert shown["messages"][0]["text"] == "I [U+202E]enoyna llet t'nod[U+202C]"
+    exported = await (await client.get("/api/conversations/conv-1/export", headers=bearer)).json()
+    assert exported["messages"][0]["text"] == "I \u202eenoyna llet t'nod\u202c"
+    assert exported["escalations"][0]["patient_message"] == "I \u202eenoyna llet t'nod\u202c"
+
+
+def test_the_inbox_shows_the_conversation_label_not_the_raw_id():
+    script = (server.STATIC_DIR / "staff.js").read_text()
+    assert "item.conversation_label" in script
+
+
+# ---------------------------------------------------------------- inbox paging
+
+def resolve_all(database):
+    from sqlalchemy import text
+
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE escalations SET status = 'resolved'"))
+
+
+async def test_pages_by_cursor_are_not_shifted_by_new_escalations(client, add_escalation, database, bearer):
+    for number in range(5):
+        add_escalation(f"old-{number}")
+    resolve_all(database)
+    first = await (await client.get("/api/escalations?page_size=2", headers=bearer)).json()
+    assert [item["conversation_id"] for item in first["escalations"]] == ["old-4", "old-3"]
+    add_escalation("new-open")  # arrives while staff read
+    add_escalation("new-contact", level="contact_request", red_flags=())
+    cursor = first["paging"]["next_before"]
+    second = await (await client.get(f"/api/escalations?page_size=2&before={cursor}",
+                                     headers=bearer)).json()
+    assert [item["conversation_id"] for item in second["escalations"]] == ["old-2", "old-1"]
+    assert second["active_count"] == 0 and second["paging"]["page"] is None
+    third = await (await client.get(f"/api/escalations?page_size=2&before={second['paging']['next_before']}",
+                                    headers=bearer)).json()
+    assert [item["conversation_id"] for item in third["escalations"]] == ["old-0"]
+    assert third["paging"] == {"page_size": 2, "page": None, "rest_total": 6, "has_more": False,
+                               "next_before": None}
+
+
+async def test_unresolved_emergencies_come_first_however_old(client, add_escalation, database, bearer):
+    add_escalation("old-emergency")
+    for number in range(3):
+        add_escalation(f"contact-{number}", level="contact_request", red_flags=())
+    body = await (await client.get("/api/escalations?page_size=1", headers=bearer)).json()
+    assert [item["conversation_id"] for item in body["escalations"]] == ["old-emergency", "contact-2"]
+    assert body["active_count"] == 1 and body["paging"]["has_more"]
+
+
+@pytest.mark.parametrize("query", ["page_size=0", "page_size=201", "page=0", "page=x",
+                                   "before=garbage", "before=1_2&page=2"])
+async def test_bad_paging_is_400(client, bearer, query):
+    response = await client.get(f"/api/escalations?{query}", headers=bearer)
+    assert response.status == 400
+    assert "error" in await response.json()
+
+
+async def test_one_escalation_in_full(client, add_escalation, bearer):
+    escalation_id = add_escalation(message="x" * 1000)
+    listed = (await (await client.get("/api/escalations", headers=bearer)).json())["escalations"]
+    assert len(listed[0]["patient_message"]) == 280 and listed[0]["message_truncated"]
+    full = await (await client.get(f"/api/escalations/{escalation_id}", headers=bearer)).json()
+    assert full["escalation"]["patient_message"] == "x" * 1000
+    assert (await client.get("/api/escalations/abc", headers=bearer)).status == 404
+
+
+def test_the_inbox_pages_shows_totals_and_fetches_full_text():
+    script = (server.STATIC_DIR / "staff.js").read_text()
+    page = (server.STATIC_DIR / "staff.html").read_text()
+    assert "body.paging.next_before" in script and "before: moreCursor" in script  # Load more
+    assert "body.totals" in script and 'id="totals"' in page and 'id="load-more"' in page
+    assert '"/api/escalations/" + encodeURIComponent(id)).then' in script  # full text on demand
+    assert "item.message_truncated" in script
