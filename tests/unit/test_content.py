@@ -45,11 +45,12 @@ def test_first_reply_says_what_it_does_and_that_it_is_not_for_emergencies(domain
     assert "not for emergencies" in intro and "911" in intro
 
 
-def test_every_screening_question_offers_yes_and_no_buttons(domain):
+def test_every_screening_question_offers_yes_and_no_buttons_that_send_words(domain):
+    # Words, not /intents: a leading "/" from a patient is text on every channel.
     for slot in SCREENING_QUESTIONS:
         [question] = domain["responses"][f"utter_ask_{slot}"]
         assert {(b["title"], b["payload"]) for b in question["buttons"]} == {
-            ("Yes", "/affirm"), ("No", "/deny")}, slot
+            ("Yes", "yes"), ("No", "no")}, slot
 
 
 def test_every_symptom_category_has_advice(domain):
