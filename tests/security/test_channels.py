@@ -1,15 +1,23 @@
-"""The patient channels (web/rest_channel.py, web/socketio_channel.py), black-box.
+"""The patient channels (web/rest_channel.py, web/socketio_channel.py) and the developer
+shell (ops/shell.py), black-box.
 
 Findings measured against `make run` on loopback: "/report_severe_reaction" typed into
 the REST channel (or sent over socket.io) forced the intent and filed an emergency
-without a word; a 100 KB REST message was stored whole. Each test below failed on that
-code.
+without a word; a 100 KB REST message was stored whole; `make shell` with `make run` up
+failed on both ports, exited 0, and filed real escalations into the clinic's inbox.
+Each test below failed on that code.
 """
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+from ops.servers import ROOT, free_ports
 from tests.security.servers_fixture import (
     SocketPatient,
     escalations,
@@ -104,4 +112,49 @@ def test_socketio_message_over_the_limit_gets_an_error_event_and_is_not_stored(s
     assert replies == []
     assert user_events(servers, patient.session_id) == []
     assert escalations(servers, patient.session_id) == []
+
+
+# ------------------------------------------------------------------ the developer shell
+
+
+def run_shell(*args: str, stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ops.shell", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_shell_on_busy_ports_fails_loudly():
+    listeners, ports = [], free_ports(2)
+    try:
+        for port in ports:
+            listener = socket.socket()
+            listener.bind(("127.0.0.1", port))
+            listener.listen()
+            listeners.append(listener)
+        result = run_shell("--own", "--rasa-port", str(ports[0]), "--action-port", str(ports[1]),
+                           timeout=60)
+    finally:
+        for listener in listeners:
+            listener.close()
+    assert result.returncode != 0
+    assert f"port {ports[0]}" in result.stderr and f"port {ports[1]}" in result.stderr
+    assert "in use" in result.stderr
+
+
+def test_shell_talks_to_a_running_assistant_and_says_so(servers):
+    result = run_shell("--url", servers.url, stdin="can I eat before my infusion?\n/stop\n")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"already running at {servers.url}" in result.stdout
+    assert "real escalation" in result.stdout
+    assert "Source:" in result.stdout
+
+
+def test_shell_servers_of_its_own_never_use_the_clinics_databases(tmp_path):
+    from ops.shell import own_servers
+
+    servers = own_servers(tmp_path, *free_ports(2))
+    assert servers.database_url == f"sqlite:///{tmp_path / 'escalations.db'}"
+    endpoints = Path(servers.endpoints).read_text()
+    assert str(tmp_path / "tracker.db") in endpoints
+    assert str(ROOT / "var") not in endpoints + servers.database_url
+    assert "*" not in servers.cors
 
