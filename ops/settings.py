@@ -48,7 +48,9 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
         origins = [o.strip() for o in env.get("ALLOWED_ORIGINS", "").split(",") if o.strip()]
         return cls(
-            action_server_url=env.get("ACTION_SERVER_URL") or cls.action_server_url,
+            # The action server make run starts (ACTION_PORT), unless another is named.
+            action_server_url=(env.get("ACTION_SERVER_URL")
+                               or f"http://127.0.0.1:{env.get('ACTION_PORT') or 5055}/webhook"),
             tracker_store_url=env.get("TRACKER_STORE_URL") or None,
             lock_store_url=env.get("LOCK_STORE_URL") or None,
             allowed_origins=origins or default_origins(env.get("WEB_PORT") or "8080"),

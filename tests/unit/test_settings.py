@@ -47,6 +47,13 @@ def test_endpoints_yml_is_what_the_defaults_render():
     assert on_disk == rendered
 
 
+def test_the_action_server_url_follows_action_port_unless_named():
+    assert Settings.from_env({"ACTION_PORT": "5155"}).action_server_url == (
+        "http://127.0.0.1:5155/webhook")
+    assert Settings.from_env({"ACTION_PORT": "5155", "ACTION_SERVER_URL": "http://a:1/webhook"}
+                             ).action_server_url == "http://a:1/webhook"
+
+
 def test_widget_origins_follow_the_web_port():
     assert Settings.from_env({"WEB_PORT": "9090"}).allowed_origins == [
         "http://localhost:9090", "http://127.0.0.1:9090"]
