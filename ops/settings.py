@@ -41,7 +41,7 @@ class Settings:
     # Widget origins allowed by CORS on the Rasa server; by default the demo clinic page.
     allowed_origins: List[str] = field(default_factory=lambda: default_origins("8080"))
     # Rasa leaves the domain out of calls to our actions, which never read it (validate_*
-    # actions still get it); off only for the benchmark's stock server.
+    # ones too: ops/rasa_server.py); off only for the benchmark's stock server.
     selective_domain: bool = True
 
     @classmethod
@@ -55,22 +55,6 @@ class Settings:
             lock_store_url=env.get("LOCK_STORE_URL") or None,
             allowed_origins=origins or default_origins(env.get("WEB_PORT") or "8080"),
         )
-
-
-def ensure_token_file(path: Path) -> str:
-    """A secret token kept in `path` (mode 0600), made on first use (as web/server.py's)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        os.chmod(path, 0o600)
-        token = path.read_text().strip()
-        if token:
-            return token
-        path.unlink()
-    token = secrets.token_urlsafe(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(token + "\n")
-    return token
 
 
 def _tracker_store(url: Optional[str], sqlite_path: Path) -> Dict[str, object]:
@@ -137,3 +121,19 @@ def write_endpoints_file(path: Path, settings: Settings,
     path.write_text("# generated from the environment by ops/settings.py\n"
                     + yaml.safe_dump(endpoints_config(settings, sqlite_path), sort_keys=False))
     return path
+
+
+def ensure_token_file(path: Path) -> str:
+    """A secret token kept in `path` (mode 0600), made on first use (as web/server.py's)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        os.chmod(path, 0o600)
+        token = path.read_text().strip()
+        if token:
+            return token
+        path.unlink()
+    token = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(token + "\n")
+    return token
