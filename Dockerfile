@@ -52,5 +52,6 @@ USER 10001:10001
 # 5005 Rasa server, 5055 action server, 8080 web server.
 EXPOSE 5005 5055 8080
 
-# Default: the action server. docker-compose.yml sets the command of each service.
-CMD ["rasa", "run", "actions", "--actions", "actions", "--port", "5055"]
+# Default: the action server (needs ACTION_SERVER_TOKEN, and ACTION_SERVER_HOST=0.0.0.0 to
+# be reachable from other containers). docker-compose.yml sets the command of each service.
+CMD ["python", "-m", "ops.action_server", "--actions", "actions", "--port", "5055"]

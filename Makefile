@@ -55,11 +55,10 @@ run: $(MODEL) $(WEB_STAMP)
 	@mkdir -p -m 0700 var
 	$(BIN)/python -m ops.run
 
+# Talks to `make run` if it is up, else starts private servers on free ports with temporary
+# databases (ops/shell.py). SHELL_ARGS="--own" always starts private ones.
 shell: $(MODEL)
-	@mkdir -p -m 0700 var
-	@$(BIN)/rasa run actions --actions actions -p 5055 >var/actions-shell.log 2>&1 & pid=$$!; \
-	  trap "kill $$pid 2>/dev/null" EXIT; \
-	  $(BIN)/rasa shell -m $(MODEL) --endpoints endpoints.yml
+	$(BIN)/python -m ops.shell $(SHELL_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check actions clinical components ops tests

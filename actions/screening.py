@@ -93,6 +93,11 @@ class ValidateSymptomScreeningForm(FormValidationAction):
         next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
         return events + ([next_slot] if next_slot else [])
 
+    def domain_slots(self, domain: DomainDict) -> List[Text]:
+        """Every question of the form, as domain.yml lists them: Rasa does not send the
+        domain to the action server (ops/rasa_server.py), and nothing here needs it."""
+        return list(SCREENING_QUESTIONS)
+
     async def required_slots(
         self,
         domain_slots: List[Text],

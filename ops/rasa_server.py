@@ -1,6 +1,7 @@
 """The Rasa server as this project runs it: `python -m ops.rasa_server run ...` is
 `rasa run ...` with three fixes for CPU time that Rasa 3.6 spends on every message, found
-with py-spy under load (README "Benchmark"). None changes what Rasa decides.
+with py-spy under load (README "Benchmark"), and two for calls to the action server. None
+changes what Rasa decides.
 
 1. Rasa checks every action server reply with `jsonschema.validate`, which first checks
    the schema itself against the JSON Schema meta-schema, on every call. With jsonschema
@@ -13,6 +14,15 @@ with py-spy under load (README "Benchmark"). None changes what Rasa decides.
 3. Python's full garbage collections walk every object alive, and the model, TensorFlow
    and Rasa are millions of them: they paused long conversations for hundreds of ms.
    After the model loads, they are moved out of the collector's sight (gc.freeze).
+4. Rasa waits up to 5 minutes for a custom action, and the REST channel answers only when
+   the whole turn is done: with a hung action server, a patient reporting an emergency
+   would wait minutes for the 911 advice that was ready at once. Here the wait is
+   ACTION_SERVER_TIMEOUT seconds (default 3); a call that times out is handled as one
+   that failed (the reconciler records the escalation later).
+5. With selective domain, Rasa still sends the whole domain (45 KB) to every validate_*
+   action. Ours never read it (the screening form's questions come from
+   clinical/screening.py), so it is never sent: smaller calls, and a tighter body limit
+   on the action server (ops/action_server.py).
 """
 
 from __future__ import annotations
@@ -21,6 +31,8 @@ import sys
 from typing import Any, Callable, Dict, List, Optional, Text, Type
 
 _MARK = "_ivig_fix_installed"
+TIMEOUT_VARIABLE = "ACTION_SERVER_TIMEOUT"
+DEFAULT_ACTION_TIMEOUT = 3.0  # seconds; actions answer in milliseconds (README "Security")
 
 
 def install_action_result_validator() -> None:
@@ -91,10 +103,49 @@ def install_gc_freeze_after_model_load() -> None:
     rasa.core.run.load_agent_on_start = load_agent_on_start
 
 
+def action_timeout(environ: Optional[Dict[str, str]] = None) -> float:
+    """Seconds Rasa waits for the action server: ACTION_SERVER_TIMEOUT, else 3."""
+    import os
+
+    value = (os.environ if environ is None else environ).get(TIMEOUT_VARIABLE) or ""
+    try:
+        seconds = float(value) if value.strip() else DEFAULT_ACTION_TIMEOUT
+    except ValueError:
+        raise SystemExit(f"{TIMEOUT_VARIABLE} must be a number of seconds, not {value!r}")
+    if seconds <= 0:
+        raise SystemExit(f"{TIMEOUT_VARIABLE} must be more than 0 seconds")
+    return seconds
+
+
+def install_action_timeout(seconds: Optional[float] = None) -> None:
+    """RemoteAction.run passes rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT (300 s) to
+    aiohttp on every call, read from that module when it calls: set it there."""
+    import rasa.core.actions.action
+
+    rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT = (
+        action_timeout() if seconds is None else seconds)
+
+
+def install_domain_left_out_of_action_calls() -> None:
+    """Selective domain for every custom action, validate_* ones included."""
+    from rasa.shared.core.domain import Domain
+
+    if getattr(Domain.does_custom_action_explicitly_need_domain, _MARK, False):
+        return
+
+    def does_custom_action_explicitly_need_domain(self: Domain, action_name: Text) -> bool:
+        return False
+
+    setattr(does_custom_action_explicitly_need_domain, _MARK, True)
+    Domain.does_custom_action_explicitly_need_domain = does_custom_action_explicitly_need_domain
+
+
 def install() -> None:
     install_action_result_validator()
     install_event_type_cache()
     install_gc_freeze_after_model_load()
+    install_action_timeout()
+    install_domain_left_out_of_action_calls()
 
 
 def main(argv: Optional[List[str]] = None) -> None:

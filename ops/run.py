@@ -3,6 +3,9 @@ staff inbox) and the escalation reconciler together; Ctrl-C stops them all.
 
 Configuration comes from the environment (ops/settings.py, .env.example). The HTTP API
 always needs a token: RASA_AUTH_TOKEN, or one generated once into var/rasa_auth_token.
+The action server listens on 127.0.0.1 (ACTION_SERVER_HOST) and answers only the Rasa
+server, which sends it ACTION_SERVER_TOKEN, or one generated once into
+var/action_server_token.
 """
 
 from __future__ import annotations
@@ -39,12 +42,14 @@ def main() -> int:
     settings = Settings.from_env()
     api_token, api_source = token_from("RASA_AUTH_TOKEN", VAR / "rasa_auth_token")
     staff_token, staff_source = token_from("STAFF_TOKEN", VAR / "staff_token")
+    action_token, action_source = token_from("ACTION_SERVER_TOKEN", VAR / "action_server_token")
     web_port = int(os.environ.get("WEB_PORT", "8080"))
     servers = Servers(
         rasa_port=int(os.environ.get("RASA_PORT", "5005")),
         action_port=int(os.environ.get("ACTION_PORT", "5055")),
         endpoints=write_endpoints_file(VAR / "endpoints.yml", settings),
         auth_token=api_token,
+        action_token=action_token,
         cors=settings.allowed_origins,
         quiet=False,
     )
@@ -60,6 +65,8 @@ def main() -> int:
               f"  Staff inbox: http://localhost:{web_port}/staff (staff token {staff_source})\n"
               f"  REST channel: {servers.url}/webhooks/rest/webhook, socket.io: {servers.url}\n"
               f"  HTTP API: {servers.url} (token {api_source})\n"
+              f"  Action server: {servers.action_url}, for the Rasa server only "
+              f"(token {action_source})\n"
               f"  Widget origins allowed: {', '.join(settings.allowed_origins)}\n"
               f"Ctrl-C stops everything.\n", flush=True)
         while all(p.poll() is None for p in servers.processes):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -16,7 +17,7 @@ from typing import Dict, List, Optional
 
 import requests
 
-from ops.settings import Settings, write_endpoints_file
+from ops.settings import ACTION_TOKEN_VARIABLE, Settings, write_endpoints_file
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -39,7 +40,7 @@ def write_endpoints(path: Path, action_port: int, tracker_db: Path,
                     lock_store_url: Optional[str] = None, selective_domain: bool = True) -> Path:
     """An endpoints file as `make run` writes it (ops/settings.py), for servers on other
     ports with a SQLite tracker store of their own."""
-    settings = Settings(action_server_url=f"http://localhost:{action_port}/webhook",
+    settings = Settings(action_server_url=f"http://127.0.0.1:{action_port}/webhook",
                         lock_store_url=lock_store_url, selective_domain=selective_domain)
     return write_endpoints_file(path, settings, sqlite_path=tracker_db)
 
@@ -60,6 +61,8 @@ def free_ports(count: int) -> List[int]:
 
 # `rasa run` with the project's fix for action reply validation (ops/rasa_server.py).
 RASA_SERVER = [sys.executable, "-m", "ops.rasa_server"]
+# rasa_sdk's action server on 127.0.0.1, behind the shared token (ops/action_server.py).
+ACTION_SERVER = [sys.executable, "-m", "ops.action_server"]
 
 
 @dataclass
@@ -71,6 +74,8 @@ class Servers:
     model: Path = DEFAULT_MODEL
     endpoints: Path = ROOT / "endpoints.yml"
     auth_token: Optional[str] = None
+    # The secret the Rasa server sends the action server (a fresh one unless given).
+    action_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     cors: List[str] = field(default_factory=lambda: ["*"])
     env: Dict[str, str] = field(default_factory=dict)
     log_dir: Optional[Path] = None
@@ -109,7 +114,7 @@ class Servers:
 
     @property
     def action_url(self) -> str:
-        return f"http://localhost:{self.action_port}"
+        return f"http://127.0.0.1:{self.action_port}"
 
     def _spawn(self, name: str, args: List[str], program: Optional[List[str]] = None,
                extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
@@ -145,8 +150,8 @@ class Servers:
         return [m.get("text", "") for m in reply.json()]
 
     def start_actions(self) -> None:
-        self._spawn("actions", ["run", "actions", "--actions", "actions",
-                                "-p", str(self.action_port)])
+        self._spawn("actions", ["--actions", "actions", "-p", str(self.action_port)],
+                    program=ACTION_SERVER, extra_env={ACTION_TOKEN_VARIABLE: self.action_token})
 
     def start_rasa(self) -> None:
         args = ["run", "--enable-api", "-m", str(self.model), "-p", str(self.rasa_port),
@@ -154,7 +159,8 @@ class Servers:
                 "--cors", *self.cors]
         if self.auth_token:
             args += ["--auth-token", self.auth_token]
-        self._spawn("rasa", args, program=self.rasa_program)
+        self._spawn("rasa", args, program=self.rasa_program,
+                    extra_env={ACTION_TOKEN_VARIABLE: self.action_token})
 
     def start_web(self, port: int, extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
         """The clinic page, widget and staff inbox (web/server.py); needs STAFF_TOKEN in
@@ -191,6 +197,12 @@ class Servers:
                 raise TimeoutError(f"servers not ready after {timeout:.0f}s: {sorted(pending)}")
             if pending:
                 time.sleep(1)
+        # Another program on one of the ports answers at once; ours then exits (the port
+        # was taken), which this second look sees.
+        time.sleep(1)
+        for process in self.processes:
+            if process.poll() is not None:
+                raise RuntimeError(f"a server exited early with code {process.returncode}")
 
     def stop(self) -> None:
         for process in self.processes:

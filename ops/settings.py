@@ -1,13 +1,18 @@
 """Configuration by environment, in one place (see .env.example and the README).
 
 Nothing set means the embedded default: SQLite for conversations and escalations,
-an in-memory lock store, the action server on localhost:5055. Setting the variables
-below moves each part to a real service; `endpoints_yaml()` renders what Rasa reads.
+an in-memory lock store, the action server on 127.0.0.1:5055. Setting the variables
+below moves each part to a real service; `endpoints_config()` renders what Rasa reads.
+
+The Rasa server authenticates to the action server with the header ACTION_AUTH_HEADER;
+the endpoints file names the secret as ${ACTION_SERVER_TOKEN}, which Rasa fills in from
+its environment when it reads the file, so no generated file holds the secret.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Mapping, Optional
@@ -16,6 +21,10 @@ from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TRACKER_DB = ROOT / "var" / "tracker.db"
+ACTION_TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
+# Rasa expands ${...} in endpoint files from the environment (and refuses to start when
+# the variable is not set).
+ACTION_AUTH_HEADER = {"Authorization": "Bearer ${%s}" % ACTION_TOKEN_VARIABLE}
 
 
 def default_origins(web_port: str) -> List[str]:
@@ -24,7 +33,7 @@ def default_origins(web_port: str) -> List[str]:
 
 @dataclass(frozen=True)
 class Settings:
-    action_server_url: str = "http://localhost:5055/webhook"
+    action_server_url: str = "http://127.0.0.1:5055/webhook"
     # SQLAlchemy URL of Rasa's tracker store; None = SQLite file in var/.
     tracker_store_url: Optional[str] = None
     # redis://[:password@]host:port/db of the lock store shared by several Rasa servers.
@@ -32,7 +41,7 @@ class Settings:
     # Widget origins allowed by CORS on the Rasa server; by default the demo clinic page.
     allowed_origins: List[str] = field(default_factory=lambda: default_origins("8080"))
     # Rasa leaves the domain out of calls to our actions, which never read it (validate_*
-    # actions still get it); off only for the benchmark's stock server.
+    # ones too: ops/rasa_server.py); off only for the benchmark's stock server.
     selective_domain: bool = True
     # Days after which the reconciler deletes resolved escalations and conversations
     # nobody has written in (ops/reconcile.py purge_expired); 0 keeps everything.
@@ -42,7 +51,9 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] = os.environ) -> "Settings":
         origins = [o.strip() for o in env.get("ALLOWED_ORIGINS", "").split(",") if o.strip()]
         return cls(
-            action_server_url=env.get("ACTION_SERVER_URL") or cls.action_server_url,
+            # The action server make run starts (ACTION_PORT), unless another is named.
+            action_server_url=(env.get("ACTION_SERVER_URL")
+                               or f"http://127.0.0.1:{env.get('ACTION_PORT') or 5055}/webhook"),
             tracker_store_url=env.get("TRACKER_STORE_URL") or None,
             lock_store_url=env.get("LOCK_STORE_URL") or None,
             allowed_origins=origins or default_origins(env.get("WEB_PORT") or "8080"),
@@ -101,7 +112,8 @@ def _lock_store(url: Optional[str]) -> Optional[Dict[str, object]]:
 
 
 def endpoints_config(settings: Settings, sqlite_path: Path = DEFAULT_TRACKER_DB) -> Dict[str, object]:
-    action_endpoint: Dict[str, object] = {"url": settings.action_server_url}
+    action_endpoint: Dict[str, object] = {"url": settings.action_server_url,
+                                          "headers": dict(ACTION_AUTH_HEADER)}
     if settings.selective_domain:
         action_endpoint["enable_selective_domain"] = True
     config: Dict[str, object] = {
@@ -122,3 +134,19 @@ def write_endpoints_file(path: Path, settings: Settings,
     path.write_text("# generated from the environment by ops/settings.py\n"
                     + yaml.safe_dump(endpoints_config(settings, sqlite_path), sort_keys=False))
     return path
+
+
+def ensure_token_file(path: Path) -> str:
+    """A secret token kept in `path` (mode 0600), made on first use (as web/server.py's)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        os.chmod(path, 0o600)
+        token = path.read_text().strip()
+        if token:
+            return token
+        path.unlink()
+    token = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(token + "\n")
+    return token

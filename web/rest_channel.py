@@ -4,6 +4,14 @@ Rasa 3.6's RestInput reads `request.json.get(...)`, so a body that is valid JSON
 an object (`null`, `0`, `[...]`) raised a server error, and lone UTF-16 surrogates in a
 message crashed the server when the text was stored (both found by tests/fuzz). This
 subclass keeps the URL (/webhooks/rest/webhook) and everything else of Rasa's channel.
+
+What a patient sends is text, never a command (README "Security"):
+- A leading "/" makes Rasa read a message as an intent ("/report_severe_reaction" filed
+  an emergency without a word). `patient_text` puts an invisible WORD JOINER (U+2060)
+  before it, which Rasa's RegexMessageHandler does not strip: the message is understood
+  as the words it is, and the tracker keeps the patient's text as typed behind that mark.
+- A body over MAX_BODY_BYTES is refused with 413 before anything is read or stored
+  (understanding reads the first 2,000 characters anyway: components/message_guard.py).
 """
 
 from __future__ import annotations
@@ -11,10 +19,23 @@ from __future__ import annotations
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.channels.rest import RestInput as RasaRestInput
-from sanic.exceptions import InvalidUsage
+from rasa.shared.constants import INTENT_MESSAGE_PREFIX
+from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 
 MAX_SENDER_LENGTH = 255
+# The largest patient message, in bytes of JSON (REST body, socket.io event). A 2,000
+# character message fits as UTF-8 even outside ASCII (3 bytes a character); a client that
+# escapes every non-ASCII character ("\u00e9": 6 bytes) can send about 1,300 of them.
+MAX_BODY_BYTES = 8 * 1024
+TOO_LONG = ("The message is too long (at most {limit} bytes). Please send it in shorter "
+            "parts. If you are very unwell, call 911 now.")
+# Invisible, and not whitespace to Python's str.strip (which Rasa applies before looking
+# for the "/" of an intent).
+TEXT_MARK = "\u2060"
+# The Yes/No buttons' payloads while data/content still has them as intents: their words
+# (the screening form reads answers from words). Remove once the payloads are "yes"/"no".
+BUTTON_WORDS = {"/affirm": "yes", "/deny": "no"}
 
 
 def clean_text(text: str) -> str:
@@ -22,7 +43,20 @@ def clean_text(text: str) -> str:
     return text.encode("utf-8", "replace").decode("utf-8")
 
 
+def patient_text(text: str) -> str:
+    """A patient's message as Rasa must read it: words, never an intent or a command."""
+    text = clean_text(text)
+    stripped = text.strip()
+    if stripped in BUTTON_WORDS:
+        return BUTTON_WORDS[stripped]
+    if stripped.startswith(INTENT_MESSAGE_PREFIX):
+        return TEXT_MARK + text
+    return text
+
+
 def json_object(request: Request) -> Dict[str, Any]:
+    if len(request.body or b"") > MAX_BODY_BYTES:
+        raise PayloadTooLarge(TOO_LONG.format(limit=MAX_BODY_BYTES))
     body = request.json  # Sanic answers 400 itself when the body is not JSON
     if not isinstance(body, dict):
         raise InvalidUsage("the body must be a JSON object with 'sender' and 'message'")
@@ -49,7 +83,7 @@ class RestInput(RasaRestInput):
         message = json_object(req).get("message")
         if not isinstance(message, str):
             raise InvalidUsage("'message' must be a string")
-        return clean_text(message)
+        return patient_text(message)
 
     def _extract_input_channel(self, req: Request) -> Text:
         channel = json_object(req).get("input_channel")

@@ -5,11 +5,16 @@ coroutine, so it never runs: the socket never joins the room of its session, and
 `session_persistence: true` every bot reply goes to an empty room and is lost
 (RasaHQ/rasa#13027). This subclass re-registers the `session_request` handler with the
 await. Everything else is Rasa's own channel; credentials.yml names this class.
+
+Messages are checked as on the REST channel (web/rest_channel.py): a leading "/" is text,
+never an intent, and an event over MAX_BODY_BYTES of JSON is refused with a
+`message_refused` event to that socket; nothing of it is stored.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import logging
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional
@@ -19,11 +24,19 @@ from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
 
-from web.rest_channel import clean_text
+from web.rest_channel import MAX_BODY_BYTES, TOO_LONG, clean_text, patient_text
 
 logger = logging.getLogger(__name__)
 
 MAX_SESSION_ID_LENGTH = 128
+# Sent to the socket whose message was refused: {"error", "max_bytes", "text"}.
+MESSAGE_REFUSED_EVENT = "message_refused"
+
+
+def event_size(data: Any) -> int:
+    """Bytes of JSON of an event's data, as a client sends it (UTF-8, not escaped)."""
+    encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=repr)
+    return len(encoded.encode("utf-8", "replace"))
 
 
 def requested_session_id(data: Any) -> str:
@@ -54,6 +67,13 @@ class SocketIOInput(RasaSocketIOInput):
             # Checked input (tests/fuzz): anything but an object with a string message is
             # dropped with a warning, and unpaired surrogates are replaced before the text
             # reaches the tracker store (they made the server exit).
+            if event_size(data) > MAX_BODY_BYTES:
+                logger.warning("socket.io message over %d bytes refused", MAX_BODY_BYTES)
+                await sio.emit(MESSAGE_REFUSED_EVENT, {
+                    "error": "message_too_large", "max_bytes": MAX_BODY_BYTES,
+                    "text": TOO_LONG.format(limit=MAX_BODY_BYTES)},
+                    room=sid, namespace=self.namespace)
+                return
             if not isinstance(data, dict) or not isinstance(data.get("message"), str):
                 logger.warning("socket.io message without a text 'message' ignored")
                 return
@@ -67,7 +87,7 @@ class SocketIOInput(RasaSocketIOInput):
                 sender_id = sid
             metadata = data.get(self.metadata_key)
             await on_new_message(UserMessage(
-                clean_text(data["message"]), SocketIOOutput(sio, self.bot_message_evt),
+                patient_text(data["message"]), SocketIOOutput(sio, self.bot_message_evt),
                 clean_text(sender_id), input_channel=self.name(),
                 metadata=metadata if isinstance(metadata, dict) else None))
 

@@ -77,8 +77,9 @@ def two_servers(databases, tmp_path_factory):
     env = {"DATABASE_URL": escalations_url}
     first = Servers(rasa_port=5110, action_port=5160, endpoints=endpoints, env=env,
                     log_dir=tmp / "a")
+    # The second Rasa server calls the first one's action server, with its token.
     second = Servers(rasa_port=5111, action_port=5160, endpoints=endpoints, env=env,
-                     log_dir=tmp / "b")
+                     log_dir=tmp / "b", action_token=first.action_token)
     try:
         first.start_actions()
         first.start_rasa()

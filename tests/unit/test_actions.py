@@ -9,7 +9,7 @@ from actions.actions import (
     ActionTriage,
 )
 from actions.escalation import list_escalations
-from actions.screening import screening_questions
+from actions.screening import ValidateSymptomScreeningForm, screening_questions
 from tests.conftest import make_tracker, red_flag, user_event
 
 
@@ -127,6 +127,19 @@ def test_screening_asks_what_fits_the_report_and_stops_at_a_yes():
                                           "screen_stiff_neck", "screen_getting_worse"]
     fever_yes = make_tracker([], slots={"reported_symptoms": ["fever"], "screen_breathing": True})
     assert screening_questions(fever_yes) == ["screen_breathing"]
+
+
+async def test_screening_form_needs_no_domain(domain):
+    # Rasa sends no domain to the action server (ops/rasa_server.py): the form's questions
+    # are clinical/screening.py's, in domain.yml's order.
+    form = ValidateSymptomScreeningForm()
+    assert form.domain_slots({}) == domain["forms"]["symptom_screening_form"]["required_slots"]
+    tracker = make_tracker([user_event("no", "deny")], slots={
+        "reported_symptoms": ["headache"], "requested_slot": "screen_breathing",
+        "active_loop": {"name": "symptom_screening_form"}})
+    events = await form.run(CollectingDispatcher(), tracker, {})
+    assert {"event": "slot", "name": "requested_slot", "value": "screen_worst_headache",
+            "timestamp": None} in events
 
 
 async def test_deletion_request_is_recorded_without_the_patients_words(domain, database):

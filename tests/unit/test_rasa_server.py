@@ -94,3 +94,41 @@ def test_objects_alive_after_the_model_loads_are_frozen(monkeypatch):
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_action_calls_time_out_after_a_few_seconds(monkeypatch):
+    # With a hung action server, the REST reply (911 advice included) waited 300 s.
+    import rasa.core.actions.action
+
+    from ops.rasa_server import action_timeout, install_action_timeout
+
+    assert action_timeout({}) == 3.0
+    assert action_timeout({"ACTION_SERVER_TIMEOUT": "7.5"}) == 7.5
+    for wrong in ("soon", "0", "-1"):
+        with pytest.raises(SystemExit, match="ACTION_SERVER_TIMEOUT"):
+            action_timeout({"ACTION_SERVER_TIMEOUT": wrong})
+    monkeypatch.setattr(rasa.core.actions.action, "DEFAULT_REQUEST_TIMEOUT", 300)
+    monkeypatch.setenv("ACTION_SERVER_TIMEOUT", "4")
+    install_action_timeout()
+    assert rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT == 4.0
+
+
+def test_the_domain_is_never_sent_to_the_action_server(domain, monkeypatch):
+    # Selective domain left validate_* actions with the whole domain (45 KB a call).
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.endpoints import EndpointConfig
+
+    from ops.rasa_server import install_domain_left_out_of_action_calls
+
+    name = "does_custom_action_explicitly_need_domain"
+    monkeypatch.setattr(Domain, name, getattr(Domain, name))  # Rasa's again afterwards
+    install_domain_left_out_of_action_calls()
+    rasa_domain = Domain.from_dict(domain)
+    tracker = DialogueStateTracker.from_events("patient", [])
+    selective = EndpointConfig("http://127.0.0.1:5055/webhook", enable_selective_domain=True)
+    for name in ("validate_symptom_screening_form", "action_triage"):
+        call = RemoteAction(name, selective)._action_call_format(tracker, rasa_domain)
+        assert "domain" not in call
+    stock = RemoteAction("action_triage", EndpointConfig("http://127.0.0.1:5055/webhook"))
+    assert "domain" in stock._action_call_format(tracker, rasa_domain)  # stock unchanged

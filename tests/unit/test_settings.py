@@ -1,13 +1,21 @@
 """Configuration by environment: SQLite by default, PostgreSQL and Redis when set."""
 
-from ops.settings import Settings, endpoints_config
+import pytest
+
+from ops.settings import (
+    ACTION_AUTH_HEADER,
+    Settings,
+    endpoints_config,
+    ensure_token_file,
+    write_endpoints_file,
+)
 
 
 def test_nothing_set_means_embedded_sqlite_and_no_lock_store(tmp_path):
     config = endpoints_config(Settings.from_env({}), tmp_path / "t.db")
     assert config["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "t.db")}
     assert "lock_store" not in config
-    assert config["action_endpoint"]["url"] == "http://localhost:5055/webhook"
+    assert config["action_endpoint"]["url"] == "http://127.0.0.1:5055/webhook"
 
 
 def test_postgres_redis_and_action_server_from_the_environment():
@@ -39,6 +47,13 @@ def test_endpoints_yml_is_what_the_defaults_render():
     assert on_disk == rendered
 
 
+def test_the_action_server_url_follows_action_port_unless_named():
+    assert Settings.from_env({"ACTION_PORT": "5155"}).action_server_url == (
+        "http://127.0.0.1:5155/webhook")
+    assert Settings.from_env({"ACTION_PORT": "5155", "ACTION_SERVER_URL": "http://a:1/webhook"}
+                             ).action_server_url == "http://a:1/webhook"
+
+
 def test_widget_origins_follow_the_web_port():
     assert Settings.from_env({"WEB_PORT": "9090"}).allowed_origins == [
         "http://localhost:9090", "http://127.0.0.1:9090"]
@@ -57,4 +72,25 @@ def test_the_domain_is_left_out_of_action_calls_unless_turned_off():
     ours = endpoints_config(Settings())["action_endpoint"]
     stock = endpoints_config(Settings(selective_domain=False))["action_endpoint"]
     assert ours["enable_selective_domain"] is True
-    assert stock == {"url": "http://localhost:5055/webhook"}
+    assert stock == {"url": "http://127.0.0.1:5055/webhook", "headers": ACTION_AUTH_HEADER}
+
+
+def test_rasa_sends_the_action_server_token_from_its_environment(tmp_path, monkeypatch):
+    from rasa.shared.exceptions import RasaException
+    from rasa.utils.endpoints import read_endpoint_config
+
+    path = write_endpoints_file(tmp_path / "endpoints.yml", Settings())
+    assert "ACTION_SERVER_TOKEN" in path.read_text()  # named, never written out
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "s3cret-token")
+    endpoint = read_endpoint_config(str(path), "action_endpoint")
+    assert endpoint.headers == {"Authorization": "Bearer s3cret-token"}
+    monkeypatch.delenv("ACTION_SERVER_TOKEN")
+    with pytest.raises(RasaException, match="ACTION_SERVER_TOKEN"):
+        read_endpoint_config(str(path), "action_endpoint")  # Rasa refuses to start
+
+
+def test_token_file_is_made_once_and_private(tmp_path):
+    path = tmp_path / "var" / "action_server_token"
+    token = ensure_token_file(path)
+    assert len(token) >= 32 and ensure_token_file(path) == token
+    assert path.stat().st_mode & 0o777 == 0o600
