@@ -25,6 +25,9 @@ FORM_NAME = "symptom_screening_form"
 NOT_AN_ANSWER = QUESTION_INTENTS | {
     INTENT_SEVERE, INTENT_URGENT, INTENT_CRISIS, "other_language", "goodbye",
     "request_human", "request_data_deletion", "message_too_long",
+    # "thanks", "hello", "are you a bot?": small talk is answered, then the question
+    # comes again; it never counts as an unclear answer towards the safe side.
+    "greet", "thank", "bot_challenge",
 }
 # How many unsure or unclear answers each question has had in this screening.
 UNANSWERED_SLOT = "screening_unanswered"
