@@ -452,3 +452,17 @@ def test_the_inbox_pages_shows_totals_and_fetches_full_text():
     assert "body.totals" in script and 'id="totals"' in page and 'id="load-more"' in page
     assert '"/api/escalations/" + encodeURIComponent(id)).then' in script  # full text on demand
     assert "item.message_truncated" in script
+
+
+@pytest.mark.parametrize("conversation_id", ["a/b", "sp ace", "per%cent", "q?x=1", "émile#2"])
+async def test_transcript_of_an_id_that_needs_url_escaping(client, fake_rasa, add_escalation,
+                                                          bearer, conversation_id):
+    from urllib.parse import quote
+
+    add_escalation(conversation_id)
+    fake_rasa.trackers[conversation_id] = [tracker([user("I have a headache")])]
+    response = await client.get(f"/api/conversations/{quote(conversation_id, safe='')}/transcript",
+                                headers=bearer)
+    assert response.status == 200, await response.text()
+    messages = (await response.json())["messages"]
+    assert ("patient", "I have a headache") in [(m["sender"], m["text"]) for m in messages]
