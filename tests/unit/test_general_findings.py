@@ -6,14 +6,8 @@ from typing import List
 import pytest
 
 from components.red_flag_detector import findings_from_doc, route_intent
-from components.spacy_pipeline import PIPELINE_DIR, build_pipeline, load_pipeline
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    if not (PIPELINE_DIR / "meta.json").exists():
-        build_pipeline().to_disk(PIPELINE_DIR)
-    return load_pipeline()
 
 
 def counted(nlp, text: str) -> List[str]:
