@@ -295,3 +295,42 @@ def conversations_with_escalations(database: Database) -> Set[str]:
     """The conversation ids that still have an escalation of any status."""
     with database.session() as session:
         return {row[0] for row in session.query(Escalation.conversation_id).distinct()}
+
+
+# A note added to an escalation kept after its patient had the conversation deleted.
+PATIENT_DELETED_NOTE = ("the patient had this conversation deleted; their words are removed "
+                        "and this escalation goes once acknowledged")
+
+
+def forget_conversation(database: Database, conversation_id: str,
+                        keep_id: Optional[int] = None) -> Tuple[int, int]:
+    """A patient's deletion, in the escalation database: open urgent and emergency
+    escalations stay for staff, marked `patient_deleted`, with the patient's words removed
+    (they go once acknowledged: delete_acknowledged_patient_deleted); the conversation's
+    other escalations are deleted, except `keep_id` (the request itself).
+    Returns (deleted, kept)."""
+    with database.session() as session:
+        rows = session.query(Escalation).filter(Escalation.conversation_id == conversation_id)
+        if keep_id is not None:
+            rows = rows.filter(Escalation.id != keep_id)
+        kept, gone = [], []
+        for row in rows:
+            if row.level in CLINICAL_LEVELS and row.status == "open":
+                row.patient_deleted = True
+                row.patient_message = ""
+                row.last_message = ""
+                if PATIENT_DELETED_NOTE not in row.reason:
+                    row.reason = f"{row.reason}; {PATIENT_DELETED_NOTE}"
+                kept.append(row.id)
+            else:
+                gone.append(row.id)
+        return _delete_escalations(session, gone), len(kept)
+
+
+def delete_acknowledged_patient_deleted(database: Database) -> int:
+    """Delete the escalations kept after a patient's deletion that staff have since
+    acknowledged or resolved."""
+    with database.session() as session:
+        ids = [row.id for row in session.query(Escalation.id).filter(
+            Escalation.patient_deleted.is_(True), Escalation.status != "open")]
+        return _delete_escalations(session, ids)

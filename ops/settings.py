@@ -25,6 +25,9 @@ ACTION_TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
 # Rasa expands ${...} in endpoint files from the environment (and refuses to start when
 # the variable is not set).
 ACTION_AUTH_HEADER = {"Authorization": "Bearer ${%s}" % ACTION_TOKEN_VARIABLE}
+# Rasa's SQL tracker store, refusing to write back conversations patients had deleted
+# (ops/tracker_store.py); same settings as Rasa's `type: SQL`.
+TRACKER_STORE_TYPE = "ops.tracker_store.GuardedSQLTrackerStore"
 
 
 def default_origins(web_port: str) -> List[str]:
@@ -72,12 +75,12 @@ def _retention_days(raw: str) -> int:
 
 def _tracker_store(url: Optional[str], sqlite_path: Path) -> Dict[str, object]:
     if not url:
-        return {"type": "SQL", "dialect": "sqlite", "db": str(sqlite_path)}
+        return {"type": TRACKER_STORE_TYPE, "dialect": "sqlite", "db": str(sqlite_path)}
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return {"type": "SQL", "dialect": "sqlite", "db": parsed.database}
+        return {"type": TRACKER_STORE_TYPE, "dialect": "sqlite", "db": parsed.database}
     config: Dict[str, object] = {
-        "type": "SQL",
+        "type": TRACKER_STORE_TYPE,
         "dialect": parsed.drivername,
         "url": parsed.host or "localhost",
         "db": parsed.database,

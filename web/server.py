@@ -560,6 +560,8 @@ def escalation_json(row: Escalation, display: bool = True,
         "last_message": shown(last),
         "last_message_truncated": last_cut,
         "updated_at": iso(row.updated_at or row.created_at),
+        # Kept after the patient had the conversation deleted: no words, gone once acknowledged.
+        "patient_deleted": bool(row.patient_deleted),
     }
     if display:
         # The id stays as stored (the inbox asks for the transcript by it); this is for showing.
