@@ -15,7 +15,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional
+from typing import Dict, List, Mapping, Optional, Tuple
 
 from sqlalchemy.engine import make_url
 
@@ -153,3 +153,26 @@ def ensure_token_file(path: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(token + "\n")
     return token
+
+
+# How long the Rasa server (Sanic) and the web server (aiohttp) wait for a client: to send
+# a request (Sanic: with nothing arriving for that long), and between requests on a
+# kept-alive connection. A few seconds, so slow or idle connections do not pile up.
+CLIENT_REQUEST_TIMEOUT_VARIABLE = "CLIENT_REQUEST_TIMEOUT"
+CLIENT_KEEP_ALIVE_TIMEOUT_VARIABLE = "CLIENT_KEEP_ALIVE_TIMEOUT"
+DEFAULT_CLIENT_TIMEOUT = 5.0
+
+
+def client_timeouts(env: Mapping[str, str] = os.environ) -> Tuple[float, float]:
+    """(request timeout, keep-alive timeout) in seconds, from the environment."""
+    values = []
+    for name in (CLIENT_REQUEST_TIMEOUT_VARIABLE, CLIENT_KEEP_ALIVE_TIMEOUT_VARIABLE):
+        raw = (env.get(name) or "").strip()
+        try:
+            value = float(raw) if raw else DEFAULT_CLIENT_TIMEOUT
+        except ValueError:
+            raise SystemExit(f"{name} must be a number of seconds, not {raw!r}") from None
+        if value <= 0:
+            raise SystemExit(f"{name} must be more than 0 seconds")
+        values.append(value)
+    return values[0], values[1]

@@ -167,3 +167,76 @@ def test_a_kept_emergency_goes_once_staff_acknowledge_it(tmp_path, stores):
                            (kept["id"],))
     run_reconciler(tmp_path, **env)
     assert [row["level"] for row in escalation_rows(escalations_db, SENDER)] == ["data_deletion"]
+
+
+# ------------------------------------------------------------------ the real Rasa server
+
+
+@pytest.fixture(scope="module")
+def servers(request, tmp_path_factory):
+    from tests.security.servers_fixture_sec4 import sec4_servers
+
+    return sec4_servers(request, tmp_path_factory)
+
+
+@pytest.mark.integration
+def test_a_message_in_flight_during_the_deletion_does_not_undo_it(servers, tmp_path):
+    import socket
+    import threading
+
+    from tests.security.servers_fixture import escalations, new_sender, say, texts
+    from tests.security.servers_fixture_sec4 import restart_actions, tracker_db
+
+    sender = new_sender("delete-race")
+    texts(say(servers, sender, EMERGENCY[0]))
+    texts(say(servers, sender, "please delete my data"))
+    escalations_db = servers.database_url.removeprefix("sqlite:///")
+    assert [level for level, _ in escalations(servers, sender)] == ["emergency", "data_deletion"]
+    two_minutes_ago = (datetime.now(timezone.utc) - timedelta(minutes=2)).strftime(
+        "%Y-%m-%d %H:%M:%S.%f")
+    with sqlite3.connect(escalations_db) as connection:
+        connection.execute("UPDATE escalations SET created_at = ? WHERE conversation_id = ? "
+                           "AND level = 'data_deletion'", (two_minutes_ago, sender))
+    # The action server hangs: Rasa holds the patient's next turn (read before the
+    # deletion) for ACTION_SERVER_TIMEOUT seconds, then saves it.
+    servers.stop_one("actions")
+    hung = socket.socket()
+    hung.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    hung.bind(("127.0.0.1", servers.action_port))
+    hung.listen(16)
+    finished = {}
+    try:
+        def message_in_flight() -> None:
+            finished["reply"] = say(servers, sender, "I want to talk to a person")
+            finished["at"] = time.monotonic()
+
+        in_flight = threading.Thread(target=message_in_flight)
+        in_flight.start()
+        time.sleep(1.0)
+        env = {"DATABASE_URL": servers.database_url,
+               "TRACKER_STORE_URL": f"sqlite:///{tracker_db(servers)}", "RETENTION_DAYS": "0"}
+        deleting = run_reconciler(tmp_path, **env)
+        deleted_by = time.monotonic()
+        assert deleting.returncode == 0, deleting.stderr
+        in_flight.join(60)
+        assert finished["reply"].status_code == 200
+        assert finished["at"] > deleted_by, "the turn ended before the deletion: no race"
+        again = run_reconciler(tmp_path, **env)
+        assert again.returncode == 0, again.stderr
+    finally:
+        hung.close()
+        restart_actions(servers)
+
+    with sqlite3.connect(escalations_db) as connection:
+        [(deleted_at,)] = connection.execute(
+            "SELECT deleted_at FROM deleted_conversations WHERE conversation_hash = ?",
+            (hashlib.sha256(sender.encode()).hexdigest(),)).fetchall()
+    with sqlite3.connect(tracker_db(servers)) as connection:
+        written_back = connection.execute(
+            "SELECT COUNT(*) FROM events WHERE sender_id = ? AND timestamp <= ?",
+            (sender, deleted_at)).fetchone()[0]
+    assert written_back == 0, f"{written_back} deleted event(s) written back"
+    rows = escalation_rows(escalations_db, sender)
+    assert [row["level"] for row in rows] == ["emergency", "data_deletion"], \
+        "the deleted emergency was recorded again"
+    assert rows[0]["patient_deleted"] == 1 and rows[0]["patient_message"] == ""
