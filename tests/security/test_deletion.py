@@ -215,6 +215,7 @@ def test_a_message_in_flight_during_the_deletion_does_not_undo_it(servers, tmp_p
         time.sleep(1.0)
         env = {"DATABASE_URL": servers.database_url,
                "TRACKER_STORE_URL": f"sqlite:///{tracker_db(servers)}", "RETENTION_DAYS": "0"}
+        started_deleting = time.time()
         deleting = run_reconciler(tmp_path, **env)
         deleted_by = time.monotonic()
         assert deleting.returncode == 0, deleting.stderr
@@ -227,16 +228,19 @@ def test_a_message_in_flight_during_the_deletion_does_not_undo_it(servers, tmp_p
         hung.close()
         restart_actions(servers)
 
-    with sqlite3.connect(escalations_db) as connection:
-        [(deleted_at,)] = connection.execute(
-            "SELECT deleted_at FROM deleted_conversations WHERE conversation_hash = ?",
-            (hashlib.sha256(sender.encode()).hexdigest(),)).fetchall()
+    # Everything the patient wrote before the deletion began stays deleted.
     with sqlite3.connect(tracker_db(servers)) as connection:
         written_back = connection.execute(
-            "SELECT COUNT(*) FROM events WHERE sender_id = ? AND timestamp <= ?",
-            (sender, deleted_at)).fetchone()[0]
+            "SELECT COUNT(*) FROM events WHERE sender_id = ? AND timestamp < ?",
+            (sender, started_deleting)).fetchone()[0]
     assert written_back == 0, f"{written_back} deleted event(s) written back"
     rows = escalation_rows(escalations_db, sender)
     assert [row["level"] for row in rows] == ["emergency", "data_deletion"], \
         "the deleted emergency was recorded again"
+    assert all(EMERGENCY[0] not in str(value) for row in rows for value in row.values())
     assert rows[0]["patient_deleted"] == 1 and rows[0]["patient_message"] == ""
+    with sqlite3.connect(escalations_db) as connection:
+        deleted = connection.execute(
+            "SELECT deleted_at FROM deleted_conversations WHERE conversation_hash = ?",
+            (hashlib.sha256(sender.encode()).hexdigest(),)).fetchall()
+    assert len(deleted) == 1 and deleted[0][0] >= started_deleting
