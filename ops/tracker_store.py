@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Optional
 
 import rasa
@@ -46,15 +47,24 @@ if not rasa.__version__.startswith(SUPPORTED_RASA):
         f"Rasa {rasa.__version__} is installed: check the copy against it")
 
 
+# After the escalation database failed to answer, saves do not ask it again for this
+# long: each would wait for it while the patient waits for the reply.
+RETRY_AFTER_FAILURE_SECONDS = 10.0
+_last_failure = [float("-inf")]
+
+
 def deletion_time(conversation_id: str) -> Optional[float]:
     """When the conversation was deleted at its patient's request (None if never, or if
     the escalation database cannot be read)."""
     from actions.db import get_database
     from actions.deletions import deleted_at
 
+    if time.monotonic() - _last_failure[0] < RETRY_AFTER_FAILURE_SECONDS:
+        return None
     try:
         return deleted_at(get_database(), conversation_id)
     except Exception as error:  # noqa: BLE001 - the save must go ahead (docstring)
+        _last_failure[0] = time.monotonic()
         logger.error("could not check whether conversation %s was deleted (%s); saving it",
                      conversation_id, error.__class__.__name__)
         return None
