@@ -244,3 +244,53 @@ def test_a_message_in_flight_during_the_deletion_does_not_undo_it(servers, tmp_p
             "SELECT deleted_at FROM deleted_conversations WHERE conversation_hash = ?",
             (hashlib.sha256(sender.encode()).hexdigest(),)).fetchall()
     assert len(deleted) == 1 and deleted[0][0] >= started_deleting
+
+
+def test_with_a_shared_lock_store_the_deletion_waits_for_rasas_turn(tmp_path, stores):
+    """With Redis (LOCK_STORE_URL), the reconciler deletes under the lock each Rasa server
+    holds while it handles a message of the conversation: a turn in progress ends first."""
+    import socket
+    import threading
+
+    from rasa.core.lock_store import LockStore
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=2).close()
+    except OSError as error:
+        pytest.skip(f"no Redis at 127.0.0.1:6379 ({error.__class__.__name__})")
+    tracker_db, escalations_db, env = stores
+    lock_url = "redis://127.0.0.1:6379/3"
+    config = endpoints_config(Settings(lock_store_url=lock_url))["lock_store"]
+    rasa_locks = LockStore.create(EndpointConfig.from_dict(config))
+    store = project_tracker_store(tracker_db)
+    tracker = DialogueStateTracker(SENDER, [])
+    tracker.update(user(*EMERGENCY, "m-emergency", time.time() - 120))
+    asyncio.run(store.save(tracker))
+    run_reconciler(tmp_path, **env)
+    ask_for_deletion(escalations_db, SENDER)
+    holding, released = threading.Event(), {}
+
+    def rasa_turn() -> None:  # what a Rasa server does for one message of the conversation
+        async def turn() -> None:
+            async with rasa_locks.lock(SENDER):
+                holding.set()
+                in_flight = await store.retrieve(SENDER)
+                await asyncio.sleep(3)
+                in_flight.update(user("is this serious?", "ask_question", [], "m-late",
+                                      time.time()))
+                await store.save(in_flight)
+                released["at"] = time.time()
+        asyncio.run(turn())
+
+    turn = threading.Thread(target=rasa_turn)
+    turn.start()
+    assert holding.wait(10)
+    deleting = run_reconciler(tmp_path, LOCK_STORE_URL=lock_url, **env)
+    turn.join(30)
+    assert deleting.returncode == 0, deleting.stderr
+    # The deletion came after the turn, and took it too.
+    with sqlite3.connect(escalations_db) as connection:
+        [(deleted_at,)] = connection.execute(
+            "SELECT deleted_at FROM deleted_conversations").fetchall()
+    assert deleted_at >= released["at"]
+    assert events_of(tracker_db, SENDER) == []
