@@ -48,6 +48,9 @@ class EscalationRecord:
     red_flags: Sequence[str]
     patient_message: str
     message_id: Optional[str] = None
+    # From a conversation the patient had deleted meanwhile: kept without their words
+    # (see forget_conversation).
+    patient_deleted: bool = False
 
 
 def find_by_message(database: Database, message_id: str) -> Optional[Escalation]:
@@ -92,7 +95,7 @@ def _update_open_episode(session: Session, record: EscalationRecord) -> Optional
         row.level = record.level
     row.reason = _merged(row.reason, record.reason.split("; "), "; ")
     row.red_flags = _merged(row.red_flags or "", record.red_flags, ",")
-    row.last_message = record.patient_message
+    row.last_message = "" if record.patient_deleted else record.patient_message
     row.last_message_id = record.message_id
     return int(row.id)
 
@@ -123,6 +126,9 @@ def _write(database: Database, record: EscalationRecord) -> Tuple[int, str]:
                 last_message=record.patient_message,
                 last_message_id=record.message_id,
             )
+            if record.patient_deleted:
+                row.patient_deleted, row.patient_message, row.last_message = True, "", ""
+                row.reason = f"{row.reason}; {PATIENT_DELETED_NOTE}"
             session.add(row)
             session.flush()
             escalation_id, outcome = int(row.id), "recorded"

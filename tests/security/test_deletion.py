@@ -294,3 +294,39 @@ def test_with_a_shared_lock_store_the_deletion_waits_for_rasas_turn(tmp_path, st
             "SELECT deleted_at FROM deleted_conversations").fetchall()
     assert deleted_at >= released["at"]
     assert events_of(tracker_db, SENDER) == []
+
+
+def test_an_action_that_finishes_after_the_deletion_records_no_words(stores):
+    """The action server answering a message sent before the deletion (a turn in flight):
+    an emergency is kept for staff, marked and without the words; a request for a person
+    is not recorded (the patient is told to call). After the deletion, all as usual."""
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import db
+    from actions.actions import escalate
+    from actions.deletions import mark_deleted
+
+    tracker_db, escalations_db, env = stores
+
+    def tracker_at(timestamp: float, text: str) -> Tracker:
+        event = {"event": "user", "text": text, "timestamp": timestamp,
+                 "parse_data": {"text": text, "intent": {"name": "x"}, "entities": []}}
+        return Tracker(SENDER, {}, event["parse_data"], [event], False, None, {}, "action_listen")
+
+    sent = time.time() - 5
+    mark_deleted(db.get_database(), SENDER, time.time())
+    in_flight = tracker_at(sent, EMERGENCY[0])
+    dispatcher = CollectingDispatcher()
+    assert escalate(dispatcher, in_flight, "emergency", "throat swelling", ["throat_swelling"],
+                    EMERGENCY[0], "m-in-flight")
+    assert not escalate(dispatcher, tracker_at(sent, "a person please"), "contact_request",
+                        "asked for a person", [], "a person please")
+    rows = escalation_rows(escalations_db, SENDER)
+    assert [(row["level"], row["patient_deleted"], row["patient_message"]) for row in rows] == \
+        [("emergency", 1, "")]
+    assert dispatcher.messages[-1]["response"] == "utter_escalation_failed"
+    # A message written after the deletion: a new conversation, recorded with its words.
+    assert escalate(CollectingDispatcher(), tracker_at(time.time() + 1, "a person please"),
+                    "contact_request", "asked for a person", [], "a person please")
+    assert escalation_rows(escalations_db, SENDER)[-1]["patient_message"] == "a person please"
