@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.db import get_database
 from actions.escalation import (
+    CLINICAL_LEVELS,
     CONTACT_REQUEST,
     DATA_DELETION,
     EscalationRecord,
@@ -58,17 +59,43 @@ def last_symptom_report(tracker: Tracker) -> Dict[Text, Any]:
     return {**latest, "text": latest.get("text") or "", "message_id": latest.get("message_id")}
 
 
+def from_deleted_history(tracker: Tracker) -> bool:
+    """Whether the message being answered was sent before the reconciler deleted the
+    conversation at the patient's request (a turn in flight during the deletion: its
+    events are not stored, ops/tracker_store.py)."""
+    from actions.deletions import deleted_at
+
+    sent = next((event.get("timestamp") for event in reversed(tracker.events)
+                 if event.get("event") == "user"), None)
+    if sent is None:
+        return False
+    try:
+        deleted = deleted_at(get_database(), tracker.sender_id)
+    except Exception:  # noqa: BLE001 - the write below reports a database that is down
+        return False
+    return deleted is not None and float(sent) <= deleted
+
+
 def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, level: str, reason: str,
              red_flags: Iterable[str], patient_message: str,
              message_id: Optional[str] = None) -> bool:
-    """Write the escalation; tell the patient to call the clinic if that fails."""
+    """Write the escalation; tell the patient to call the clinic if that fails.
+
+    A message from a conversation deleted meanwhile: an urgent or emergency report is
+    kept for staff without the patient's words (as the reconciler keeps those it finds at
+    the deletion); anything else is not recorded and the patient is told to call."""
+    deleted = from_deleted_history(tracker)
+    if deleted and level not in CLINICAL_LEVELS:
+        dispatcher.utter_message(response="utter_escalation_failed")
+        return False
     record = EscalationRecord(
         conversation_id=tracker.sender_id,
         level=level,
         reason=reason,
         red_flags=list(red_flags),
-        patient_message=patient_message,
+        patient_message="" if deleted else patient_message,
         message_id=message_id,
+        patient_deleted=deleted,
     )
     try:
         record_escalation(get_database(), record)

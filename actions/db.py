@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Iterator, Optional
 
 from sqlalchemy import (
+    Boolean,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     String,
@@ -79,6 +81,22 @@ class Escalation(Base):
     last_message = Column(Text, nullable=True)
     last_message_id = Column(String(64), nullable=True)
     updated_at = Column(DateTime(timezone=True), nullable=True, default=utc_now)
+    # The patient had the conversation deleted while this urgent or emergency escalation
+    # was still open: kept for staff, without the patient's words, until acknowledged
+    # (ops/reconcile.py carry_out_deletions).
+    patient_deleted = Column(Boolean, nullable=False, default=False, server_default=text("false"))
+
+
+class DeletedConversation(Base):
+    """A conversation deleted at its patient's request, by the SHA-256 of its id (the id
+    itself is not kept), and when (Unix time). The tracker store refuses to write its
+    history before that time back (ops/tracker_store.py), and the reconciler never records
+    an escalation from it."""
+
+    __tablename__ = "deleted_conversations"
+
+    conversation_hash = Column(String(64), primary_key=True)
+    deleted_at = Column(Float, nullable=False)
 
 
 class EscalationMessage(Base):
@@ -100,7 +118,8 @@ OPEN_EPISODE_SQL = (f"CREATE UNIQUE INDEX IF NOT EXISTS {OPEN_EPISODE_INDEX} "
                     "ON escalations (conversation_id) "
                     "WHERE status = 'open' AND level IN ('urgent', 'emergency')")
 # Columns added after the first release: databases made before them get them added.
-LATER_COLUMNS = ("message_id", "repeat_count", "last_message", "last_message_id", "updated_at")
+LATER_COLUMNS = ("message_id", "repeat_count", "last_message", "last_message_id", "updated_at",
+                 "patient_deleted")
 
 
 def database_url() -> str:

@@ -48,6 +48,9 @@ class EscalationRecord:
     red_flags: Sequence[str]
     patient_message: str
     message_id: Optional[str] = None
+    # From a conversation the patient had deleted meanwhile: kept without their words
+    # (see forget_conversation).
+    patient_deleted: bool = False
 
 
 def find_by_message(database: Database, message_id: str) -> Optional[Escalation]:
@@ -92,7 +95,7 @@ def _update_open_episode(session: Session, record: EscalationRecord) -> Optional
         row.level = record.level
     row.reason = _merged(row.reason, record.reason.split("; "), "; ")
     row.red_flags = _merged(row.red_flags or "", record.red_flags, ",")
-    row.last_message = record.patient_message
+    row.last_message = "" if record.patient_deleted else record.patient_message
     row.last_message_id = record.message_id
     return int(row.id)
 
@@ -123,6 +126,9 @@ def _write(database: Database, record: EscalationRecord) -> Tuple[int, str]:
                 last_message=record.patient_message,
                 last_message_id=record.message_id,
             )
+            if record.patient_deleted:
+                row.patient_deleted, row.patient_message, row.last_message = True, "", ""
+                row.reason = f"{row.reason}; {PATIENT_DELETED_NOTE}"
             session.add(row)
             session.flush()
             escalation_id, outcome = int(row.id), "recorded"
@@ -295,3 +301,42 @@ def conversations_with_escalations(database: Database) -> Set[str]:
     """The conversation ids that still have an escalation of any status."""
     with database.session() as session:
         return {row[0] for row in session.query(Escalation.conversation_id).distinct()}
+
+
+# A note added to an escalation kept after its patient had the conversation deleted.
+PATIENT_DELETED_NOTE = ("the patient had this conversation deleted; their words are removed "
+                        "and this escalation goes once acknowledged")
+
+
+def forget_conversation(database: Database, conversation_id: str,
+                        keep_id: Optional[int] = None) -> Tuple[int, int]:
+    """A patient's deletion, in the escalation database: open urgent and emergency
+    escalations stay for staff, marked `patient_deleted`, with the patient's words removed
+    (they go once acknowledged: delete_acknowledged_patient_deleted); the conversation's
+    other escalations are deleted, except `keep_id` (the request itself).
+    Returns (deleted, kept)."""
+    with database.session() as session:
+        rows = session.query(Escalation).filter(Escalation.conversation_id == conversation_id)
+        if keep_id is not None:
+            rows = rows.filter(Escalation.id != keep_id)
+        kept, gone = [], []
+        for row in rows:
+            if row.level in CLINICAL_LEVELS and row.status == "open":
+                row.patient_deleted = True
+                row.patient_message = ""
+                row.last_message = ""
+                if PATIENT_DELETED_NOTE not in row.reason:
+                    row.reason = f"{row.reason}; {PATIENT_DELETED_NOTE}"
+                kept.append(row.id)
+            else:
+                gone.append(row.id)
+        return _delete_escalations(session, gone), len(kept)
+
+
+def delete_acknowledged_patient_deleted(database: Database) -> int:
+    """Delete the escalations kept after a patient's deletion that staff have since
+    acknowledged or resolved."""
+    with database.session() as session:
+        ids = [row.id for row in session.query(Escalation.id).filter(
+            Escalation.patient_deleted.is_(True), Escalation.status != "open")]
+        return _delete_escalations(session, ids)

@@ -23,6 +23,8 @@ changes what Rasa decides.
    action. Ours never read it (the screening form's questions come from
    clinical/screening.py), so it is never sent: smaller calls, and a tighter body limit
    on the action server (ops/action_server.py).
+6. Slow clients: Sanic's request timeout and Rasa's keep-alive are a few seconds
+   (CLIENT_REQUEST_TIMEOUT, CLIENT_KEEP_ALIVE_TIMEOUT; install_client_timeouts).
 """
 
 from __future__ import annotations
@@ -140,12 +142,40 @@ def install_domain_left_out_of_action_calls() -> None:
     Domain.does_custom_action_explicitly_need_domain = does_custom_action_explicitly_need_domain
 
 
+def install_client_timeouts(request_timeout: Optional[float] = None,
+                            keep_alive_timeout: Optional[float] = None) -> None:
+    """Sanic waits 60 s for a request to arrive and Rasa keeps idle connections 120 s:
+    slow or idle clients could hold connections open. Here both are CLIENT_REQUEST_TIMEOUT
+    and CLIENT_KEEP_ALIVE_TIMEOUT (ops/settings.py; default 5 s), set on the app Rasa
+    configures (rasa.core.run.configure_app, which sets the keep-alive itself)."""
+    import rasa.core.run
+
+    from ops.settings import client_timeouts
+
+    rasa_configure = rasa.core.run.configure_app
+    if getattr(rasa_configure, _MARK, False):
+        return
+    default_request, default_keep_alive = client_timeouts()
+    request_timeout = request_timeout or default_request
+    keep_alive_timeout = keep_alive_timeout or default_keep_alive
+
+    def configure_app(*args: Any, **kwargs: Any) -> Any:
+        app = rasa_configure(*args, **kwargs)
+        app.config.REQUEST_TIMEOUT = request_timeout
+        app.config.KEEP_ALIVE_TIMEOUT = keep_alive_timeout
+        return app
+
+    setattr(configure_app, _MARK, True)
+    rasa.core.run.configure_app = configure_app
+
+
 def install() -> None:
     install_action_result_validator()
     install_event_type_cache()
     install_gc_freeze_after_model_load()
     install_action_timeout()
     install_domain_left_out_of_action_calls()
+    install_client_timeouts()
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -15,12 +15,13 @@ patients' deletion requests, and once an hour the retention limit (RETENTION_DAY
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable, List, Optional, Tuple
+from typing import Callable, Iterable, List, Optional, Tuple
 
 from sqlalchemy import bindparam, create_engine, text
 from sqlalchemy.engine import Engine
@@ -38,21 +39,27 @@ from actions.escalation import (
     EscalationRecord,
     EscalationStoreError,
     conversations_with_escalations,
-    delete_conversation_escalations,
+    delete_acknowledged_patient_deleted,
     delete_resolved_before,
     find_by_message,
+    forget_conversation,
     record_escalation,
     set_status,
 )
+from actions.deletions import deletion_times, mark_deleted
 from clinical.lexicon import finding_label
 from clinical.levels import ESCALATION_LEVELS
 from clinical.triage import INTENT_SEVERE, INTENT_URGENT, decide_triage_level
-from ops.settings import DEFAULT_TRACKER_DB, Settings
+from ops.settings import DEFAULT_TRACKER_DB, Settings, endpoints_config
 
 logger = logging.getLogger(__name__)
 DELETION_DELAY_SECONDS = 60
 PURGE_EVERY_SECONDS = 3600  # the retention purge runs at the first pass, then hourly
 PURGE_BATCH = 500  # conversations deleted per statement
+# A deleted conversation is swept again for this long after its deletion: a save that
+# raced the deletion on a database where the tracker store's check cannot see it in time
+# (PostgreSQL without a shared lock store) is removed at the next pass.
+SWEEP_SECONDS = 3600
 LATE_REASON = "recorded late (the assistant could not record it when the patient wrote)"
 
 
@@ -63,6 +70,7 @@ class Report:
     intent: str
     text: str
     red_flags: List[str]
+    timestamp: float = 0.0
 
 
 def tracker_engine(settings: Optional[Settings] = None) -> Engine:
@@ -74,14 +82,14 @@ def tracker_engine(settings: Optional[Settings] = None) -> Engine:
 def recent_reports(engine: Engine, since: float) -> List[Report]:
     """Urgent and emergency patient messages stored by Rasa since a Unix time."""
     query = text(
-        "SELECT sender_id, data FROM events WHERE type_name = 'user' "
+        "SELECT sender_id, data, timestamp FROM events WHERE type_name = 'user' "
         "AND intent_name IN (:severe, :urgent) AND timestamp >= :since ORDER BY timestamp"
     )
     with engine.connect() as connection:
         rows = connection.execute(query, {"severe": INTENT_SEVERE, "urgent": INTENT_URGENT,
                                           "since": since}).fetchall()
     reports = []
-    for sender_id, data in rows:
+    for sender_id, data, timestamp in rows:
         event = json.loads(data)
         parse = event.get("parse_data") or {}
         if not event.get("message_id"):
@@ -93,6 +101,7 @@ def recent_reports(engine: Engine, since: float) -> List[Report]:
             text=event.get("text") or "",
             red_flags=[e["value"] for e in parse.get("entities") or []
                        if e.get("entity") == "red_flag"],
+            timestamp=float(timestamp or 0),
         ))
     return reports
 
@@ -101,7 +110,11 @@ def reconcile_once(engine: Engine, database: Database, since: float) -> int:
     """Record the missing reports (as new escalations or added to open ones); return how
     many were recorded now."""
     recorded = 0
-    for report in recent_reports(engine, since):
+    reports = recent_reports(engine, since)
+    deleted = deletion_times(database, {report.conversation_id for report in reports})
+    for report in reports:
+        if report.conversation_id in deleted and report.timestamp <= deleted[report.conversation_id]:
+            continue  # the patient had it deleted: never recorded (again)
         level = decide_triage_level(report.intent, report.red_flags)
         if level not in ESCALATION_LEVELS:
             continue
@@ -117,24 +130,86 @@ def reconcile_once(engine: Engine, database: Database, since: float) -> int:
     return recorded
 
 
-def carry_out_deletions(engine: Engine, database: Database, now: Optional[float] = None) -> int:
+def conversation_lock(lock_store_url: Optional[str]) -> Callable[[str, Callable[[], None]], None]:
+    """run(conversation_id, work): `work()` while holding Rasa's lock on the conversation
+    (the one each Rasa server holds while it handles a message of it), when the Rasa
+    servers share a Redis lock store (LOCK_STORE_URL); otherwise Rasa's lock is in its own
+    process's memory, out of reach, and `work()` just runs (the tracker store's refusal,
+    ops/tracker_store.py, is then what keeps a deletion done)."""
+    if not lock_store_url:
+        return lambda conversation_id, work: work()
+    from rasa.core.lock_store import LockStore
+    from rasa.utils.endpoints import EndpointConfig
+
+    config = endpoints_config(Settings(lock_store_url=lock_store_url))["lock_store"]
+    lock_store = LockStore.create(EndpointConfig.from_dict(config))
+
+    def run(conversation_id: str, work: Callable[[], None]) -> None:
+        async def locked() -> None:
+            async with lock_store.lock(conversation_id, wait_time_in_seconds=0.05):
+                work()
+        asyncio.run(locked())
+
+    return run
+
+
+def carry_out_deletions(engine: Engine, database: Database, now: Optional[float] = None,
+                        lock_store_url: Optional[str] = None) -> int:
     """Delete the conversations whose patients asked for it: their events in the tracker
     store and their escalations. The request row stays, resolved and without text, so
     staff can see it was done. Requests younger than DELETION_DELAY_SECONDS wait, so the
-    turn that asked has surely been saved by Rasa first (else Rasa would write it back)."""
+    turn that asked has surely been saved by Rasa first.
+
+    The deletion is remembered first (actions/deletions.py), under the conversation's
+    lock when one is shared (conversation_lock): a message being handled meanwhile can
+    then not write the conversation back (ops/tracker_store.py), and its reports are never
+    recorded. Open urgent and emergency escalations are kept for staff, marked and without
+    the patient's words, until acknowledged (actions/escalation.py forget_conversation)."""
     now = time.time() if now is None else now
     done = 0
     with database.session() as session:
         requests = [(row.id, row.conversation_id) for row in session.query(Escalation).filter(
             Escalation.level == DATA_DELETION, Escalation.status == "open")
             if now - row.created_at.replace(tzinfo=timezone.utc).timestamp() >= DELETION_DELAY_SECONDS]
+    locked = conversation_lock(lock_store_url) if requests else None
     for request_id, conversation_id in requests:
-        delete_conversation_events(engine, [conversation_id])
-        delete_conversation_escalations(database, conversation_id, keep_id=request_id)
-        set_status(database, request_id, "resolved")
+        def delete() -> None:
+            mark_deleted(database, conversation_id, time.time())
+            delete_conversation_events(engine, [conversation_id])
+            _, kept = forget_conversation(database, conversation_id, keep_id=request_id)
+            set_status(database, request_id, "resolved")
+            if kept:
+                logger.warning("conversation %s: %d open escalation(s) kept for staff without "
+                               "the patient's words", conversation_id, kept)
+
+        locked(conversation_id, delete)
         done += 1
         logger.warning("deleted conversation %s at the patient's request", conversation_id)
     return done
+
+
+def sweep_deleted(engine: Engine, database: Database, now: Optional[float] = None) -> int:
+    """Delete again what a save racing a recent deletion may have written back: events of
+    conversations deleted in the last SWEEP_SECONDS from before their deletion time; and
+    the escalations kept after a deletion once staff have acknowledged them. Returns how
+    many events and escalations went."""
+    now = time.time() if now is None else now
+    since = datetime.fromtimestamp(now - SWEEP_SECONDS, timezone.utc)
+    with database.session() as session:
+        recent = {row.conversation_id for row in session.query(Escalation.conversation_id).filter(
+            Escalation.level == DATA_DELETION, Escalation.status == "resolved",
+            Escalation.resolved_at >= since)}
+    removed = delete_acknowledged_patient_deleted(database)
+    for conversation_id, deleted_at in deletion_times(database, recent).items():
+        with engine.begin() as connection:
+            result = connection.execute(text(
+                "DELETE FROM events WHERE sender_id = :sender AND timestamp <= :deleted_at"),
+                {"sender": conversation_id, "deleted_at": deleted_at})
+        if result.rowcount:
+            logger.warning("conversation %s: %d event(s) written back after its deletion "
+                           "deleted again", conversation_id, result.rowcount)
+            removed += result.rowcount
+    return removed
 
 
 def delete_conversation_events(engine: Engine, conversation_ids: Iterable[str],
@@ -198,7 +273,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     while True:
         try:
             reconcile_once(engine, get_database(), time.time() - args.hours * 3600)
-            carry_out_deletions(engine, get_database())
+            carry_out_deletions(engine, get_database(), lock_store_url=settings.lock_store_url)
+            sweep_deleted(engine, get_database())
             if last_purge is None or time.time() - last_purge >= PURGE_EVERY_SECONDS:
                 purge_expired(engine, get_database(), settings.retention_days)
                 last_purge = time.time()

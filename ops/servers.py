@@ -99,8 +99,13 @@ class Servers:
         endpoints = write_endpoints(tmp / "endpoints.yml", action_port, tmp / "tracker.db",
                                     lock_store_url, selective_domain)
         options.setdefault("log_dir", tmp / "logs")
+        # Tests, evaluation and the benchmark send faster than a patient from one address:
+        # no rate limit (web/patient_limits.py) unless `env` sets one.
+        no_limits = {"PATIENT_MESSAGES_PER_MINUTE": "0",
+                     "PATIENT_MESSAGES_PER_MINUTE_PER_ADDRESS": "0"}
         return cls(rasa_port=rasa_port, action_port=action_port, endpoints=endpoints,
-                   env={"DATABASE_URL": f"sqlite:///{tmp / 'escalations.db'}", **(env or {})},
+                   env={"DATABASE_URL": f"sqlite:///{tmp / 'escalations.db'}", **no_limits,
+                        **(env or {})},
                    **options)
 
     @property

@@ -15,7 +15,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Mapping, Optional
+from typing import Dict, List, Mapping, Optional, Tuple
 
 from sqlalchemy.engine import make_url
 
@@ -25,6 +25,9 @@ ACTION_TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
 # Rasa expands ${...} in endpoint files from the environment (and refuses to start when
 # the variable is not set).
 ACTION_AUTH_HEADER = {"Authorization": "Bearer ${%s}" % ACTION_TOKEN_VARIABLE}
+# Rasa's SQL tracker store, refusing to write back conversations patients had deleted
+# (ops/tracker_store.py); same settings as Rasa's `type: SQL`.
+TRACKER_STORE_TYPE = "ops.tracker_store.GuardedSQLTrackerStore"
 
 
 def default_origins(web_port: str) -> List[str]:
@@ -72,12 +75,12 @@ def _retention_days(raw: str) -> int:
 
 def _tracker_store(url: Optional[str], sqlite_path: Path) -> Dict[str, object]:
     if not url:
-        return {"type": "SQL", "dialect": "sqlite", "db": str(sqlite_path)}
+        return {"type": TRACKER_STORE_TYPE, "dialect": "sqlite", "db": str(sqlite_path)}
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return {"type": "SQL", "dialect": "sqlite", "db": parsed.database}
+        return {"type": TRACKER_STORE_TYPE, "dialect": "sqlite", "db": parsed.database}
     config: Dict[str, object] = {
-        "type": "SQL",
+        "type": TRACKER_STORE_TYPE,
         "dialect": parsed.drivername,
         "url": parsed.host or "localhost",
         "db": parsed.database,
@@ -150,3 +153,26 @@ def ensure_token_file(path: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(token + "\n")
     return token
+
+
+# How long the Rasa server (Sanic) and the web server (aiohttp) wait for a client: to send
+# a request (Sanic: with nothing arriving for that long), and between requests on a
+# kept-alive connection. A few seconds, so slow or idle connections do not pile up.
+CLIENT_REQUEST_TIMEOUT_VARIABLE = "CLIENT_REQUEST_TIMEOUT"
+CLIENT_KEEP_ALIVE_TIMEOUT_VARIABLE = "CLIENT_KEEP_ALIVE_TIMEOUT"
+DEFAULT_CLIENT_TIMEOUT = 5.0
+
+
+def client_timeouts(env: Mapping[str, str] = os.environ) -> Tuple[float, float]:
+    """(request timeout, keep-alive timeout) in seconds, from the environment."""
+    values = []
+    for name in (CLIENT_REQUEST_TIMEOUT_VARIABLE, CLIENT_KEEP_ALIVE_TIMEOUT_VARIABLE):
+        raw = (env.get(name) or "").strip()
+        try:
+            value = float(raw) if raw else DEFAULT_CLIENT_TIMEOUT
+        except ValueError:
+            raise SystemExit(f"{name} must be a number of seconds, not {raw!r}") from None
+        if value <= 0:
+            raise SystemExit(f"{name} must be more than 0 seconds")
+        values.append(value)
+    return values[0], values[1]

@@ -23,6 +23,8 @@ from rasa.shared.constants import INTENT_MESSAGE_PREFIX
 from sanic.exceptions import InvalidUsage, PayloadTooLarge
 from sanic.request import Request
 
+from web.patient_limits import check_rest_message
+
 MAX_SENDER_LENGTH = 255
 # The largest patient message, in bytes of JSON (REST body, socket.io event). A 2,000
 # character message fits as UTF-8 even outside ASCII (3 bytes a character); a client that
@@ -77,6 +79,7 @@ class RestInput(RasaRestInput):
         sender = clean_text(str(sender)).strip()
         if not sender or len(sender) > MAX_SENDER_LENGTH:
             raise InvalidUsage(f"'sender' must be 1 to {MAX_SENDER_LENGTH} characters")
+        check_rest_message(req, sender)  # 429 over the rate limit (web/patient_limits.py)
         return sender
 
     def _extract_message(self, req: Request) -> Optional[Text]:

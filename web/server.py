@@ -41,9 +41,11 @@ from aiohttp.abc import AbstractAccessLogger
 from actions.db import Database, Escalation, get_database, keep_files_private, utc_now
 from actions.escalation import STATUSES, get_escalation, inbox_page, set_status
 from clinical.lexicon import finding_label
-from web import sessions
+from ops.settings import client_timeouts
+from web import sessions, slow_clients
 from web.display import neutralise_bidi, shortened
 from web.sessions import SHARED_STAFF_USER, SessionPolicy
+from web.status_cache import Status, StatusCache
 from web.throttle import LoginThrottle
 from web.webhook import WebhookPoller, as_utc, ensure_schema
 
@@ -63,9 +65,6 @@ LEVELS = ("emergency", "urgent", "self_care", "info")
 # it before the action server runs, so it counts even if the action server is down).
 EMERGENCY_RESPONSES = frozenset({"utter_emergency"})
 SESSION_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
-STATUS_WAIT_SECONDS = 5.0  # how long the status call waits for Rasa to store the turn
-STATUS_POLL_SECONDS = 0.4
-MAX_TURNS_IN_FLIGHT = 3
 # The inbox list: patients' messages cut to this many characters (the full text is at
 # /api/escalations/<id>), and the page size for escalations other than unresolved
 # urgent and emergency ones (those are always listed, all of them).
@@ -80,6 +79,7 @@ WEBHOOK_TASK_KEY = web.AppKey("webhook_task", object)
 CLOCK_KEY = web.AppKey("clock", object)  # () -> aware UTC datetime; tests pass their own
 THROTTLE_KEY = web.AppKey("login_throttle", object)
 CREDENTIAL_KEY = web.AppKey("credential_tag", object)
+STATUS_CACHE_KEY = web.AppKey("status_cache", object)  # web/status_cache.py
 
 
 @dataclass(frozen=True)
@@ -498,7 +498,7 @@ def transcript_from_tracker(tracker: Mapping[str, Any]) -> List[Dict[str, Any]]:
 
 async def widget_status(request: web.Request) -> web.Response:
     """The widget's view of the triage level. `min_turns` is how many messages the widget
-    has sent; the answer waits (briefly) until Rasa has stored that many."""
+    has sent; `settled` says whether Rasa has stored that many (else the widget asks again)."""
     headers = {"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store"}
     session_id = request.match_info["session_id"]
     if not SESSION_ID_PATTERN.match(session_id):
@@ -507,21 +507,17 @@ async def widget_status(request: web.Request) -> web.Response:
         min_turns = max(0, min(int(request.query.get("min_turns", "0")), 100_000))
     except ValueError:
         return web.json_response({"error": "bad min_turns"}, status=400, headers=headers)
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + STATUS_WAIT_SECONDS
     try:
-        while True:
-            tracker = await fetch_tracker(request.app, session_id)
-            turns = user_turns(tracker)
-            # Wait only for a turn or two in flight: a widget is never further ahead, and
-            # waiting for more would just make Rasa fetch the tracker over and over.
-            if not 0 < min_turns - turns <= MAX_TURNS_IN_FLIGHT or loop.time() >= deadline:
-                break
-            await asyncio.sleep(STATUS_POLL_SECONDS)
+        # At once, from the cache (web/status_cache.py): never a wait polling Rasa.
+        status = await request.app[STATUS_CACHE_KEY].status(session_id)
     except RasaUnavailable:
         return web.json_response({"error": "assistant unavailable"}, status=502, headers=headers)
-    return web.json_response({"level": latest_turn_level(tracker), "turns": turns,
-                              "settled": turns >= min_turns}, headers=headers)
+    return web.json_response({"level": status.level, "turns": status.turns,
+                              "settled": status.turns >= min_turns}, headers=headers)
+
+
+def tracker_status(tracker: Mapping[str, Any]) -> Status:
+    return Status(level=latest_turn_level(tracker), turns=user_turns(tracker))
 
 
 # ---------------------------------------------------------------------------- staff API
@@ -560,6 +556,8 @@ def escalation_json(row: Escalation, display: bool = True,
         "last_message": shown(last),
         "last_message_truncated": last_cut,
         "updated_at": iso(row.updated_at or row.created_at),
+        # Kept after the patient had the conversation deleted: no words, gone once acknowledged.
+        "patient_deleted": bool(row.patient_deleted),
     }
     if display:
         # The id stays as stored (the inbox asks for the transcript by it); this is for showing.
@@ -821,6 +819,8 @@ def create_app(config: WebConfig, database: Optional[Database] = None,
     app[CLOCK_KEY] = clock or utc_now
     app[THROTTLE_KEY] = LoginThrottle(config.login_max_failures, config.login_window_seconds)
     app[CREDENTIAL_KEY] = sessions.credential_tag(config.staff_token)
+    app[STATUS_CACHE_KEY] = StatusCache(lambda session_id: fetch_tracker(app, session_id),
+                                        tracker_status)
     app.on_startup.append(_start_background)
     app.on_cleanup.append(_stop_background)
     app.add_routes([
@@ -853,8 +853,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         logger.warning("web/node_modules is missing: run `make web` (npm ci) for the widget")
     logger.info("serving on http://%s:%s (Rasa API at %s, widget connects to %s)",
                 host, port, config.rasa_url, config.browser_rasa_url)
+    # Slow clients: CLIENT_REQUEST_TIMEOUT and CLIENT_KEEP_ALIVE_TIMEOUT, 5 s by default.
+    request_timeout, keep_alive = client_timeouts()
+    slow_clients.install(request_timeout)
     web.run_app(create_app(config), host=host, port=port, print=None,
-                access_log_class=QuietAccessLogger)
+                access_log_class=QuietAccessLogger, keepalive_timeout=keep_alive)
     return 0
 
 

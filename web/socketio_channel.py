@@ -24,6 +24,7 @@ from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
 
+from web.patient_limits import socket_message_allowed
 from web.rest_channel import MAX_BODY_BYTES, TOO_LONG, clean_text, patient_text
 
 logger = logging.getLogger(__name__)
@@ -85,6 +86,9 @@ class SocketIOInput(RasaSocketIOInput):
                 sender_id = session_id
             else:
                 sender_id = sid
+            if not await socket_message_allowed(sio, sid, sender_id, self.bot_message_evt,
+                                                self.namespace):
+                return  # over the rate limit: told to slow down (web/patient_limits.py)
             metadata = data.get(self.metadata_key)
             await on_new_message(UserMessage(
                 patient_text(data["message"]), SocketIOOutput(sio, self.bot_message_evt),

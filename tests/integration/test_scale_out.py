@@ -74,7 +74,9 @@ def two_servers(databases, tmp_path_factory):
     config["lock_store"]["key_prefix"] = f"test{uuid.uuid4().hex[:6]}"
     endpoints = tmp / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump(config))
-    env = {"DATABASE_URL": escalations_url}
+    # Eight conversations at once from one address: no rate limit (web/patient_limits.py).
+    env = {"DATABASE_URL": escalations_url, "PATIENT_MESSAGES_PER_MINUTE": "0",
+           "PATIENT_MESSAGES_PER_MINUTE_PER_ADDRESS": "0"}
     first = Servers(rasa_port=5110, action_port=5160, endpoints=endpoints, env=env,
                     log_dir=tmp / "a")
     # The second Rasa server calls the first one's action server, with its token.

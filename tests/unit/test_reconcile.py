@@ -105,9 +105,18 @@ def test_a_patients_deletion_request_removes_their_conversation_and_escalations(
         from sqlalchemy import text
         senders = {row[0] for row in connection.execute(text("SELECT sender_id FROM events"))}
     assert senders == {"someone-else"}
-    [request] = list_escalations(database)
+    # The open urgent escalation stays for staff, marked and without the patient's words.
+    kept, request = sorted(list_escalations(database), key=lambda row: row.id)
     assert (request.level, request.status, request.patient_message) == (DATA_DELETION, "resolved", "")
+    assert (kept.level, kept.patient_deleted, kept.patient_message, kept.last_message) == \
+        ("urgent", True, "", "")
     assert carry_out_deletions(engine, database, time.time() + 600) == 0  # done once
+    # Once staff acknowledge it, it goes too.
+    from ops.reconcile import sweep_deleted
+
+    set_status(database, kept.id, "acknowledged")
+    assert sweep_deleted(engine, database) == 1
+    assert [row.id for row in list_escalations(database)] == [request.id]
 
 
 # ---------------------------------------------------------------- retention (RETENTION_DAYS)

@@ -13,7 +13,7 @@ from ops.settings import (
 
 def test_nothing_set_means_embedded_sqlite_and_no_lock_store(tmp_path):
     config = endpoints_config(Settings.from_env({}), tmp_path / "t.db")
-    assert config["tracker_store"] == {"type": "SQL", "dialect": "sqlite", "db": str(tmp_path / "t.db")}
+    assert config["tracker_store"] == {"type": "ops.tracker_store.GuardedSQLTrackerStore", "dialect": "sqlite", "db": str(tmp_path / "t.db")}
     assert "lock_store" not in config
     assert config["action_endpoint"]["url"] == "http://127.0.0.1:5055/webhook"
 
@@ -26,7 +26,7 @@ def test_postgres_redis_and_action_server_from_the_environment():
         "ALLOWED_ORIGINS": "https://clinic.example, https://www.clinic.example",
     })
     config = endpoints_config(settings)
-    assert config["tracker_store"] == {"type": "SQL", "dialect": "postgresql", "url": "db.internal",
+    assert config["tracker_store"] == {"type": "ops.tracker_store.GuardedSQLTrackerStore", "dialect": "postgresql", "url": "db.internal",
                                        "db": "tracker", "port": 5433, "username": "rasa",
                                        "password": "secret"}
     assert config["lock_store"] == {"type": "redis", "url": "cache", "port": 6380, "db": 2,
