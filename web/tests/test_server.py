@@ -189,13 +189,21 @@ async def test_widget_status_reads_the_triage_slot(client, fake_rasa):
     assert await response.json() == {"level": "urgent", "turns": 1, "settled": True}
 
 
-async def test_widget_status_waits_until_rasa_has_stored_the_turn(client, fake_rasa):
+async def test_widget_status_answers_at_once_and_the_widget_asks_again(client, fake_rasa):
+    # No wait polling Rasa (web/status_cache.py): "not settled" now, the answer cached for
+    # a second, then read again.
+    from web.server import STATUS_CACHE_KEY
+
     fake_rasa.trackers["abc123"] = [
-        tracker([user("hi")], triage_level=None),
         tracker([user("hi")], triage_level=None),
         tracker([user("hi"), user("my throat is swelling"), bot("Call 911", "utter_emergency")],
                 triage_level="emergency"),
     ]
+    body = await (await client.get("/api/widget/status/abc123?min_turns=2")).json()
+    assert body == {"level": None, "turns": 1, "settled": False}
+    body = await (await client.get("/api/widget/status/abc123?min_turns=2")).json()
+    assert body["settled"] is False and len(fake_rasa.requests) == 1  # from the cache
+    client.server.app[STATUS_CACHE_KEY].max_age = 0  # the second has passed
     body = await (await client.get("/api/widget/status/abc123?min_turns=2")).json()
     assert body == {"level": "emergency", "turns": 2, "settled": True}
 
