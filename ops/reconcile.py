@@ -48,6 +48,7 @@ from clinical.lexicon import finding_label
 from clinical.levels import ESCALATION_LEVELS
 from clinical.triage import INTENT_SEVERE, INTENT_URGENT, decide_triage_level
 from ops.settings import DEFAULT_TRACKER_DB, Settings
+from web.patient_sessions import log_id  # logs name conversations by a hash, never the id
 
 logger = logging.getLogger(__name__)
 DELETION_DELAY_SECONDS = 60
@@ -133,7 +134,7 @@ def carry_out_deletions(engine: Engine, database: Database, now: Optional[float]
         delete_conversation_escalations(database, conversation_id, keep_id=request_id)
         set_status(database, request_id, "resolved")
         done += 1
-        logger.warning("deleted conversation %s at the patient's request", conversation_id)
+        logger.warning("deleted conversation %s at the patient's request", log_id(conversation_id))
     return done
 
 

@@ -75,11 +75,12 @@ def two_servers(databases, tmp_path_factory):
     endpoints = tmp / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump(config))
     env = {"DATABASE_URL": escalations_url}
+    # REST_TRUSTED: the test talks to both as made-up senders (ops/servers.py on_own_stores).
     first = Servers(rasa_port=5110, action_port=5160, endpoints=endpoints, env=env,
-                    log_dir=tmp / "a")
+                    log_dir=tmp / "a", rest_trusted=True)
     # The second Rasa server calls the first one's action server, with its token.
     second = Servers(rasa_port=5111, action_port=5160, endpoints=endpoints, env=env,
-                     log_dir=tmp / "b", action_token=first.action_token)
+                     log_dir=tmp / "b", action_token=first.action_token, rest_trusted=True)
     try:
         first.start_actions()
         first.start_rasa()
