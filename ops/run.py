@@ -47,6 +47,8 @@ def main() -> int:
     action_token, action_source = token_from("ACTION_SERVER_TOKEN", VAR / "action_server_token")
     patient_secret, patient_source = token_from("PATIENT_SESSION_SECRET",
                                                 VAR / "patient_session_secret")
+    if len(patient_secret) < 32:
+        raise SystemExit("PATIENT_SESSION_SECRET must be at least 32 characters")
     trusted = rest_trusted()
     web_port = int(os.environ.get("WEB_PORT", "8080"))
     servers = Servers(

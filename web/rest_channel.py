@@ -98,6 +98,11 @@ class RestInput(RasaRestInput):
             self._patient_sessions = PatientSessions.from_env()
         return self._patient_sessions
 
+    def blueprint(self, on_new_message: Any) -> Any:
+        if not self.trusted:
+            self.patient_sessions  # read the secret now: a bad one stops the server at start
+        return super().blueprint(on_new_message)
+
     def check_patient_token(self, req: Request, sender: str) -> None:
         """401/403 unless the request carries the session token of `sender`."""
         try:

@@ -68,6 +68,7 @@ class SocketIOInput(RasaSocketIOInput):
         return self._patient_sessions
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        self.patient_sessions  # read the secret now: a bad one stops the server at start
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None  # set by the parent's blueprint()
