@@ -2,7 +2,9 @@
 
 - If the assistant of `make run` answers at RASA_URL (default http://localhost:5005, or
   RASA_PORT), the shell talks to it through its REST channel, and says so: what you
-  report there are real escalations in that server's staff inbox.
+  report there are real escalations in that server's staff inbox. Its REST channel asks
+  for a patient session token: the shell signs one for its sender with this checkout's
+  secret (PATIENT_SESSION_SECRET, or var/patient_session_secret that `make run` made).
 - Otherwise (or with --own) it starts servers of its own on free ports, with a temporary
   tracker store and escalation database (never the clinic's var/ databases), and stops
   them when you leave.
