@@ -181,6 +181,12 @@ def wait_for_replies(socket: Socket, timeout: float = 60, quiet: float = 3) -> N
 @pytest.mark.integration
 def test_socketio_session_request_without_a_good_token_is_refused(locked):
     servers, web_url = locked
+    # Before: the id alone joined any conversation's room.
+    first = Socket(servers.url)
+    try:
+        assert first.request_session(session_id=uuid.uuid4().hex)[0] == "session_refused"
+    finally:
+        first.close()
     session, patient = victim_chatting(servers, web_url)
     victim = session["session_id"]
     mine = new_session(web_url)  # the intruder's own, valid session
@@ -217,6 +223,16 @@ def test_socketio_session_request_without_a_good_token_is_refused(locked):
 @pytest.mark.integration
 def test_a_message_for_another_conversation_is_refused_and_not_stored(locked):
     servers, web_url = locked
+    # Before: any socket wrote into the conversation it named, session or not.
+    first, named = Socket(servers.url), uuid.uuid4().hex
+    try:
+        first.client.emit("user_uttered", {"message": "delete my data", "session_id": named})
+        assert first.answered.wait(30) and first.of("message_refused")[0]["error"] \
+            == "session_invalid"
+        time.sleep(2)
+        assert user_events(servers, named) == []
+    finally:
+        first.close()
     session, patient = victim_chatting(servers, web_url)
     victim = session["session_id"]
     patient.close()
@@ -250,13 +266,18 @@ def test_a_message_for_another_conversation_is_refused_and_not_stored(locked):
 def test_rest_needs_the_senders_token_unless_trusted(locked, request, tmp_path_factory):
     servers, web_url = locked
     webhook = f"{servers.url}/webhooks/rest/webhook"
-    session = new_session(web_url)
-    sender = session["session_id"]
 
-    def post(headers: Optional[dict] = None, who: str = sender) -> requests.Response:
-        return requests.post(webhook, json={"sender": who, "message": "my throat is swelling"},
+    def post(headers: Optional[dict] = None, who: str = "") -> requests.Response:
+        return requests.post(webhook, json={"sender": who or sender,
+                                            "message": "my throat is swelling"},
                              headers=headers or {}, timeout=60)
 
+    # Before: any sender, no token.
+    anyone = uuid.uuid4().hex
+    assert post(who=anyone).status_code == 401
+    assert user_events(servers, anyone) == [] and escalations(servers, anyone) == []
+    session = new_session(web_url)
+    sender = session["session_id"]
     assert post().status_code == 401
     assert post(bearer(forged_token(sender))).status_code == 401
     assert post(bearer(expired_token(servers.patient_secret, sender))).status_code == 401
