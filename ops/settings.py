@@ -163,16 +163,16 @@ def ensure_token_file(path: Path) -> str:
 
 
 def patient_session_secret(env: Optional[Mapping[str, str]] = None,
-                           path: Path = DEFAULT_PATIENT_SECRET_FILE) -> str:
+                           path: Optional[Path] = None) -> str:
     """PATIENT_SESSION_SECRET, else the one kept in var/patient_session_secret (made once,
     mode 0600). `make run` settles it before it starts the servers and passes it on."""
     env = os.environ if env is None else env
     secret = env.get(PATIENT_SECRET_VARIABLE, "").strip()
-    return secret or ensure_token_file(path)
+    return secret or ensure_token_file(path or DEFAULT_PATIENT_SECRET_FILE)
 
 
 def known_patient_session_secret(env: Optional[Mapping[str, str]] = None,
-                                 path: Path = DEFAULT_PATIENT_SECRET_FILE) -> Optional[str]:
+                                 path: Optional[Path] = None) -> Optional[str]:
     """The secret if this machine has one already (never makes one): for developer tools
     talking to the `make run` of this checkout."""
     env = os.environ if env is None else env
@@ -180,7 +180,7 @@ def known_patient_session_secret(env: Optional[Mapping[str, str]] = None,
     if secret:
         return secret
     try:
-        return path.read_text().strip() or None
+        return (path or DEFAULT_PATIENT_SECRET_FILE).read_text().strip() or None
     except OSError:
         return None
 

@@ -59,6 +59,16 @@ def bot(text: str, response: str = "", buttons: Any = None, timestamp: float = 2
             "metadata": {"utter_action": response} if response else {}}
 
 
+@pytest.fixture(autouse=True)
+def no_secret_in_var(tmp_path, monkeypatch):
+    """WebConfig.from_env without PATIENT_SESSION_SECRET makes one in a file: here, never
+    in the checkout's var/."""
+    import ops.settings
+
+    monkeypatch.setattr(ops.settings, "DEFAULT_PATIENT_SECRET_FILE",
+                        tmp_path / "var" / "patient_session_secret")
+
+
 @pytest.fixture()
 def database(tmp_path) -> Database:
     database = Database(f"sqlite:///{tmp_path / 'escalations.db'}")
