@@ -82,7 +82,7 @@ class SocketIOInput(RasaSocketIOInput):
         async def disconnect(sid: str, *_: Any) -> None:  # python-socketio may add a reason
             bound_to.pop(sid, None)
 
-        async def session_request(sid: str, data: Optional[Dict[str, Any]]) -> None:
+        async def session_request(sid: str, data: Optional[Dict[str, Any]] = None) -> None:
             token = data.get("token") if isinstance(data, dict) else None
             asked = data.get("session_id") if isinstance(data, dict) else None
             try:
@@ -108,7 +108,7 @@ class SocketIOInput(RasaSocketIOInput):
             logger.debug("socket.io session confirmed for %s", log_id(session_id))
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
-        async def handle_message(sid: str, data: Any) -> None:
+        async def handle_message(sid: str, data: Any = None) -> None:
             # Checked input (tests/fuzz): anything but an object with a string message is
             # dropped with a warning, and unpaired surrogates are replaced before the text
             # reaches the tracker store (they made the server exit).
