@@ -10,6 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.db import get_database
+from web.patient_sessions import log_id
 from actions.escalation import (
     CLINICAL_LEVELS,
     CONTACT_REQUEST,
@@ -103,7 +104,8 @@ def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, level: str, rea
         dispatcher.utter_message(response="utter_escalation_failed")
         return False
     except Exception:  # the database could not even be opened
-        logger.exception("escalation store unavailable for conversation %s", tracker.sender_id)
+        logger.exception("escalation store unavailable for conversation %s",
+                         log_id(tracker.sender_id))
         dispatcher.utter_message(response="utter_escalation_failed")
         return False
     return True

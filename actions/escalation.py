@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from actions.db import Database, Escalation, EscalationMessage, utc_now
+from web.patient_sessions import log_id  # logs name conversations by a hash, never the id
 
 logger = logging.getLogger(__name__)
 
@@ -157,14 +158,14 @@ def record_escalation(database: Database, record: EscalationRecord) -> int:
                 if attempt == WRITE_ATTEMPTS:
                     raise
                 logger.info("escalation write for conversation %s met a concurrent one; retrying",
-                            record.conversation_id)
+                            log_id(record.conversation_id))
     except SQLAlchemyError as error:
         # Logged without the patient's words: those stay in the databases only.
         logger.error("could not record %s escalation for conversation %s: %s",
-                     record.level, record.conversation_id, error.__class__.__name__)
+                     record.level, log_id(record.conversation_id), error.__class__.__name__)
         raise EscalationStoreError(str(error)) from error
     logger.info("%s %s escalation %s for conversation %s",
-                outcome, record.level, escalation_id, record.conversation_id)
+                outcome, record.level, escalation_id, log_id(record.conversation_id))
     return escalation_id
 
 

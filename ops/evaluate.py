@@ -47,7 +47,15 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Un
 import requests
 import yaml
 
-from ops.servers import DEFAULT_MODEL, ROOT, VENV_BIN, Servers, is_up, server_env
+from ops.servers import (
+    DEFAULT_MODEL,
+    ROOT,
+    VENV_BIN,
+    Servers,
+    is_up,
+    server_env,
+    session_headers,
+)
 
 # ===================================================================== pure part
 # Intervals, rates, pass/fail of a conversation, summaries and the goal check: no
@@ -417,8 +425,11 @@ class Client:
 
     def say(self, sender: str, message: str) -> List[str]:
         """One patient message; the texts of the replies."""
+        # A `make run` server asks for the sender's session token (servers of our own
+        # are started with REST_TRUSTED and ignore it).
         reply = self.session.post(f"{self.url}/webhooks/rest/webhook",
-                                  json={"sender": sender, "message": message}, timeout=60)
+                                  json={"sender": sender, "message": message},
+                                  headers=session_headers(sender), timeout=60)
         reply.raise_for_status()
         return [m.get("text") or "" for m in reply.json()]
 

@@ -51,6 +51,7 @@ from clinical.lexicon import finding_label
 from clinical.levels import ESCALATION_LEVELS
 from clinical.triage import INTENT_SEVERE, INTENT_URGENT, decide_triage_level
 from ops.settings import DEFAULT_TRACKER_DB, Settings, endpoints_config
+from web.patient_sessions import log_id  # logs name conversations by a hash, never the id
 
 logger = logging.getLogger(__name__)
 DELETION_DELAY_SECONDS = 60
@@ -184,7 +185,7 @@ def carry_out_deletions(engine: Engine, database: Database, now: Optional[float]
 
         locked(conversation_id, delete)
         done += 1
-        logger.warning("deleted conversation %s at the patient's request", conversation_id)
+        logger.warning("deleted conversation %s at the patient's request", log_id(conversation_id))
     return done
 
 

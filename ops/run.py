@@ -5,7 +5,9 @@ Configuration comes from the environment (ops/settings.py, .env.example). The HT
 always needs a token: RASA_AUTH_TOKEN, or one generated once into var/rasa_auth_token.
 The action server listens on 127.0.0.1 (ACTION_SERVER_HOST) and answers only the Rasa
 server, which sends it ACTION_SERVER_TOKEN, or one generated once into
-var/action_server_token.
+var/action_server_token. Patients' session tokens are signed with PATIENT_SESSION_SECRET,
+or one generated once into var/patient_session_secret; the REST channel asks for them
+unless REST_TRUSTED=1 (a clinic's own backend behind the firewall).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Tuple
 
 from actions.db import keep_files_private
 from ops.servers import ROOT, Servers
-from ops.settings import Settings, write_endpoints_file
+from ops.settings import Settings, rest_trusted, write_endpoints_file
 from web.server import ensure_token_file
 
 VAR = ROOT / "var"
@@ -43,6 +45,11 @@ def main() -> int:
     api_token, api_source = token_from("RASA_AUTH_TOKEN", VAR / "rasa_auth_token")
     staff_token, staff_source = token_from("STAFF_TOKEN", VAR / "staff_token")
     action_token, action_source = token_from("ACTION_SERVER_TOKEN", VAR / "action_server_token")
+    patient_secret, patient_source = token_from("PATIENT_SESSION_SECRET",
+                                                VAR / "patient_session_secret")
+    if len(patient_secret) < 32:
+        raise SystemExit("PATIENT_SESSION_SECRET must be at least 32 characters")
+    trusted = rest_trusted()
     web_port = int(os.environ.get("WEB_PORT", "8080"))
     servers = Servers(
         rasa_port=int(os.environ.get("RASA_PORT", "5005")),
@@ -50,6 +57,9 @@ def main() -> int:
         endpoints=write_endpoints_file(VAR / "endpoints.yml", settings),
         auth_token=api_token,
         action_token=action_token,
+        patient_secret=patient_secret,
+        # Off unless REST_TRUSTED=1: the REST channel then asks for a patient session token.
+        rest_trusted=trusted,
         cors=settings.allowed_origins,
         quiet=False,
     )
@@ -63,7 +73,10 @@ def main() -> int:
         print(f"\nIVIG assistant ready.\n"
               f"  Clinic page with the chat widget: http://localhost:{web_port}/\n"
               f"  Staff inbox: http://localhost:{web_port}/staff (staff token {staff_source})\n"
-              f"  REST channel: {servers.url}/webhooks/rest/webhook, socket.io: {servers.url}\n"
+              f"  REST channel: {servers.url}/webhooks/rest/webhook "
+              f"({'REST_TRUSTED: any sender' if trusted else 'patient session token required'})"
+              f", socket.io: {servers.url}\n"
+              f"  Patient session secret {patient_source}\n"
               f"  HTTP API: {servers.url} (token {api_source})\n"
               f"  Action server: {servers.action_url}, for the Rasa server only "
               f"(token {action_source})\n"

@@ -17,7 +17,15 @@ from typing import Dict, List, Optional
 
 import requests
 
-from ops.settings import ACTION_TOKEN_VARIABLE, Settings, write_endpoints_file
+from ops.settings import (
+    ACTION_TOKEN_VARIABLE,
+    PATIENT_SECRET_VARIABLE,
+    REST_TRUSTED_VARIABLE,
+    Settings,
+    known_patient_session_secret,
+    write_endpoints_file,
+)
+from web.patient_sessions import PatientSessions
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -76,6 +84,12 @@ class Servers:
     auth_token: Optional[str] = None
     # The secret the Rasa server sends the action server (a fresh one unless given).
     action_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    # The secret of patients' session tokens, shared by the Rasa server's channels and the
+    # web server (a fresh one unless given).
+    patient_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    # REST_TRUSTED for the Rasa server: the REST channel takes any sender without a
+    # patient token. Off unless asked (make run); on_own_stores turns it on.
+    rest_trusted: bool = False
     cors: List[str] = field(default_factory=lambda: ["*"])
     env: Dict[str, str] = field(default_factory=dict)
     log_dir: Optional[Path] = None
@@ -103,6 +117,11 @@ class Servers:
         # no rate limit (web/patient_limits.py) unless `env` sets one.
         no_limits = {"PATIENT_MESSAGES_PER_MINUTE": "0",
                      "PATIENT_MESSAGES_PER_MINUTE_PER_ADDRESS": "0"}
+        # Trusted REST: the tests, `make eval`, `make bench`, the load and fuzz tests and
+        # `make shell` talk to these servers as many made-up senders through the REST
+        # channel, from this machine, on servers of their own (temporary stores, loopback).
+        # Patients never reach them. Tests of the token itself pass rest_trusted=False.
+        options.setdefault("rest_trusted", True)
         return cls(rasa_port=rasa_port, action_port=action_port, endpoints=endpoints,
                    env={"DATABASE_URL": f"sqlite:///{tmp / 'escalations.db'}", **no_limits,
                         **(env or {})},
@@ -131,7 +150,8 @@ class Servers:
             out = None
         process = subprocess.Popen(
             [*(program or [str(VENV_BIN / "rasa")]), *args], cwd=ROOT,
-            env=server_env({**self.env, **(extra_env or {})}),
+            env=server_env({**self.env, PATIENT_SECRET_VARIABLE: self.patient_secret,
+                            **(extra_env or {})}),
             stdout=out, stderr=subprocess.STDOUT if out else None,
             start_new_session=True,
         )
@@ -147,9 +167,16 @@ class Servers:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=20)
 
+    def patient_token(self, conversation_id: str) -> str:
+        """A patient session token for `conversation_id`, as the web server mints them."""
+        return PatientSessions(self.patient_secret).mint(conversation_id)
+
     def say(self, sender: str, message: str, timeout: float = 60) -> List[str]:
-        """One patient message through the REST channel; the texts of the replies."""
-        reply = requests.post(f"{self.url}/webhooks/rest/webhook",
+        """One patient message through the REST channel (with the sender's session token
+        unless REST is trusted); the texts of the replies."""
+        headers = {} if self.rest_trusted else {
+            "Authorization": f"Bearer {self.patient_token(sender)}"}
+        reply = requests.post(f"{self.url}/webhooks/rest/webhook", headers=headers,
                               json={"sender": sender, "message": message}, timeout=timeout)
         reply.raise_for_status()
         return [m.get("text", "") for m in reply.json()]
@@ -164,8 +191,10 @@ class Servers:
                 "--cors", *self.cors]
         if self.auth_token:
             args += ["--auth-token", self.auth_token]
+        # Always explicit: never inherited from the shell that runs the tools.
         self._spawn("rasa", args, program=self.rasa_program,
-                    extra_env={ACTION_TOKEN_VARIABLE: self.action_token})
+                    extra_env={ACTION_TOKEN_VARIABLE: self.action_token,
+                               REST_TRUSTED_VARIABLE: "1" if self.rest_trusted else "0"})
 
     def start_web(self, port: int, extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
         """The clinic page, widget and staff inbox (web/server.py); needs STAFF_TOKEN in
@@ -229,6 +258,18 @@ class Servers:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def session_headers(sender: str) -> dict:
+    """The sender's patient session token, when this checkout knows the secret (the
+    `make run` next to it asks for one unless REST_TRUSTED=1); else none."""
+    secret = known_patient_session_secret()
+    if not secret:
+        return {}
+    try:
+        return {"Authorization": f"Bearer {PatientSessions(secret).mint(sender)}"}
+    except ValueError:  # a secret too short to sign with
+        return {}
 
 
 def is_up(url: str) -> bool:

@@ -28,6 +28,16 @@ ACTION_AUTH_HEADER = {"Authorization": "Bearer ${%s}" % ACTION_TOKEN_VARIABLE}
 # Rasa's SQL tracker store, refusing to write back conversations patients had deleted
 # (ops/tracker_store.py); same settings as Rasa's `type: SQL`.
 TRACKER_STORE_TYPE = "ops.tracker_store.GuardedSQLTrackerStore"
+# Patients' session tokens (web/patient_sessions.py): the web server signs them, the Rasa
+# server's channels check them, both with this secret.
+PATIENT_SECRET_VARIABLE = "PATIENT_SESSION_SECRET"
+DEFAULT_PATIENT_SECRET_FILE = ROOT / "var" / "patient_session_secret"
+PATIENT_SECONDS_VARIABLE = "PATIENT_SESSION_SECONDS"
+DEFAULT_PATIENT_SESSION_SECONDS = 24 * 3600
+# REST_TRUSTED=1: the REST channel takes any sender without a patient token. Only for a
+# clinic's own backend behind the firewall, and for the servers the project's tools start
+# on loopback (ops/servers.py); `make run` leaves it off.
+REST_TRUSTED_VARIABLE = "REST_TRUSTED"
 
 
 def default_origins(web_port: str) -> List[str]:
@@ -176,3 +186,47 @@ def client_timeouts(env: Mapping[str, str] = os.environ) -> Tuple[float, float]:
             raise SystemExit(f"{name} must be more than 0 seconds")
         values.append(value)
     return values[0], values[1]
+
+
+def patient_session_secret(env: Optional[Mapping[str, str]] = None,
+                           path: Optional[Path] = None) -> str:
+    """PATIENT_SESSION_SECRET, else the one kept in var/patient_session_secret (made once,
+    mode 0600). `make run` settles it before it starts the servers and passes it on."""
+    env = os.environ if env is None else env
+    secret = env.get(PATIENT_SECRET_VARIABLE, "").strip()
+    return secret or ensure_token_file(path or DEFAULT_PATIENT_SECRET_FILE)
+
+
+def known_patient_session_secret(env: Optional[Mapping[str, str]] = None,
+                                 path: Optional[Path] = None) -> Optional[str]:
+    """The secret if this machine has one already (never makes one): for developer tools
+    talking to the `make run` of this checkout."""
+    env = os.environ if env is None else env
+    secret = env.get(PATIENT_SECRET_VARIABLE, "").strip()
+    if secret:
+        return secret
+    try:
+        return (path or DEFAULT_PATIENT_SECRET_FILE).read_text().strip() or None
+    except OSError:
+        return None
+
+
+def patient_session_seconds(env: Optional[Mapping[str, str]] = None) -> int:
+    env = os.environ if env is None else env
+    raw = env.get(PATIENT_SECONDS_VARIABLE, "").strip()
+    if not raw:
+        return DEFAULT_PATIENT_SESSION_SECONDS
+    if not raw.isdigit() or int(raw) < 60:
+        raise ValueError(f"{PATIENT_SECONDS_VARIABLE} must be a whole number of seconds, "
+                         f"at least 60, not {raw!r}")
+    return int(raw)
+
+
+def rest_trusted(env: Optional[Mapping[str, str]] = None) -> bool:
+    env = os.environ if env is None else env
+    raw = env.get(REST_TRUSTED_VARIABLE, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise ValueError(f"{REST_TRUSTED_VARIABLE} must be 1 or 0, not {raw!r}")

@@ -2,7 +2,9 @@
 
 - If the assistant of `make run` answers at RASA_URL (default http://localhost:5005, or
   RASA_PORT), the shell talks to it through its REST channel, and says so: what you
-  report there are real escalations in that server's staff inbox.
+  report there are real escalations in that server's staff inbox. Its REST channel asks
+  for a patient session token: the shell signs one for its sender with this checkout's
+  secret (PATIENT_SESSION_SECRET, or var/patient_session_secret that `make run` made).
 - Otherwise (or with --own) it starts servers of its own on free ports, with a temporary
   tracker store and escalation database (never the clinic's var/ databases), and stops
   them when you leave.
@@ -28,7 +30,7 @@ from typing import IO, List, Optional, Sequence
 
 import requests
 
-from ops.servers import DEFAULT_MODEL, Servers, free_ports
+from ops.servers import DEFAULT_MODEL, Servers, free_ports, session_headers
 from ops.settings import Settings
 
 LEAVE = {"/stop", "/quit", "/exit"}
@@ -64,9 +66,11 @@ def port_in_use(port: int) -> bool:
 def own_servers(tmp: Path, rasa_port: int, action_port: int,
                 model: Path = DEFAULT_MODEL) -> Servers:
     """Servers for this shell only: tracker store and escalation database in `tmp`."""
+    # on_own_stores starts them with REST_TRUSTED: this shell is their only client.
     return Servers.on_own_stores(tmp, rasa_port=rasa_port, action_port=action_port,
                                  model=model, auth_token=secrets.token_urlsafe(16),
-                                 cors=Settings().allowed_origins)
+                                 cors=Settings().allowed_origins, rest_trusted=True)
+
 
 
 def show(replies: Sequence[dict], out: IO[str]) -> None:
@@ -83,6 +87,7 @@ def show(replies: Sequence[dict], out: IO[str]) -> None:
 def chat(url: str, sender: str, stdin: IO[str] = sys.stdin, out: IO[str] = sys.stdout) -> int:
     """Read messages from `stdin` and print the assistant's replies, until EOF or /stop."""
     webhook = f"{url}/webhooks/rest/webhook"
+    headers = session_headers(sender)
     prompt = "you: " if stdin.isatty() else ""
     while True:
         try:
@@ -100,7 +105,8 @@ def chat(url: str, sender: str, stdin: IO[str] = sys.stdin, out: IO[str] = sys.s
         if text.lower() in LEAVE:
             return 0
         try:
-            reply = requests.post(webhook, json={"sender": sender, "message": text}, timeout=120)
+            reply = requests.post(webhook, json={"sender": sender, "message": text},
+                                  headers=headers, timeout=120)
         except requests.RequestException as error:
             print(f"shell: the assistant at {url} did not answer ({error.__class__.__name__})",
                   file=sys.stderr)

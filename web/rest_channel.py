@@ -12,6 +12,13 @@ What a patient sends is text, never a command (README "Security"):
   as the words it is, and the tracker keeps the patient's text as typed behind that mark.
 - A body over MAX_BODY_BYTES is refused with 413 before anything is read or stored
   (understanding reads the first 2,000 characters anyway: components/message_guard.py).
+
+Who may write as a sender: the REST channel asks for the patient's session token
+(web/patient_sessions.py) in `Authorization: Bearer <token>`, for that very sender:
+401 without a valid one (missing, forged, expired), 403 for another conversation's, and
+nothing is stored. REST_TRUSTED=1 turns this off, for a clinic's own backend behind the
+firewall that vouches for its senders, and for the servers the project's tools start on
+loopback (ops/servers.py). `make run` leaves it off.
 """
 
 from __future__ import annotations
@@ -20,10 +27,17 @@ from typing import Any, Dict, Optional, Text
 
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from rasa.shared.constants import INTENT_MESSAGE_PREFIX
-from sanic.exceptions import InvalidUsage, PayloadTooLarge
+from sanic.exceptions import Forbidden, InvalidUsage, PayloadTooLarge, Unauthorized
 from sanic.request import Request
 
+from ops.settings import rest_trusted
 from web.patient_limits import check_rest_message
+from web.patient_sessions import (
+    WRONG_CONVERSATION,
+    PatientSessions,
+    SessionTokenError,
+    bearer,
+)
 
 MAX_SENDER_LENGTH = 255
 # The largest patient message, in bytes of JSON (REST body, socket.io event). A 2,000
@@ -66,9 +80,39 @@ def json_object(request: Request) -> Dict[str, Any]:
 
 
 class RestInput(RasaRestInput):
+    _trusted: Optional[bool] = None
+    _patient_sessions: Optional[PatientSessions] = None
+
     @classmethod
     def name(cls) -> Text:
         return "rest"
+
+    @property
+    def trusted(self) -> bool:
+        if self._trusted is None:
+            self._trusted = rest_trusted()
+        return self._trusted
+
+    @property
+    def patient_sessions(self) -> PatientSessions:
+        if self._patient_sessions is None:
+            self._patient_sessions = PatientSessions.from_env()
+        return self._patient_sessions
+
+    def blueprint(self, on_new_message: Any) -> Any:
+        if not self.trusted:
+            self.patient_sessions  # read the secret now: a bad one stops the server at start
+        return super().blueprint(on_new_message)
+
+    def check_patient_token(self, req: Request, sender: str) -> None:
+        """401/403 unless the request carries the session token of `sender`."""
+        try:
+            self.patient_sessions.check(bearer(req.headers.get("Authorization")), sender)
+        except SessionTokenError as refused:
+            if refused.reason == WRONG_CONVERSATION:
+                raise Forbidden("the session token is for another conversation") from None
+            raise Unauthorized(f"a valid patient session token is required ({refused.reason})",
+                               scheme="Bearer") from None
 
     async def _extract_sender(self, req: Request) -> Optional[Text]:
         sender = json_object(req).get("sender")
@@ -79,6 +123,8 @@ class RestInput(RasaRestInput):
         sender = clean_text(str(sender)).strip()
         if not sender or len(sender) > MAX_SENDER_LENGTH:
             raise InvalidUsage(f"'sender' must be 1 to {MAX_SENDER_LENGTH} characters")
+        if not self.trusted:
+            self.check_patient_token(req, sender)
         check_rest_message(req, sender)  # 429 over the rate limit (web/patient_limits.py)
         return sender
 

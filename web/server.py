@@ -6,7 +6,11 @@ Routes
   /                                   demo clinic page with the widget embedded
   /widget.js, /widget.css             the widget a clinic embeds (see web/README.md)
   /vendor/socket.io.min.js            socket.io-client, served from web/node_modules
-  /api/widget/status/<session_id>     the conversation's triage level, for the widget
+  /api/widget/session (POST)          a patient session: a new conversation id and its signed,
+                                      expiring token, or the same id with a fresh token for
+                                      the widget's previous valid token (web/patient_sessions.py)
+  /api/widget/status/<session_id>     the conversation's triage level, for the widget; needs
+                                      that conversation's token (Authorization: Bearer)
   /staff                              care team inbox (login form without a session)
   /staff/login, /staff/logout         sign in with STAFF_TOKEN (a server-side session), sign out
   /api/escalations[...]               staff JSON API (session cookie, or STAFF_TOKEN as Bearer):
@@ -23,12 +27,13 @@ from __future__ import annotations
 import asyncio
 import hmac
 import html
+import json
 import logging
 import os
 import re
 import secrets
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
@@ -41,9 +46,16 @@ from aiohttp.abc import AbstractAccessLogger
 from actions.db import Database, Escalation, get_database, keep_files_private, utc_now
 from actions.escalation import STATUSES, get_escalation, inbox_page, set_status
 from clinical.lexicon import finding_label
-from ops.settings import client_timeouts
+from ops.settings import client_timeouts, patient_session_seconds, patient_session_secret
 from web import sessions, slow_clients
 from web.display import neutralise_bidi, shortened
+from web.patient_sessions import (
+    WRONG_CONVERSATION,
+    PatientSessions,
+    SessionTokenError,
+    bearer,
+    log_id,
+)
 from web.sessions import SHARED_STAFF_USER, SessionPolicy
 from web.status_cache import Status, StatusCache
 from web.throttle import LoginThrottle
@@ -80,6 +92,10 @@ CLOCK_KEY = web.AppKey("clock", object)  # () -> aware UTC datetime; tests pass 
 THROTTLE_KEY = web.AppKey("login_throttle", object)
 CREDENTIAL_KEY = web.AppKey("credential_tag", object)
 STATUS_CACHE_KEY = web.AppKey("status_cache", object)  # web/status_cache.py
+PATIENT_SESSIONS_KEY = web.AppKey("patient_sessions", object)
+# The widget runs on clinics' own pages: its API answers any origin (a token, never a
+# cookie, says who may read what).
+WIDGET_CORS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store"}
 
 
 @dataclass(frozen=True)
@@ -108,6 +124,12 @@ class WebConfig:
     trust_proxy_headers: bool = False
     # Always mark the cookie Secure (TLS ends somewhere this server cannot see).
     force_secure_cookies: bool = False
+    # Patients' session tokens: the secret shared with the Rasa server's channels (a
+    # random one unless given: then only this server's own tokens are good), and how long
+    # a token lasts.
+    patient_session_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32),
+                                        repr=False)
+    patient_session_seconds: int = 24 * 3600
 
     @property
     def session_policy(self) -> SessionPolicy:
@@ -142,6 +164,8 @@ class WebConfig:
             login_window_seconds=int_setting(environ, "STAFF_LOGIN_WINDOW_SECONDS", 15 * 60),
             trust_proxy_headers=flag_setting(environ, "TRUST_PROXY_HEADERS"),
             force_secure_cookies=flag_setting(environ, "FORCE_SECURE_COOKIES"),
+            patient_session_secret=patient_session_secret(environ),
+            patient_session_seconds=patient_session_seconds(environ),
         )
 
 
@@ -496,13 +520,61 @@ def transcript_from_tracker(tracker: Mapping[str, Any]) -> List[Dict[str, Any]]:
     return messages
 
 
+async def widget_preflight(_: web.Request) -> web.Response:
+    """CORS preflight for the widget's API (it sends a JSON body and an Authorization header)."""
+    return web.Response(status=204, headers={
+        **WIDGET_CORS, "Access-Control-Allow-Methods": "GET, POST",
+        "Access-Control-Allow-Headers": "Authorization, Content-Type",
+        "Access-Control-Max-Age": "600"})
+
+
+async def widget_session(request: web.Request) -> web.Response:
+    """A patient session for the widget: {"session_id", "token", "expires_in", "resumed"}.
+    With {"token": <its previous token>} (still valid) the same conversation with a fresh
+    token; otherwise a new random conversation id. The only way to get a token: a
+    conversation id alone never gets one."""
+    headers = WIDGET_CORS
+    try:
+        raw = await request.text()
+        body = json.loads(raw) if raw.strip() else {}
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict):
+        return web.json_response({"error": "the body must be a JSON object"}, status=400,
+                                 headers=headers)
+    sessions_: PatientSessions = request.app[PATIENT_SESSIONS_KEY]
+    resumed = False
+    if body.get("token"):
+        try:
+            session_id, resumed = sessions_.conversation_of(body["token"]), True
+            token = sessions_.mint(session_id)
+        except SessionTokenError:
+            resumed = False
+    if not resumed:
+        session_id, token = sessions_.new()
+    return web.json_response({"session_id": session_id, "token": token,
+                              "expires_in": sessions_.max_age, "resumed": resumed},
+                             headers=headers)
+
+
 async def widget_status(request: web.Request) -> web.Response:
     """The widget's view of the triage level. `min_turns` is how many messages the widget
-    has sent; `settled` says whether Rasa has stored that many (else the widget asks again)."""
-    headers = {"Access-Control-Allow-Origin": "*", "Cache-Control": "no-store"}
+    has sent; `settled` says whether Rasa has stored that many (else the widget asks again).
+    Needs the conversation's session token: 401 without a valid one, 403 for another
+    conversation's."""
+    headers = WIDGET_CORS
     session_id = request.match_info["session_id"]
     if not SESSION_ID_PATTERN.match(session_id):
         return web.json_response({"error": "bad session id"}, status=400, headers=headers)
+    try:
+        request.app[PATIENT_SESSIONS_KEY].check(bearer(request.headers.get("Authorization")),
+                                                session_id)
+    except SessionTokenError as refused:
+        if refused.reason == WRONG_CONVERSATION:
+            return web.json_response({"error": "this token is for another conversation"},
+                                     status=403, headers=headers)
+        return web.json_response({"error": f"a valid session token is required ({refused.reason})"},
+                                 status=401, headers={**headers, "WWW-Authenticate": "Bearer"})
     try:
         min_turns = max(0, min(int(request.query.get("min_turns", "0")), 100_000))
     except ValueError:
@@ -721,7 +793,7 @@ async def api_export(request: web.Request) -> web.Response:
     rows = await asyncio.to_thread(escalations_of, request.app[DATABASE_KEY], conversation_id)
     if not tracker.get("events") and not rows:
         return json_error(404, "no such conversation")
-    logger.info("conversation %s exported", conversation_id)
+    logger.info("conversation %s exported", log_id(conversation_id))
     body = {"conversation_id": conversation_id,
             "exported_at": datetime.now(timezone.utc).isoformat(),
             "messages": transcript_from_tracker(tracker),
@@ -821,6 +893,9 @@ def create_app(config: WebConfig, database: Optional[Database] = None,
     app[CREDENTIAL_KEY] = sessions.credential_tag(config.staff_token)
     app[STATUS_CACHE_KEY] = StatusCache(lambda session_id: fetch_tracker(app, session_id),
                                         tracker_status)
+    app[PATIENT_SESSIONS_KEY] = PatientSessions(
+        config.patient_session_secret, config.patient_session_seconds,
+        clock=lambda: app[CLOCK_KEY]().timestamp())
     app.on_startup.append(_start_background)
     app.on_cleanup.append(_stop_background)
     app.add_routes([
@@ -828,7 +903,9 @@ def create_app(config: WebConfig, database: Optional[Database] = None,
         web.get("/healthz", health),
         web.get("/favicon.ico", no_favicon),
         web.get("/vendor/{name}", socket_io_client),
+        web.post("/api/widget/session", widget_session),
         web.get("/api/widget/status/{session_id}", widget_status),
+        web.route("OPTIONS", "/api/widget/{tail:.*}", widget_preflight),
         web.get("/staff", staff_page),
         web.post("/staff/login", staff_login),
         web.post("/staff/logout", staff_logout),

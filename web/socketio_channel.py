@@ -9,6 +9,17 @@ await. Everything else is Rasa's own channel; credentials.yml names this class.
 Messages are checked as on the REST channel (web/rest_channel.py): a leading "/" is text,
 never an intent, and an event over MAX_BODY_BYTES of JSON is refused with a
 `message_refused` event to that socket; nothing of it is stored.
+
+A patient's session token (web/patient_sessions.py) is the credential of a conversation:
+- `session_request` must carry `token`, minted by the web server for one conversation id
+  (and `session_id`, if given, must be that id). A missing, forged, expired or foreign
+  token gets a `session_refused` event ({"error", "text"}): no room is joined, nothing
+  confirmed. A good one binds the socket to that conversation (and to no other).
+- Every `user_uttered` must carry a valid token for the conversation its socket is bound
+  to (and any `session_id` must be that one); otherwise a `message_refused` event with
+  `error: "session_invalid"` and nothing is stored. The message goes to the bound
+  conversation, never to an id the client names.
+Logs name conversations by a short hash (web/patient_sessions.log_id), never by id.
 """
 
 from __future__ import annotations
@@ -16,7 +27,6 @@ from __future__ import annotations
 import inspect
 import json
 import logging
-import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import UserMessage
@@ -25,6 +35,7 @@ from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
 
 from web.patient_limits import socket_message_allowed
+from web.patient_sessions import PatientSessions, SessionTokenError, log_id
 from web.rest_channel import MAX_BODY_BYTES, TOO_LONG, clean_text, patient_text
 
 logger = logging.getLogger(__name__)
@@ -32,6 +43,11 @@ logger = logging.getLogger(__name__)
 MAX_SESSION_ID_LENGTH = 128
 # Sent to the socket whose message was refused: {"error", "max_bytes", "text"}.
 MESSAGE_REFUSED_EVENT = "message_refused"
+# Sent to a socket whose session_request was refused: {"error", "text"}.
+SESSION_REFUSED_EVENT = "session_refused"
+SESSION_INVALID = "session_invalid"
+NO_SESSION_TEXT = ("This chat session is not valid (it may have expired). Please reload the "
+                   "page to start again. If you are very unwell, call 911 now.")
 
 
 def event_size(data: Any) -> int:
@@ -40,31 +56,60 @@ def event_size(data: Any) -> int:
     return len(encoded.encode("utf-8", "replace"))
 
 
-def requested_session_id(data: Any) -> str:
-    """The session id the client asks to resume, or a new one."""
-    session_id = data.get("session_id") if isinstance(data, dict) else None
-    if isinstance(session_id, str) and 0 < len(session_id) <= MAX_SESSION_ID_LENGTH:
-        return session_id
-    return uuid.uuid4().hex
-
-
 class SocketIOInput(RasaSocketIOInput):
-    """Rasa's socket.io input channel (same name, events and settings), fixed room join."""
+    """Rasa's socket.io input channel (same name, events and settings), fixed room join,
+    every socket bound to the one conversation its token opens."""
+
+    _patient_sessions: Optional[PatientSessions] = None
+
+    @property
+    def patient_sessions(self) -> PatientSessions:
+        if self._patient_sessions is None:
+            self._patient_sessions = PatientSessions.from_env()
+        return self._patient_sessions
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        self.patient_sessions  # read the secret now: a bad one stops the server at start
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None  # set by the parent's blueprint()
 
-        async def session_request(sid: str, data: Optional[Dict[str, Any]]) -> None:
-            session_id = requested_session_id(data)
+        # The conversation each connected socket is bound to (this process's sockets).
+        bound_to: Dict[str, str] = {}
+
+        async def bound_conversation(sid: str) -> Optional[str]:
+            return bound_to.get(sid)
+
+        async def disconnect(sid: str, *_: Any) -> None:  # python-socketio may add a reason
+            bound_to.pop(sid, None)
+
+        async def session_request(sid: str, data: Optional[Dict[str, Any]] = None) -> None:
+            token = data.get("token") if isinstance(data, dict) else None
+            asked = data.get("session_id") if isinstance(data, dict) else None
+            try:
+                session_id = self.patient_sessions.conversation_of(token)
+                if asked not in (None, "", session_id):
+                    raise SessionTokenError("wrong_conversation")
+            except SessionTokenError as refused:
+                logger.warning("socket.io session_request refused (%s)", refused.reason)
+                await sio.emit(SESSION_REFUSED_EVENT, {"error": refused.reason,
+                                                       "text": NO_SESSION_TEXT},
+                               room=sid, namespace=self.namespace)
+                return
+            previous = await bound_conversation(sid)
+            if previous is not None and previous != session_id and self.session_persistence:
+                left = sio.leave_room(sid, previous, namespace=self.namespace)
+                if inspect.isawaitable(left):
+                    await left
+            bound_to[sid] = session_id
             if self.session_persistence:
                 joined = sio.enter_room(sid, session_id, namespace=self.namespace)
                 if inspect.isawaitable(joined):  # a coroutine on python-socketio >= 5.10
                     await joined
+            logger.debug("socket.io session confirmed for %s", log_id(session_id))
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
 
-        async def handle_message(sid: str, data: Any) -> None:
+        async def handle_message(sid: str, data: Any = None) -> None:
             # Checked input (tests/fuzz): anything but an object with a string message is
             # dropped with a warning, and unpaired surrogates are replaced before the text
             # reaches the tracker store (they made the server exit).
@@ -78,14 +123,20 @@ class SocketIOInput(RasaSocketIOInput):
             if not isinstance(data, dict) or not isinstance(data.get("message"), str):
                 logger.warning("socket.io message without a text 'message' ignored")
                 return
-            if self.session_persistence:
-                session_id = data.get("session_id")
-                if not isinstance(session_id, str) or not 0 < len(session_id) <= MAX_SESSION_ID_LENGTH:
-                    logger.warning("socket.io message without a valid session_id ignored")
-                    return
-                sender_id = session_id
-            else:
-                sender_id = sid
+            bound = await bound_conversation(sid)
+            try:
+                if bound is None:
+                    raise SessionTokenError("no_session")
+                self.patient_sessions.check(data.get("token"), bound)
+                if data.get("session_id") not in (None, bound):
+                    raise SessionTokenError("wrong_conversation")
+            except SessionTokenError as refused:
+                logger.warning("socket.io message refused (%s)", refused.reason)
+                await sio.emit(MESSAGE_REFUSED_EVENT, {
+                    "error": SESSION_INVALID, "reason": refused.reason, "text": NO_SESSION_TEXT},
+                    room=sid, namespace=self.namespace)
+                return
+            sender_id = bound if self.session_persistence else sid
             if not await socket_message_allowed(sio, sid, sender_id, self.bot_message_evt,
                                                 self.namespace):
                 return  # over the rate limit: told to slow down (web/patient_limits.py)
@@ -96,6 +147,7 @@ class SocketIOInput(RasaSocketIOInput):
                 metadata=metadata if isinstance(metadata, dict) else None))
 
         # Replace the parent's handlers for these events.
+        sio.on("disconnect", disconnect, namespace=self.namespace)
         sio.on("session_request", session_request, namespace=self.namespace)
         sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
         return blueprint

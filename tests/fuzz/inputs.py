@@ -12,7 +12,7 @@ import json
 import random
 import string
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ops.bench import EMERGENCY_REPORTS, MILD_REPORTS, QUESTIONS, SMALL_TALK, URGENT_REPORTS
 
@@ -287,8 +287,11 @@ def rest_cases(rng: random.Random) -> List[RestCase]:
     return cases
 
 
-def socketio_payloads(rng: random.Random, session_id: str) -> List[Tuple[str, str, Any]]:
-    """(category, event, data) for emits on one socket; `session_id` is the socket's session."""
+def socketio_payloads(rng: random.Random, session_id: str,
+                      token: Optional[str] = None) -> List[Tuple[str, str, Any]]:
+    """(category, event, data) for emits on one socket; `session_id` is the socket's session
+    and `token` its patient session token, added to every event naming that session (the
+    others, and the odd session ids, go without one and are refused)."""
     payloads: List[Tuple[str, str, Any]] = []
     for _ in range(150):
         payloads.append(("generated text", "user_uttered",
@@ -325,6 +328,10 @@ def socketio_payloads(rng: random.Random, session_id: str) -> List[Tuple[str, st
     payloads.append(("escaped surrogates", "session_request", {"session_id": "\ud800-fuzz"}))
     payloads.append(("escaped surrogates", "user_uttered",
                      {"message": "hello", "session_id": "\ud800-fuzz"}))
+    if token:
+        payloads = [(category, event, {**data, "token": token})
+                    if isinstance(data, dict) and data.get("session_id") == session_id
+                    else (category, event, data) for category, event, data in payloads]
     return payloads
 
 

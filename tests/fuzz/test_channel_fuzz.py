@@ -369,13 +369,14 @@ def test_socketio_channel_fuzz(servers, capsys):
     replies: List[Any] = []
     confirmed = threading.Event()
     session_id = uuid.uuid4().hex
+    token = servers.patient_token(session_id)  # as the web server mints them
     crashes: List[str] = []
 
     def connect() -> socketio.Client:
         """A client in this test's session (replies keep going to `replies`)."""
         confirmed.clear()
         new_client = socketio_client(servers.url, replies, confirmed)
-        new_client.emit("session_request", {"session_id": session_id})
+        new_client.emit("session_request", {"session_id": session_id, "token": token})
         confirmed.wait(30)
         return new_client
 
@@ -394,7 +395,7 @@ def test_socketio_channel_fuzz(servers, capsys):
     # 1. Events through python-socketio, per category; replies counted per category.
     emits: Dict[str, Counter] = defaultdict(Counter)
     reconnects = 0
-    payloads = socketio_payloads(rng, session_id)
+    payloads = socketio_payloads(rng, session_id, token)
     for category in dict.fromkeys(c for c, _, _ in payloads):
         before = len(replies)
         for _, event, data in (p for p in payloads if p[0] == category):
@@ -451,10 +452,11 @@ def test_socketio_channel_fuzz(servers, capsys):
     confirmed_after = threading.Event()
     check = socketio_client(servers.url, replies_after, confirmed_after)
     session_after = uuid.uuid4().hex
-    check.emit("session_request", {"session_id": session_after})
+    token_after = servers.patient_token(session_after)
+    check.emit("session_request", {"session_id": session_after, "token": token_after})
     confirmed_after.wait(30)
     check.emit("user_uttered", {"message": "can I eat before my infusion?",
-                                "session_id": session_after})
+                                "session_id": session_after, "token": token_after})
     deadline = time.perf_counter() + 30
     while time.perf_counter() < deadline and not any(
             "Source:" in (r.get("text") or "") for r in replies_after if isinstance(r, dict)):

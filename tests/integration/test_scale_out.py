@@ -77,11 +77,12 @@ def two_servers(databases, tmp_path_factory):
     # Eight conversations at once from one address: no rate limit (web/patient_limits.py).
     env = {"DATABASE_URL": escalations_url, "PATIENT_MESSAGES_PER_MINUTE": "0",
            "PATIENT_MESSAGES_PER_MINUTE_PER_ADDRESS": "0"}
+    # REST_TRUSTED: the test talks to both as made-up senders (ops/servers.py on_own_stores).
     first = Servers(rasa_port=5110, action_port=5160, endpoints=endpoints, env=env,
-                    log_dir=tmp / "a")
+                    log_dir=tmp / "a", rest_trusted=True)
     # The second Rasa server calls the first one's action server, with its token.
     second = Servers(rasa_port=5111, action_port=5160, endpoints=endpoints, env=env,
-                     log_dir=tmp / "b", action_token=first.action_token)
+                     log_dir=tmp / "b", action_token=first.action_token, rest_trusted=True)
     try:
         first.start_actions()
         first.start_rasa()

@@ -32,7 +32,10 @@ OWN_SETTINGS = ("STAFF_TOKEN", "DATABASE_URL", "TRACKER_STORE_URL", "WEB_PORT", 
                 "RASA_URL", "RASA_AUTH_TOKEN", "ESCALATION_WEBHOOK_URL", "TRUST_PROXY_HEADERS",
                 "FORCE_SECURE_COOKIES", "STAFF_SESSION_IDLE_SECONDS", "STAFF_SESSION_MAX_SECONDS",
                 "STAFF_LOGIN_MAX_FAILURES", "STAFF_LOGIN_WINDOW_SECONDS", "WEB_MAX_BODY_BYTES",
-                "RETENTION_DAYS")
+                "RETENTION_DAYS", "PATIENT_SESSION_SECRET", "PATIENT_SESSION_SECONDS",
+                "REST_TRUSTED")
+# The web server signs patients' session tokens with this (never var/patient_session_secret).
+PATIENT_SECRET = "security-test-patient-session-secret-0123456789"
 
 
 def child_env(**settings: str) -> Dict[str, str]:
@@ -99,7 +102,8 @@ def start_web(tmp_path):
         log = tmp_path / f"web-{len(processes)}.log"
         env = child_env(STAFF_TOKEN=STAFF_TOKEN, WEB_HOST="127.0.0.1", WEB_PORT=str(port),
                         DATABASE_URL=f"sqlite:///{database_path}",
-                        RASA_URL="http://127.0.0.1:9", **settings)
+                        RASA_URL="http://127.0.0.1:9",
+                        **{"PATIENT_SESSION_SECRET": PATIENT_SECRET, **settings})
         with open(log, "wb") as out:
             process = subprocess.Popen([sys.executable, "-m", "web.server"], cwd=ROOT, env=env,
                                        stdout=out, stderr=subprocess.STDOUT,

@@ -81,12 +81,15 @@ def escalations(servers: Servers, sender: str) -> List[Tuple[str, str]]:
 
 class SocketPatient:
     """A socket.io client in a session of its own, as the widget connects (polling: see
-    tests/fuzz), collecting every event the server sends it."""
+    tests/fuzz), with a session token from the servers' secret (as the web server mints
+    them), collecting every event the server sends it."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, servers: Servers) -> None:
         import socketio
 
+        url = servers.url
         self.session_id = uuid.uuid4().hex
+        self.token = servers.patient_token(self.session_id)
         self.events: List[Tuple[str, Any]] = []
         self.confirmed = threading.Event()
         self.client = socketio.Client(reconnection=False, request_timeout=30)
@@ -94,12 +97,13 @@ class SocketPatient:
         self.client.on("session_confirm", lambda data: self.confirmed.set())
         self.client.connect(url, socketio_path="/socket.io", transports=["polling"],
                             wait_timeout=30)
-        self.client.emit("session_request", {"session_id": self.session_id})
+        self.client.emit("session_request", {"session_id": self.session_id, "token": self.token})
         if not self.confirmed.wait(30):
             raise TimeoutError("no session_confirm")
 
     def send(self, message: str) -> None:
-        self.client.emit("user_uttered", {"message": message, "session_id": self.session_id})
+        self.client.emit("user_uttered", {"message": message, "session_id": self.session_id,
+                                          "token": self.token})
 
     def wait_for(self, event: str, timeout: float = 60, quiet: float = 3.0) -> List[Any]:
         """The data of every `event` received, once one has come and then nothing for

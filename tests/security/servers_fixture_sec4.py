@@ -74,7 +74,7 @@ def web_server_on(tmp_path):
     import sys
 
     from ops.servers import ROOT, free_ports
-    from tests.security.conftest import STAFF_TOKEN, child_env, wait_until_up
+    from tests.security.conftest import PATIENT_SECRET, STAFF_TOKEN, child_env, wait_until_up
 
     processes = []
 
@@ -83,7 +83,8 @@ def web_server_on(tmp_path):
         log = tmp_path / f"web-sec4-{len(processes)}.log"
         env = child_env(STAFF_TOKEN=STAFF_TOKEN, WEB_HOST="127.0.0.1", WEB_PORT=str(port),
                         DATABASE_URL=f"sqlite:///{tmp_path / 'var' / 'ivig_assistant.db'}",
-                        RASA_URL=rasa_url, **settings)
+                        RASA_URL=rasa_url,
+                        **{"PATIENT_SESSION_SECRET": PATIENT_SECRET, **settings})
         with open(log, "wb") as out:
             process = subprocess.Popen([sys.executable, "-m", "web.server"], cwd=ROOT, env=env,
                                        stdout=out, stderr=subprocess.STDOUT,

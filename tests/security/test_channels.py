@@ -64,7 +64,7 @@ def test_rest_slash_intent_from_a_patient_is_text(servers, typed, forced_intent)
 
 def test_socketio_slash_intent_from_a_patient_is_text(servers):
     typed, forced_intent = FORCED[0]
-    patient = SocketPatient(servers.url)
+    patient = SocketPatient(servers)
     try:
         patient.send(typed)
         replies = patient.wait_for("bot_uttered")
@@ -100,7 +100,7 @@ def test_rest_message_of_100_kb_gets_413_and_is_not_stored(servers):
 
 
 def test_socketio_message_over_the_limit_gets_an_error_event_and_is_not_stored(servers):
-    patient = SocketPatient(servers.url)
+    patient = SocketPatient(servers)
     try:
         patient.send("my throat is swelling " + "a" * 100_000)
         refused = patient.wait_for("message_refused", timeout=30, quiet=1)

@@ -77,8 +77,14 @@ def fake_rasa():
 
 
 def timed_get(url: str):
+    """GET a widget status URL with that conversation's patient session token."""
+    from tests.security.conftest import PATIENT_SECRET
+    from web.patient_sessions import PatientSessions
+
+    conversation = url.split("/api/widget/status/")[1].split("?")[0]
+    token = PatientSessions(PATIENT_SECRET).mint(conversation)
     started = time.monotonic()
-    reply = requests.get(url, timeout=30)
+    reply = requests.get(url, timeout=30, headers={"Authorization": f"Bearer {token}"})
     return reply, time.monotonic() - started
 
 
@@ -100,7 +106,7 @@ def test_widget_status_answers_at_once_and_asks_rasa_little(web_server_on, fake_
     assert len(fake_rasa.calls) <= 21, f"{len(fake_rasa.calls)} tracker fetches in {elapsed:.1f} s"
     # Asked again a moment later: from the cache, Rasa not asked.
     asked = len(fake_rasa.calls)
-    assert requests.get(same, timeout=5).json()["turns"] == 1
+    assert timed_get(same)[0].json()["turns"] == 1
     assert len(fake_rasa.calls) == asked
 
 
@@ -168,7 +174,7 @@ def test_rest_sender_over_the_limit_gets_429_with_words_for_a_person(servers):
 
 @pytest.mark.integration
 def test_socketio_sender_over_the_limit_is_told_to_slow_down(servers):
-    patient = SocketPatient(servers.url)
+    patient = SocketPatient(servers)
     try:
         for number in range(PER_SENDER + 1):
             patient.send(f"hello {number}")

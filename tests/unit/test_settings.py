@@ -94,3 +94,39 @@ def test_token_file_is_made_once_and_private(tmp_path):
     token = ensure_token_file(path)
     assert len(token) >= 32 and ensure_token_file(path) == token
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_patient_session_settings(tmp_path):
+    import stat
+
+    from ops.settings import patient_session_secret, patient_session_seconds, rest_trusted
+    from ops.servers import Servers
+
+    path = tmp_path / "var" / "patient_session_secret"
+    made = patient_session_secret({}, path)
+    assert len(made) >= 32 and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert patient_session_secret({}, path) == made
+    assert patient_session_secret({"PATIENT_SESSION_SECRET": "s" * 40}, path) == "s" * 40
+    assert patient_session_seconds({}) == 86400
+    with pytest.raises(ValueError):
+        patient_session_seconds({"PATIENT_SESSION_SECONDS": "soon"})
+    # make run's default is safe; the tools' own servers are trusted, explicitly.
+    assert rest_trusted({}) is False and rest_trusted({"REST_TRUSTED": "1"}) is True
+    assert Servers().rest_trusted is False
+    assert Servers.on_own_stores(tmp_path / "own").rest_trusted is True
+
+
+def test_patient_tokens_bind_one_conversation_and_expire():
+    from web.patient_sessions import PatientSessions, SessionTokenError
+
+    now = [1_000_000.0]
+    sessions = PatientSessions("t" * 40, max_age=60, clock=lambda: now[0])
+    token = sessions.mint("abc")
+    assert sessions.conversation_of(token) == "abc"
+    with pytest.raises(SessionTokenError, match="wrong_conversation"):
+        sessions.check(token, "other")
+    with pytest.raises(SessionTokenError, match="invalid_token"):
+        PatientSessions("u" * 40).conversation_of(token)
+    now[0] += 61
+    with pytest.raises(SessionTokenError, match="expired_token"):
+        sessions.conversation_of(token)

@@ -4,9 +4,12 @@
  *   <div id="ivig-chat"></div>
  *   <script src="https://CLINIC-WEB-SERVER/widget.js" data-rasa-url="https://RASA-SERVER" defer></script>
  *
- * It talks to Rasa's socket.io channel (session_persistence on), keeps the session id and
- * the visible transcript in localStorage so a reload keeps the conversation, and asks the
- * web server it came from for the triage level (never Rasa's token-protected API).
+ * It asks the web server it came from for a patient session (a conversation id and a
+ * signed, expiring token for it: POST api/widget/session, with its previous token to
+ * resume), talks to Rasa's socket.io channel with that token (session_persistence on),
+ * keeps the session and the visible transcript in localStorage so a reload keeps the
+ * conversation, and asks the web server for the triage level with the token (never
+ * Rasa's token-protected API).
  * Message text is only ever set with textContent: what a patient or the bot writes is
  * shown as text, never run as HTML.
  */
@@ -23,6 +26,7 @@
     rasaUrl: (data.rasaUrl || "http://localhost:5005").replace(/\/+$/, ""),
     socketPath: data.socketPath || "/socket.io",
     statusUrl: data.statusUrl || base + "api/widget/status/",
+    sessionUrl: data.sessionUrl || base + "api/widget/session",
     container: data.container || "#ivig-chat",
     title: data.title || "IVIG infusion helper",
   };
@@ -37,7 +41,7 @@
   // ------------------------------------------------------------------ state
 
   function freshState() {
-    return { v: 1, sessionId: null, messages: [], quickReplies: [], sent: 0,
+    return { v: 1, sessionId: null, token: null, messages: [], quickReplies: [], sent: 0,
              emergency: false, urgent: false, updated: Date.now() };
   }
 
@@ -222,9 +226,10 @@
   }
 
   function checkStatus() {
-    if (!state.sessionId || !window.fetch) return;
+    if (!state.sessionId || !state.token || !window.fetch) return;
     var url = config.statusUrl + encodeURIComponent(state.sessionId) + "?min_turns=" + state.sent;
-    fetch(url, { credentials: "omit", cache: "no-store" })
+    fetch(url, { credentials: "omit", cache: "no-store",
+                 headers: { Authorization: "Bearer " + state.token } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (status) {
         if (!status) return;
@@ -277,7 +282,52 @@
   }
 
   function emitMessage(payload) {
-    socket.emit("user_uttered", { message: payload, session_id: state.sessionId });
+    socket.emit("user_uttered", { message: payload, session_id: state.sessionId,
+                                  token: state.token });
+  }
+
+  // A patient session from the web server: the same conversation while the saved token
+  // is valid, else a new one (then the old transcript is dropped: it is another chat).
+  var sessionTimer = null;
+
+  function withSession(callback) {
+    window.clearTimeout(sessionTimer);
+    if (!window.fetch) {
+      setConnection("The chat cannot start in this browser. Please call the clinic. In an emergency, call 911.");
+      return;
+    }
+    fetch(config.sessionUrl, {
+      method: "POST", credentials: "omit", cache: "no-store",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(state.token ? { token: state.token } : {}),
+    })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (session) {
+        if (!session || typeof session.session_id !== "string" || typeof session.token !== "string") {
+          throw new Error("no session");
+        }
+        if (session.session_id !== state.sessionId && state.sessionId) {
+          state = freshState();
+          outbox = [];
+          renderAll();
+        }
+        state.sessionId = session.session_id;
+        state.token = session.token;
+        saveState();
+        callback();
+      })
+      .catch(function () {
+        setConnection("Can't reach the assistant right now. Trying again\u2026 If you need help now, call the clinic.");
+        sessionTimer = window.setTimeout(function () { withSession(callback); }, 5000);
+      });
+  }
+
+  function requestSession() {
+    withSession(function () {
+      if (socket && socket.connected) {
+        socket.emit("session_request", { session_id: state.sessionId, token: state.token });
+      }
+    });
   }
 
   function send(payload, shown) {
@@ -323,7 +373,30 @@
     setConnection("Connecting to the assistant\u2026");
     socket.on("connect", function () {
       ready = false;
-      socket.emit("session_request", { session_id: state.sessionId });
+      requestSession();
+    });
+    // The token was refused (expired, or the secret changed): a new session, once.
+    var refusals = 0;
+    socket.on("session_refused", function () {
+      ready = false;
+      refusals += 1;
+      if (refusals > 2) {
+        setConnection("The chat could not start. Please reload the page, or call the clinic. In an emergency, call 911.");
+        return;
+      }
+      state.token = null;
+      requestSession();
+    });
+    socket.on("message_refused", function (refused) {
+      if (refused && typeof refused.text === "string") {
+        window.clearTimeout(noReplyTimer);
+        setTyping(false);
+        addMessage({ from: "note", text: refused.text });
+      }
+      if (refused && refused.error === "session_invalid") {
+        ready = false;
+        requestSession();
+      }
     });
     socket.on("session_confirm", function (confirmed) {
       var sessionId = typeof confirmed === "string" ? confirmed : confirmed && confirmed.session_id;
@@ -331,6 +404,7 @@
       state.sessionId = sessionId;
       saveState();
       ready = true;
+      refusals = 0;
       setConnection("");
       outbox.splice(0).forEach(emitMessage);
       if (state.sent > 0) checkStatus();

@@ -16,6 +16,14 @@ from web.server import WebConfig, create_app
 
 STAFF_TOKEN = "staff-test-token-123"
 RASA_TOKEN = "rasa-test-token"
+PATIENT_SECRET = "web-test-patient-session-secret-0123456789"
+
+
+def patient_headers(conversation_id: str) -> Dict[str, str]:
+    """The widget's Authorization header for a conversation (a token as the server mints)."""
+    from web.patient_sessions import PatientSessions
+
+    return {"Authorization": f"Bearer {PatientSessions(PATIENT_SECRET).mint(conversation_id)}"}
 
 
 class FakeRasa:
@@ -49,6 +57,16 @@ def bot(text: str, response: str = "", buttons: Any = None, timestamp: float = 2
     return {"event": "bot", "text": text, "timestamp": timestamp,
             "data": {"buttons": buttons} if buttons else {},
             "metadata": {"utter_action": response} if response else {}}
+
+
+@pytest.fixture(autouse=True)
+def no_secret_in_var(tmp_path, monkeypatch):
+    """WebConfig.from_env without PATIENT_SESSION_SECRET makes one in a file: here, never
+    in the checkout's var/."""
+    import ops.settings
+
+    monkeypatch.setattr(ops.settings, "DEFAULT_PATIENT_SECRET_FILE",
+                        tmp_path / "var" / "patient_session_secret")
 
 
 @pytest.fixture()
@@ -87,7 +105,8 @@ async def make_client(database, fake_rasa):
 
     async def make(clock: Any = None, **overrides: Any) -> TestClient:
         settings = dict(staff_token=STAFF_TOKEN, rasa_url=fake_rasa.url,
-                        widget_rasa_url="http://rasa.example:5005", rasa_auth_token=RASA_TOKEN)
+                        widget_rasa_url="http://rasa.example:5005", rasa_auth_token=RASA_TOKEN,
+                        patient_session_secret=PATIENT_SECRET)
         settings.update(overrides)
         app = create_app(WebConfig(**settings), database, clock=clock)
         test_client = TestClient(TestServer(app))

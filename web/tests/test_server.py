@@ -10,7 +10,7 @@ from actions.escalation import list_escalations
 from clinical.lexicon import finding_label
 from web import server
 from web.server import COOKIE_NAME, ensure_token_file
-from web.tests.conftest import STAFF_TOKEN, bot, tracker, user
+from web.tests.conftest import PATIENT_SECRET, STAFF_TOKEN, bot, patient_headers, tracker, user
 
 API_CALLS = [
     ("GET", "/api/escalations"),
@@ -183,7 +183,7 @@ async def test_transcript_when_rasa_is_down_is_502(make_client, add_escalation, 
 async def test_widget_status_reads_the_triage_slot(client, fake_rasa):
     fake_rasa.trackers["abc123"] = [tracker([user("I feel off"), bot("Your care team has been notified")],
                                             triage_level="urgent")]
-    response = await client.get("/api/widget/status/abc123?min_turns=1")
+    response = await client.get("/api/widget/status/abc123?min_turns=1", headers=patient_headers("abc123"))
     assert response.status == 200
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert await response.json() == {"level": "urgent", "turns": 1, "settled": True}
@@ -199,18 +199,18 @@ async def test_widget_status_answers_at_once_and_the_widget_asks_again(client, f
         tracker([user("hi"), user("my throat is swelling"), bot("Call 911", "utter_emergency")],
                 triage_level="emergency"),
     ]
-    body = await (await client.get("/api/widget/status/abc123?min_turns=2")).json()
+    body = await (await client.get("/api/widget/status/abc123?min_turns=2", headers=patient_headers("abc123"))).json()
     assert body == {"level": None, "turns": 1, "settled": False}
-    body = await (await client.get("/api/widget/status/abc123?min_turns=2")).json()
+    body = await (await client.get("/api/widget/status/abc123?min_turns=2", headers=patient_headers("abc123"))).json()
     assert body["settled"] is False and len(fake_rasa.requests) == 1  # from the cache
     client.server.app[STATUS_CACHE_KEY].max_age = 0  # the second has passed
-    body = await (await client.get("/api/widget/status/abc123?min_turns=2")).json()
+    body = await (await client.get("/api/widget/status/abc123?min_turns=2", headers=patient_headers("abc123"))).json()
     assert body == {"level": "emergency", "turns": 2, "settled": True}
 
 
 async def test_widget_status_does_not_wait_for_turns_that_cannot_come(client, fake_rasa):
     fake_rasa.trackers["abc123"] = [tracker([user("hi")], triage_level="info")]
-    body = await (await client.get("/api/widget/status/abc123?min_turns=50")).json()
+    body = await (await client.get("/api/widget/status/abc123?min_turns=50", headers=patient_headers("abc123"))).json()
     assert body == {"level": "info", "turns": 1, "settled": False}
     assert len(fake_rasa.requests) == 1
 
@@ -221,7 +221,7 @@ async def test_emergency_response_counts_even_before_the_slot_is_set(client, fak
     fake_rasa.trackers["abc123"] = [tracker(
         [user("what is ivig"), bot("IVIG is..."), user("I can't breathe"),
          bot("Please call 911 now", "utter_emergency")], triage_level="info")]
-    body = await (await client.get("/api/widget/status/abc123")).json()
+    body = await (await client.get("/api/widget/status/abc123", headers=patient_headers("abc123"))).json()
     assert body["level"] == "emergency"
 
 
@@ -229,7 +229,7 @@ async def test_an_earlier_emergency_response_does_not_count_for_a_later_turn(cli
     fake_rasa.trackers["abc123"] = [tracker(
         [user("I can't breathe"), bot("Please call 911 now", "utter_emergency"),
          user("what is ivig"), bot("IVIG is...")], triage_level="info")]
-    body = await (await client.get("/api/widget/status/abc123")).json()
+    body = await (await client.get("/api/widget/status/abc123", headers=patient_headers("abc123"))).json()
     assert body["level"] == "info"
 
 
@@ -238,9 +238,33 @@ async def test_widget_status_rejects_odd_session_ids(client):
     assert response.status == 400
 
 
+async def test_widget_session_is_new_unless_a_valid_token_resumes_it(client):
+    from web.patient_sessions import PatientSessions
+
+    sessions = PatientSessions(PATIENT_SECRET)
+    first = await (await client.post("/api/widget/session")).json()
+    assert len(first["session_id"]) == 32 and not first["resumed"]
+    assert sessions.conversation_of(first["token"]) == first["session_id"]
+    again = await (await client.post("/api/widget/session", json={"token": first["token"]})).json()
+    assert again["resumed"] and again["session_id"] == first["session_id"]
+    forged = await (await client.post("/api/widget/session", json={"token": "x.y.z"})).json()
+    assert not forged["resumed"] and forged["session_id"] != first["session_id"]
+    assert (await client.post("/api/widget/session", data="[1]")).status == 400
+
+
+async def test_widget_status_needs_the_conversations_token(client, fake_rasa):
+    fake_rasa.trackers["abc123"] = [tracker([user("hi")], triage_level="urgent")]
+    assert (await client.get("/api/widget/status/abc123")).status == 401
+    other = await client.get("/api/widget/status/abc123", headers=patient_headers("other"))
+    assert other.status == 403
+    preflight = await client.options("/api/widget/status/abc123")
+    assert "Authorization" in preflight.headers["Access-Control-Allow-Headers"]
+    assert fake_rasa.requests == []
+
+
 async def test_widget_status_without_rasa_is_502(make_client):
     client = await make_client(rasa_url="http://127.0.0.1:9")
-    response = await client.get("/api/widget/status/abc123")
+    response = await client.get("/api/widget/status/abc123", headers=patient_headers("abc123"))
     assert response.status == 502
 
 

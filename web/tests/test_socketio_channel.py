@@ -1,15 +1,21 @@
-"""The socket.io channel must put a socket in its session's room, or replies are lost."""
+"""The socket.io channel must put a socket in its session's room, or replies are lost, and
+only in the room its patient session token opens."""
 
 from __future__ import annotations
 
-from web.socketio_channel import SocketIOInput, requested_session_id
+from web.patient_sessions import PatientSessions
+from web.socketio_channel import SocketIOInput
+
+SESSIONS = PatientSessions("unit-test-secret-" + "x" * 32)
 
 
 async def connected_channel(session_persistence: bool = True):
     channel = SocketIOInput(session_persistence=session_persistence)
+    channel._patient_sessions = SESSIONS
+    received = []
 
     async def on_new_message(message) -> None:
-        pass
+        received.append(message)
 
     channel.blueprint(on_new_message)
     sio = channel.sio
@@ -20,24 +26,30 @@ async def connected_channel(session_persistence: bool = True):
 
     sio.emit = emit
     sid = await sio.manager.connect("engine-io-sid", "/")
-    return sio, sid, sent
+    return sio, sid, sent, received
 
 
 async def test_session_request_joins_the_session_room_and_confirms():
-    sio, sid, sent = await connected_channel()
-    await sio.handlers["/"]["session_request"](sid, {"session_id": "abc123"})
+    sio, sid, sent, _ = await connected_channel()
+    await sio.handlers["/"]["session_request"](sid, {"session_id": "abc123",
+                                                     "token": SESSIONS.mint("abc123")})
     assert sid in sio.manager.rooms["/"]["abc123"]
     assert sent == [(("session_confirm", "abc123"), {"room": sid, "namespace": None})]
 
 
-async def test_session_request_without_an_id_gets_a_new_one():
-    sio, sid, sent = await connected_channel()
-    await sio.handlers["/"]["session_request"](sid, None)
-    new_id = sent[0][0][1]
-    assert len(new_id) == 32 and sid in sio.manager.rooms["/"][new_id]
+async def test_session_request_without_a_token_is_refused():
+    sio, sid, sent, _ = await connected_channel()
+    await sio.handlers["/"]["session_request"](sid, {"session_id": "abc123"})
+    assert sid not in sio.manager.rooms["/"].get("abc123", {})
+    assert sent[0][0][0] == "session_refused" and sent[0][0][1]["error"] == "missing_token"
 
 
-def test_odd_session_ids_are_replaced():
-    assert requested_session_id({"session_id": "x" * 500}) != "x" * 500
-    assert requested_session_id({"session_id": 42}) != 42
-    assert requested_session_id("not a dict")
+async def test_a_message_goes_to_the_bound_conversation_only():
+    sio, sid, sent, received = await connected_channel()
+    token = SESSIONS.mint("abc123")
+    await sio.handlers["/"]["session_request"](sid, {"token": token})
+    await sio.handlers["/"]["user_uttered"](sid, {"message": "hi", "session_id": "other",
+                                                  "token": token})
+    assert received == [] and sent[-1][0][1]["error"] == "session_invalid"
+    await sio.handlers["/"]["user_uttered"](sid, {"message": "hi", "token": token})
+    assert [m.sender_id for m in received] == ["abc123"]
