@@ -49,7 +49,7 @@ def answer_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Ev
             or intent in NOT_AN_ANSWER or not answers_the_question(tracker)):
         return []
     unanswered: Dict[str, Any] = dict(tracker.get_slot(UNANSWERED_SLOT) or {})
-    decision = decide_answer(requested, _answer_text(message), int(unanswered.get(requested, 0)))
+    decision = decide_answer(requested, message.get("text") or "", int(unanswered.get(requested, 0)))
     unanswered[requested] = decision.unanswered
     events: List[EventType] = [SlotSet(UNANSWERED_SLOT, unanswered)]
     if decision.value is None:
@@ -75,14 +75,6 @@ def answers_the_question(tracker: Tracker) -> bool:
             continue
         return kind == "user"
     return False
-
-
-def _answer_text(message: Dict[Text, Any]) -> str:
-    """The words of the answer; a button press carries its intent instead of words."""
-    text = message.get("text") or ""
-    if text.startswith("/"):
-        return {"/affirm": "yes", "/deny": "no"}.get(text.strip(), text)
-    return text
 
 
 class ValidateSymptomScreeningForm(FormValidationAction):

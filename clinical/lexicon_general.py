@@ -51,7 +51,7 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
          "knocked out", "concussion", "hurt my neck in", "spine injury", "spinal injury",
          "fell on my head", "fell and hit"),
         near=(pair("head skull spine neck", "hit banged bumped smashed struck cracked injury "
-                   "injured knocked whacked", window=4),),
+                   "injured knocked whacked landed", window=4),),
     ),
     Finding(
         "sudden_injury", EMERGENCY, "a serious injury, burn or accident",
@@ -181,15 +181,24 @@ CRISIS: Tuple[Finding, ...] = (
          "everyone would be better off", "burden to everyone", "wants to kill himself",
          "wants to kill herself", "talking about killing himself", "talking about killing herself",
          "talking about suicide", "threatening suicide", "tried to kill",
+         # Not being there: "if I just wasn't around anymore"
+         "if i wasn't around", "if i weren't around", "wasn't around anymore",
+         "if i wasn't here", "if i weren't here", "if i was gone", "if i were gone",
+         "if i disappeared",
          "no point in living", "no point living", "better off without me",
-         "goodbye letter", "goodbye letters", "goodbye message", "written letters to",
+         "goodbye letter", "goodbye letters", "goodbye message",
          "say goodbye to everyone", "hurt someone", "hurt somebody", "kill someone",
          "kill somebody", "harm someone", "hurt other people", "has a gun", "got a gun",
          "a weapon", "has a knife", "unalive", "want it all to end", "want to disappear forever",
          "kill himself", "kill herself", "end his life", "end her life", "wants to die",
          "take his own life", "take her own life", "plan to end my", "planning to end my"),
-        # "better off if I was dead", "I'd rather be dead"; "jump off the bridge"
+        # "better off if I was dead", "I'd rather be dead"; "jump off the bridge"; pills
+        # gathered for an overdose ("stockpiling my oxy")
         near=(pair("dead alive", "off wish rather", window=6),
+              # ("saving my pills for the trip" and "collecting my meds" are errands)
+              pair("stockpiling stockpile stockpiled hoarding hoard",
+                   "pills tablets meds medication medicine oxy opioids painkillers sleeping "
+                   "insulin", window=4),
               pair("jump jumping", "bridge building roof cliff train traffic window",
                    window=5)),
     ),
@@ -205,6 +214,9 @@ CRISIS: Tuple[Finding, ...] = (
          "cut myself on purpose", "cutting again", "hurt himself on purpose",
          "hurt herself on purpose", "cutting herself", "cutting himself", "harm himself",
          "harm herself", "wants to hurt himself", "wants to hurt herself"),
+        # Cutting or burning one's own body, said of anyone ("cutting her arms")
+        near=(pair("cutting burning", "arms arm wrists wrist thighs thigh legs stomach "
+                   "myself herself himself themselves", window=3),),
     ),
     Finding(
         "overdose", EMERGENCY, "an overdose",

@@ -22,7 +22,7 @@ from typing import Tuple
 from actions.db import keep_files_private
 from ops.servers import ROOT, Servers
 from ops.settings import Settings, rest_trusted, write_endpoints_file
-from web.server import ensure_token_file
+from ops.settings import ensure_token_file
 
 VAR = ROOT / "var"
 

@@ -150,7 +150,7 @@ def write_endpoints_file(path: Path, settings: Settings,
 
 
 def ensure_token_file(path: Path) -> str:
-    """A secret token kept in `path` (mode 0600), made on first use (as web/server.py's)."""
+    """A secret token kept in `path` (mode 0600), made on first use (every process's tokens)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         os.chmod(path, 0o600)

@@ -46,7 +46,11 @@ from aiohttp.abc import AbstractAccessLogger
 from actions.db import Database, Escalation, get_database, keep_files_private, utc_now
 from actions.escalation import STATUSES, get_escalation, inbox_page, set_status
 from clinical.lexicon import finding_label
-from ops.settings import client_timeouts, patient_session_seconds, patient_session_secret
+from ops.settings import (
+    client_timeouts,
+    patient_session_seconds,
+    patient_session_secret,
+)
 from web import sessions, slow_clients
 from web.display import neutralise_bidi, shortened
 from web.patient_sessions import (
@@ -190,22 +194,6 @@ def int_setting(environ: Mapping[str, str], name: str, default: int, minimum: in
     if value < minimum:
         raise SystemExit(f"{name} must be at least {minimum}")
     return value
-
-
-def ensure_token_file(path: Path) -> str:
-    """A secret token kept in `path` (mode 0600), made on first use."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        os.chmod(path, 0o600)
-        token = path.read_text().strip()
-        if token:
-            return token
-        path.unlink()
-    token = secrets.token_urlsafe(24)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(token + "\n")
-    return token
 
 
 # ---------------------------------------------------------------------------- auth

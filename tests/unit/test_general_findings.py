@@ -200,3 +200,21 @@ def test_an_unknown_symptom_the_classifier_calls_severe_gets_the_danger_question
         "report_mild_reaction"
     assert routed(nlp, "something is really wrong help", intent="report_severe_reaction") == \
         "report_severe_reaction"
+
+
+@pytest.mark.parametrize("text", [
+    "I keep thinking my family would be fine if I just wasn't around anymore",
+    "been stockpiling my oxy for a while and tonight feels like the night",
+    "my teenager told me she has been cutting her arms",
+])
+def test_a_crisis_in_words_the_phrases_do_not_hold(nlp, text):
+    assert routed(nlp, text) == "report_crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "saving my pills for the weekend trip, is that ok before ivig?",
+    "I'm cutting up vegetables for dinner, can I eat before my infusion?",
+    "I wrote letters to my kids' teachers, when is my next infusion?",
+])
+def test_errands_are_not_a_crisis(nlp, text):
+    assert routed(nlp, text) != "report_crisis"

@@ -9,7 +9,8 @@ import pytest
 from actions.escalation import list_escalations
 from clinical.lexicon import finding_label
 from web import server
-from web.server import COOKIE_NAME, ensure_token_file
+from ops.settings import ensure_token_file
+from web.server import COOKIE_NAME
 from web.tests.conftest import PATIENT_SECRET, STAFF_TOKEN, bot, patient_headers, tracker, user
 
 API_CALLS = [
