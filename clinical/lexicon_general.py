@@ -201,7 +201,10 @@ CRISIS: Tuple[Finding, ...] = (
          "done living", "go to sleep forever", "sleep forever and never wake",
          "not be here anymore", "not be here any more", "don't want to exist",
          "dont want to exist", "stop existing", "cease to exist", "better off gone",
-         "world would be better without me", "want out of this life",
+         "world would be better without me", "better off if i was gone",
+         "better off if i were gone", "better off if he was gone", "better off if she was gone",
+         "better off if he were gone", "better off if she were gone", "better off without him",
+         "better off without her", "want out of this life",
          "made a plan to", "have a plan to die", "thinking about dying", "thoughts of dying",
          "thinking of dying", "wanting to die", "want to be dead", "wish to die"),
         # "better off if I was dead", "I'd rather be dead"; "jump off the bridge"; pills

@@ -158,7 +158,7 @@ def overdose_counts(text: str) -> List[Tuple[int, int]]:
 # "my toddler swallowed some of grandma's pills": a child who took medicine that was not
 # given to them is a poisoning (CLINICAL.md: swallowing a poisonous substance).
 _SWALLOWED_MEDICINE = re.compile(
-    r"\b(?:swallowed|ate|eaten|chewed|got into)\s+(?!(?:his|her|their)\s)(?:[a-z'-]+\s+){0,4}?"
+    r"\b(?:swallowed|ate|eaten|chewed|got into)\s+(?!(?:his|her|their)\s)(?:[a-z'-]+\s+){0,6}?"
     r"(?:pills?|tablets?|medicines?|meds|gummies|vitamins|cough syrup|capsules?)\b",
     re.IGNORECASE)
 
