@@ -67,9 +67,28 @@ class Answer:
     value: Optional[bool] = None  # True/False for YES/NO
 
 
+# Words before the answer itself: fillers ("um, no") and a parent passing on a child's
+# answer ("he says a little", "my daughter said no").
+_FILLERS = _phrases(("um", "umm", "uh", "er", "hmm", "well", "so", "ok", "okay", "honestly"))
+_REPORTERS = _phrases(tuple(
+    f"{who} {verb}"
+    for who in ("he", "she", "they", "my son", "my daughter", "my kid", "my child",
+                "my husband", "my wife", "my partner", "my mom", "my dad")
+    for verb in ("says", "said", "is saying", "tells me", "told me", "just said")
+) + ("he's saying", "she's saying", "they're saying"))
+
+
 def _normalise(text: str) -> Tuple[str, ...]:
     text = text.lower().replace("’", "'").replace("`", "'")
-    return tuple(_WORDS.findall(text))
+    words = tuple(_WORDS.findall(text))
+    stripped = True
+    while stripped and words:
+        stripped = False
+        for phrase in _FILLERS + _REPORTERS:
+            if _starts_with(words, phrase) and len(words) > len(phrase):
+                words, stripped = words[len(phrase):], True
+                break
+    return words
 
 
 def _starts_with(words: Tuple[str, ...], phrase: Tuple[str, ...]) -> bool:

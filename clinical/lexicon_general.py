@@ -30,11 +30,11 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
          "bleeding will not stop", "blood won't stop", "can't stop bleeding",
          "can't stop the bleeding", "cant stop bleeding", "bleeding heavily", "bleeding a lot",
          "heavy bleeding", "blood everywhere", "gushing blood", "spurting blood",
-         "losing a lot of blood", "hemorrhage", "haemorrhage", "hemorrhaging",
+         "losing a lot of blood", "hemorrhage", "haemorrhage", "hemorrhaging", "nosebleed won't stop", "nosebleed wont stop", "nose won't stop bleeding", "nose wont stop bleeding", "nose bleed won't stop", "nose bleed wont stop", "nosebleed that won't stop", "nosebleed for over an hour",
          "bleeding through", "soaked in blood"),
         # "stopped" alone means it is over ("it bled a little, then stopped"), so only the
         # words of a bleed that goes on pair with it; "won't stop" is in the phrases.
-        near=(pair("bleed bleeding blood", "gushing spurting pouring soaking soaked heavily "
+        near=(pair("bleed bleeding blood nosebleed nosebleeds", "gushing spurting pouring soaking soaked heavily "
                    "everywhere nonstop", window=5),),
     ),
     Finding(
@@ -256,6 +256,22 @@ CRISIS: Tuple[Finding, ...] = (
 
 CRISIS_FINDINGS = frozenset(finding.name for finding in CRISIS)
 
+# Figures of speech that borrow danger words ("dying to know", "bored to death", "this wait
+# is killing me", "my heart skipped a beat when I saw the bill", "I'm dead 😂"). The words
+# inside them are no finding, and a message with nothing else is not a report.
+FIGURES_OF_SPEECH: Tuple[str, ...] = (
+    r"\bdying (?:to|for|of (?:boredom|laughter|embarrassment|curiosity))\b",
+    r"\b(?:bored|scared|tired|worried|sick|freezing|starving|frightened|annoyed) to death\b",
+    r"\b(?:is|are|was|it'?s|its) killing me\b(?! with)",
+    r"\bcould kill (?:for|a)\b",
+    r"\b(?:i'?m|im|i am) (?:literally |actually )?dead\b(?=.*(?:lol|lmao|haha|😂|🤣|💀))",
+    r"\bskipped a beat\b",
+    r"\b(?:gave|give|giving|nearly had|almost had) (?:me )?a heart attack (?:when|at|over|seeing)\b",
+    r"\bdeath warmed (?:up|over)\b",
+    r"\bdead (?:tired|bored|on my feet)\b",
+    r"\bover my dead body\b",
+)
+
 # --- Sepsis and meningitis ------------------------------------------------------------
 SEPSIS_MENINGITIS: Tuple[Finding, ...] = (
     Finding(
@@ -355,7 +371,7 @@ CHILDREN: Tuple[Finding, ...] = (
          "screaming with tummy pain", "belly is hard and painful", "stomach is rock hard",
          "swollen hard belly"),
         near=(pair("belly stomach tummy abdomen abdominal", "severe excruciating unbearable "
-                   "agony worst rigid", window=4),),
+                   "agony worst rigid awful terrible horrible doubled screaming", window=4),),
     ),
     Finding(
         "floppy_infant", EMERGENCY, "a baby who is floppy, very hard to wake or not feeding",

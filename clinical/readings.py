@@ -23,7 +23,8 @@ TEMPERATURE = re.compile(
 TEMPERATURE_CUES = ("fever", "temp", "temperature", "thermometer", "degrees", "°", "running",
                     "hot", "burning up", "warm")
 PULSE = re.compile(
-    r"\b(?:pulse|heart ?rate|hr|heartbeat|bpm)\D{0,20}?(\d{2,3})\b|\b(\d{2,3})\s*bpm\b",
+    # "heart going 130 sitting still": the word "heart" with a number close after it
+    r"\b(?:pulse|heart ?rate|hr|heartbeat|heart|bpm)\D{0,20}?(\d{2,3})\b|\b(\d{2,3})\s*bpm\b",
     re.IGNORECASE)
 # "under 38", "below 100.4", "less than 38": the patient gives a bound, not a reading.
 _BELOW = re.compile(r"\b(?:under|below|less than|lower than|not (?:over|above)|<)\s*$")

@@ -47,6 +47,7 @@ from clinical.languages import detect_language, emergency_in, urgent_in
 from clinical.languages import warm_up as warm_up_language_detection
 from clinical.levels import EMERGENCY, SELF_CARE, URGENT
 from clinical.lexicon import COMBINATIONS, CRISIS_FINDINGS, FINDINGS_BY_NAME
+from clinical.lexicon_general import FIGURES_OF_SPEECH
 from clinical.lexicon import LASTING_LIMITS_DAYS
 from clinical.readings import (
     duration_days,
@@ -76,6 +77,7 @@ MILD_OVERRIDABLE_INTENTS = frozenset(
     {"greet", "goodbye", "thank", "bot_challenge", "out_of_scope", "nlu_fallback", "request_human"}
 )
 ANSWER_INTENT = "ask_about_ivig"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 TOO_LONG_INTENT = "message_too_long"
 ESCALATING_INTENTS = frozenset({INTENT_FOR_LEVEL[EMERGENCY], INTENT_FOR_LEVEL[URGENT],
                                 INTENT_CRISIS, "other_language"})
@@ -139,6 +141,8 @@ def findings_from_doc(doc: Doc) -> List[DetectedFinding]:
         if span.label_ in FINDINGS_BY_NAME
     ]
     findings = _without_explained_unlisted(findings, doc)
+    findings = _without_rash_travelling(findings, doc)
+    findings = _without_figures_of_speech(findings, doc.text)
     findings = _reading_decides_fever(findings)
     findings = _recurred(doc, findings)
     findings.extend(_rash_spreading_again(doc, findings))
@@ -156,6 +160,42 @@ def findings_from_doc(doc: Doc) -> List[DetectedFinding]:
                     first.experiencer, first.start, last.end, doc.text[first.start:last.end],
                 ))
     return findings
+
+
+_FIGURES = re.compile("|".join(FIGURES_OF_SPEECH), re.IGNORECASE)
+
+
+def figures_of_speech(text: str) -> List[Tuple[int, int]]:
+    """Where the text uses danger words figuratively ("bored to death"), as char ranges."""
+    return [(m.start(), m.end()) for m in _FIGURES.finditer(text)]
+
+
+def _without_figures_of_speech(findings: List[DetectedFinding], text: str
+                               ) -> List[DetectedFinding]:
+    """"my heart skipped a beat when I saw the bill": a finding inside a figure of speech
+    does not count."""
+    figures = figures_of_speech(text)
+    if not figures:
+        return findings
+    return [f for f in findings
+            if not any(start < f.end and f.start < end for start, end in figures)]
+
+
+_SKIN_WORDS = re.compile(r"\b(?:rash|hives|spots|bumps|welts|blotches|redness|itch\w*)\b",
+                         re.IGNORECASE)
+
+
+def _without_rash_travelling(findings: List[DetectedFinding], doc: Doc
+                             ) -> List[DetectedFinding]:
+    """"the rash is spreading over my chest and back": what travels is the rash, not
+    chest pain; the heart-attack pair (chest ... spreading) does not count in a sentence
+    about the skin."""
+    def about_the_skin(finding: DetectedFinding) -> bool:
+        span = doc.char_span(finding.start, finding.end, alignment_mode="expand")
+        return span is not None and bool(_SKIN_WORDS.search(span.sent.text))
+
+    return [f for f in findings
+            if not (f.name == "heart_attack_signs" and about_the_skin(f))]
 
 
 _SPREADING_AGAIN = re.compile(
@@ -361,10 +401,15 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
             return INTENT_FOR_LEVEL[level]
         return intent
     mild = [f for f in present if f.is_screened]
-    if intent == INTENT_FOR_LEVEL[EMERGENCY] and present and all(f.screen_first for f in present):
-        # A symptom the lexicon does not know ("my foot feels weird and tingly"): the
-        # general danger questions first, then the care team (CLINICAL.md, scope).
+    if intent == INTENT_FOR_LEVEL[EMERGENCY] and present and all(f.is_screened for f in present):
+        # Only mild or unknown symptoms ("hay fever is awful this week", "my foot feels
+        # weird and tingly"), whatever the classifier made of the tone: the danger
+        # questions come first, then self-care or the care team (CLINICAL.md, scope).
         return INTENT_MILD
+    if not present and intent in SYMPTOM_INTENTS and figures_of_speech(text):
+        # "bored to death in this chair", "I'm dying to know, can I run tomorrow?": no
+        # symptom, only a figure of speech; a question is answered as one.
+        return ANSWER_INTENT if spacy_pipeline.is_question(text) else OUT_OF_SCOPE_INTENT
     if not present and intent == INTENT_FOR_LEVEL[URGENT]:
         # "no, I'm keeping water down fine" and "it was 99.5 this morning" answer the
         # screening and name no symptom. (An emergency intent with no findings still

@@ -220,7 +220,9 @@ class RedFlagMatcher:
         if len(word) >= 5 and not token.is_stop and not forms & _NEAR_VOCABULARY:
             match = process.extractOne(word, _NEAR_VOCABULARY_LIST, scorer=fuzz.ratio,
                                        score_cutoff=FUZZY_NEAR_SCORE)
-            if match and match[0][:1] == word[:1] and abs(len(match[0]) - len(word)) <= 2:
+            # Typed words drop letters more often than they add them: "slurd" is
+            # "slurred", but "peeled" is not "peed".
+            if match and match[0][:1] == word[:1] and -1 <= len(match[0]) - len(word) <= 2:
                 forms.add(match[0])
         return forms
 

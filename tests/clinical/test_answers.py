@@ -62,3 +62,11 @@ def test_short_answers_are_told_apart_from_reports():
     assert is_short_answer("nope")
     assert not is_short_answer("my lips are swelling")
     assert not is_short_answer("no, but now my chest hurts a lot when I breathe in")
+
+
+def test_a_parent_passing_on_a_childs_answer_is_read_as_the_answer():
+    from clinical.answers import YES, NO, interpret_answer
+
+    assert interpret_answer("he says a little").kind == YES
+    assert interpret_answer("my daughter said no").kind == NO
+    assert interpret_answer("um, no").kind == NO

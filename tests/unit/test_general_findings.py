@@ -294,3 +294,55 @@ def test_crisis_said_indirectly_is_a_crisis(nlp, text):
 def test_ordinary_words_near_crisis_or_sepsis_words_stay_ordinary(nlp, text):
     assert not {"suicidal_thoughts", "self_harm", "overdose", "sepsis_signs",
                 "shaking_chills"} & set(counted(nlp, text))
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("bored to death in the infusion chair", "report_severe_reaction"),
+    ("dying to get out of this chair and get a burger", "report_severe_reaction"),
+    ("my heart skipped a beat when I saw what the parking costs lol", "report_urgent_symptom"),
+])
+def test_a_figure_of_speech_alone_is_not_a_report(nlp, text, intent):
+    assert routed(nlp, text, intent) == "out_of_scope"
+
+
+def test_a_question_after_a_figure_of_speech_is_answered(nlp):
+    text = "I'm dying to know, can I go for a run tomorrow?"
+    assert routed(nlp, text, "report_severe_reaction") == "ask_about_ivig"
+
+
+def test_a_real_danger_sign_beside_a_figure_of_speech_still_counts(nlp):
+    text = "bored to death in this chair and now I can't breathe"
+    assert routed(nlp, text, "report_severe_reaction") == "report_severe_reaction"
+
+
+@pytest.mark.parametrize("text", [
+    "hay fever is awful this week, itchy eyes and sneezing all day",
+    "this headache is killing me",
+])
+def test_a_severe_tone_with_only_mild_symptoms_gets_the_danger_questions(nlp, text):
+    assert routed(nlp, text, "report_severe_reaction") == "report_mild_reaction"
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("Generalised urticaria with presyncope post infusion", "hives_with_faintness"),
+    ("nosebleed wont stop, been pinching it for 40 minutes", "severe_bleeding"),
+    ("I can't feel the right side of my face", "stroke_signs"),
+    ("my daughter has awful tummy pain, she's doubled over", "severe_belly_pain"),
+    ("the arm they used for the IV is swollen and achy all the way up and feels warm",
+     "clot_signs"),
+    ("heart going 130 just sitting still watching tv", "racing_heart"),
+    ("my 2 month old had her IVIG today and she feels a bit warm", "infant_fever"),
+    ("my head is throbbing a little, I'd say 3 out of 10", "headache"),
+])
+def test_concepts_in_words_the_phrases_did_not_hold(nlp, text, finding):
+    assert finding in counted(nlp, text)
+
+
+def test_a_rash_spreading_over_the_chest_is_not_chest_pain_travelling(nlp):
+    found = counted(nlp, "rash started on my arms and now it's spreading over my chest")
+    assert "heart_attack_signs" not in found and "spreading_rash" in found
+
+
+def test_a_typo_does_not_add_letters_to_a_pair_word(nlp):
+    text = "a drop of blood on the plaster when I peeled it off, stopped straight away"
+    assert "low_urine" not in counted(nlp, text)
