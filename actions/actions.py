@@ -9,9 +9,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.db import get_database
+from store.database import get_database
 from web.patient_sessions import log_id
-from actions.escalation import (
+from store.escalations import (
     CLINICAL_LEVELS,
     CONTACT_REQUEST,
     DATA_DELETION,
@@ -64,7 +64,7 @@ def from_deleted_history(tracker: Tracker) -> bool:
     """Whether the message being answered was sent before the reconciler deleted the
     conversation at the patient's request (a turn in flight during the deletion: its
     events are not stored, ops/tracker_store.py)."""
-    from actions.deletions import deleted_at
+    from store.deletions import deleted_at
 
     sent = next((event.get("timestamp") for event in reversed(tracker.events)
                  if event.get("event") == "user"), None)

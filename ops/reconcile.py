@@ -5,7 +5,7 @@ server is down or the escalation database refused a write. This job reads the re
 symptom reports from the tracker store and records an escalation for each one that has
 none yet (one per Rasa message id, so nothing is doubled). A late report in a conversation
 that already has an open urgent or emergency escalation is added to it, as the action
-server would have (actions/escalation.py: one escalation per episode). It also carries out
+server would have (store/escalations.py: one escalation per episode). It also carries out
 patients' deletion requests, and once an hour the retention limit (RETENTION_DAYS, default
 90; see purge_expired). `make run` runs it in a loop.
 
@@ -26,7 +26,7 @@ from typing import Callable, Iterable, List, Optional, Tuple
 from sqlalchemy import bindparam, create_engine, text
 from sqlalchemy.engine import Engine
 
-from actions.db import (
+from store.database import (
     Database,
     Escalation,
     get_database,
@@ -34,7 +34,7 @@ from actions.db import (
     protect_sqlite_file,
     sqlite_path,
 )
-from actions.escalation import (
+from store.escalations import (
     DATA_DELETION,
     EscalationRecord,
     EscalationStoreError,
@@ -46,7 +46,7 @@ from actions.escalation import (
     record_escalation,
     set_status,
 )
-from actions.deletions import deletion_times, mark_deleted
+from store.deletions import deletion_times, mark_deleted
 from clinical.lexicon import finding_label
 from clinical.levels import ESCALATION_LEVELS
 from clinical.triage import INTENT_SEVERE, INTENT_URGENT, decide_triage_level
@@ -161,11 +161,11 @@ def carry_out_deletions(engine: Engine, database: Database, now: Optional[float]
     staff can see it was done. Requests younger than DELETION_DELAY_SECONDS wait, so the
     turn that asked has surely been saved by Rasa first.
 
-    The deletion is remembered first (actions/deletions.py), under the conversation's
+    The deletion is remembered first (store/deletions.py), under the conversation's
     lock when one is shared (conversation_lock): a message being handled meanwhile can
     then not write the conversation back (ops/tracker_store.py), and its reports are never
     recorded. Open urgent and emergency escalations are kept for staff, marked and without
-    the patient's words, until acknowledged (actions/escalation.py forget_conversation)."""
+    the patient's words, until acknowledged (store/escalations.py forget_conversation)."""
     now = time.time() if now is None else now
     done = 0
     with database.session() as session:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Tuple
 
-from actions.db import keep_files_private
+from store.database import keep_files_private
 from ops.servers import ROOT, Servers
 from ops.settings import Settings, rest_trusted, write_endpoints_file
 from ops.settings import ensure_token_file

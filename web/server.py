@@ -43,8 +43,8 @@ import aiohttp
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from actions.db import Database, Escalation, get_database, keep_files_private, utc_now
-from actions.escalation import STATUSES, get_escalation, inbox_page, set_status
+from store.database import Database, Escalation, get_database, keep_files_private, utc_now
+from store.escalations import STATUSES, get_escalation, inbox_page, set_status
 from clinical.lexicon import finding_label
 from ops.settings import (
     client_timeouts,

@@ -26,7 +26,7 @@ from typing import Optional
 
 from sqlalchemy import Column, DateTime, Integer, String
 
-from actions.db import Base, Database
+from store.database import Base, Database
 from web.webhook import as_utc
 
 SHARED_STAFF_USER = "staff"  # who a session of the shared staff token belongs to

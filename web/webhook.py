@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional
 import aiohttp
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, or_
 
-from actions.db import Base, Database, Escalation, utc_now
+from store.database import Base, Database, Escalation, utc_now
 
 logger = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ import uuid
 import pytest
 from sqlalchemy import create_engine
 
-from actions.db import Database
-from actions.escalation import list_escalations
+from store.database import Database
+from store.escalations import list_escalations
 from ops.reconcile import reconcile_once
 from ops.servers import DEFAULT_MODEL, Servers
 

@@ -76,7 +76,7 @@ def ask_for_deletion(escalations_db, sender: str, minutes_ago: float = 2) -> Non
 def stores(tmp_path, monkeypatch):
     """A tracker store and an escalation database of their own; this process (where the
     tracker store runs, as in the Rasa server) uses that escalation database."""
-    from actions import db
+    from store import database as db
 
     tracker_db, escalations_db = tmp_path / "tracker.db", tmp_path / "escalations.db"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{escalations_db}")
@@ -303,9 +303,9 @@ def test_an_action_that_finishes_after_the_deletion_records_no_words(stores):
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
-    from actions import db
+    from store import database as db
     from actions.actions import escalate
-    from actions.deletions import mark_deleted
+    from store.deletions import mark_deleted
 
     tracker_db, escalations_db, env = stores
 

@@ -9,7 +9,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine
 
-from actions.escalation import (
+from store.escalations import (
     EscalationRecord,
     find_by_message,
     list_escalations,
@@ -89,7 +89,7 @@ def test_the_same_message_is_never_escalated_twice(database):
 
 
 def test_a_patients_deletion_request_removes_their_conversation_and_escalations(tmp_path, database):
-    from actions.escalation import DATA_DELETION
+    from store.escalations import DATA_DELETION
     from ops.reconcile import DELETION_DELAY_SECONDS, carry_out_deletions
 
     engine = store_messages(tmp_path / "tracker.db", "patient-9",
@@ -142,7 +142,7 @@ def senders(engine):
 def escalation_at(database, conversation_id, days_ago, now, status="resolved", level="urgent"):
     from datetime import datetime, timedelta, timezone
 
-    from actions.db import Escalation
+    from store.database import Escalation
 
     when = datetime.fromtimestamp(now, timezone.utc) - timedelta(days=days_ago)
     with database.session() as session:

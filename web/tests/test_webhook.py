@@ -14,7 +14,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from actions.db import Escalation
+from store.database import Escalation
 from web.webhook import (EscalationDelivery, RetryPolicy, WebhookPoller, due_escalations,
                          ensure_schema)
 
@@ -141,7 +141,7 @@ def test_old_escalations_are_not_announced(database, add_escalation):
         row = session.get(Escalation, old)
         row.created_at = row.created_at - timedelta(days=3)
     new = add_escalation("conv-new")
-    from actions.db import utc_now
+    from store.database import utc_now
     due = due_escalations(database, utc_now(), timedelta(hours=24), RetryPolicy())
     assert [row.id for row in due] == [new]
 

@@ -26,7 +26,7 @@ from typing import Dict, Iterable, Optional
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from actions.db import Database, DeletedConversation
+from store.database import Database, DeletedConversation
 
 
 def conversation_hash(conversation_id: str) -> str:

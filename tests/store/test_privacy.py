@@ -3,7 +3,7 @@
 import os
 import stat
 
-from actions.db import Database, make_private, protect_sqlite_file, sqlite_path
+from store.database import Database, make_private, protect_sqlite_file, sqlite_path
 
 
 def mode(path) -> int:

@@ -57,7 +57,7 @@ class Escalation(Base):
     """Something the care team must see: an urgent or emergency report, or a request for a person.
 
     One urgent or emergency row is one episode: while it is open, further reports in the
-    same conversation update it (actions/escalation.py) instead of adding rows.
+    same conversation update it (store/escalations.py) instead of adding rows.
     """
 
     __tablename__ = "escalations"

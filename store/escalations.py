@@ -18,7 +18,7 @@ from sqlalchemy import and_, bindparam, func, inspect, not_, or_, select, text, 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions.db import Database, Escalation, EscalationMessage, utc_now
+from store.database import Database, Escalation, EscalationMessage, utc_now
 from web.patient_sessions import log_id  # logs name conversations by a hash, never the id
 
 logger = logging.getLogger(__name__)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from actions.db import Database
-from actions.escalation import (
+from store.database import Database
+from store.escalations import (
     EscalationRecord,
     EscalationStoreError,
     find_by_message,
@@ -111,7 +111,7 @@ def postgres_url():
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
     """A fresh escalation database, SQLite or PostgreSQL."""
-    from actions.db import Base
+    from store.database import Base
 
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'episodes.db'}"
@@ -189,7 +189,7 @@ def test_two_conversations_are_two_escalations(store):
 
 
 def test_contact_and_deletion_requests_keep_rows_of_their_own(store):
-    from actions.escalation import CONTACT_REQUEST, DATA_DELETION
+    from store.escalations import CONTACT_REQUEST, DATA_DELETION
 
     clinical = record_escalation(store, emergency("my throat is swelling", "m1"))
     contact = [record_escalation(store, EscalationRecord("conv-1", CONTACT_REQUEST, "asked", [], text))
@@ -212,7 +212,7 @@ def test_a_repeat_brings_its_escalation_to_the_top_of_the_inbox(store):
 
 
 def test_deleting_a_conversation_forgets_its_message_ids(store):
-    from actions.escalation import delete_conversation_escalations
+    from store.escalations import delete_conversation_escalations
 
     record_escalation(store, emergency("my throat is swelling", "m1"))
     record_escalation(store, emergency("still swelling", "m2"))
