@@ -1,4 +1,5 @@
-"""The custom actions. Thin: decisions live in clinical/, storage in escalation.py."""
+"""The custom actions. Thin: decisions live in clinical/, storage in store/ (the database
+is opened, and its schema migrated, at the first escalation: importing this opens nothing)."""
 
 from __future__ import annotations
 
@@ -111,18 +112,6 @@ def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, level: str, rea
     return True
 
 
-def create_schema_on_start() -> None:
-    """Create the escalation tables when the action server loads this module, so a
-    database problem shows in the log at start rather than at the first escalation."""
-    try:
-        get_database()
-    except Exception as error:  # the actions still run; escalate() tells patients to call
-        logger.error("escalation database not available at start: %s", error.__class__.__name__)
-
-
-create_schema_on_start()
-
-
 class ActionTriage(Action):
     """Decides the level of a symptom report (after screening, if any) and acts on it."""
 
@@ -223,7 +212,7 @@ class ActionAnswerQuestion(Action):
 
 
 class ActionRequestDataDeletion(Action):
-    """Records the patient's request to delete their data; ops/reconcile.py carries it out
+    """Records the patient's request to delete their data; jobs/reconcile.py carries it out
     once this turn is stored (deleting now would race Rasa saving this very turn)."""
 
     def name(self) -> Text:

@@ -457,9 +457,9 @@ class DatabaseEscalations:
     def __call__(self, conversation_id: str) -> int:
         from sqlalchemy import func, inspect
 
-        from store.database import Escalation
+        from store.models import Escalation
 
-        # The action server creates the table when it starts; until then there are no rows.
+        # The database is migrated at its first use (store.database.migrate): no table, no rows.
         self.has_table = self.has_table or inspect(self.database.engine).has_table("escalations")
         if not self.has_table:
             return 0

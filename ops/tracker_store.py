@@ -16,7 +16,7 @@ The check runs after the events are added and before they are committed, so a de
 marked at any moment before the commit is seen: with SQLite (writes one at a time) the
 reconciler's DELETE waits for this commit and removes what it wrote. The reconciler also
 takes Rasa's conversation lock when a Redis lock store is shared, and sweeps recently
-deleted conversations again (ops/reconcile.py).
+deleted conversations again (jobs/reconcile.py).
 
 If the escalation database cannot be read, the save goes ahead: the tracker store is
 where an emergency is kept when the escalation database is down (README "Faults"), and

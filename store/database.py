@@ -1,8 +1,13 @@
-"""The project's own database (escalations), kept apart from the actions with SQLAlchemy.
+"""The project's own database: where it is, opening it, bringing its schema up to date,
+and keeping its files private. The tables are in store/models.py, the queries in one
+repository module per aggregate (store/escalations.py, deliveries.py, deletions.py).
 
 SQLite in var/ by default; `DATABASE_URL` (e.g. postgresql://user@127.0.0.1/ivig)
-points it elsewhere. The schema is created when the database is first opened, which
-happens when the action server starts.
+points it elsewhere. Nothing is opened at import: a process opens the database when it
+first needs it (`get_database`), and that first use brings the schema to the latest
+Alembic migration (`migrate`, store/migrations). The web server and the reconciler do so
+as they start, `make run` (ops/run.py) before it starts the servers; the action server
+and the Rasa server's tracker store at their first escalation or save.
 
 Privacy at rest: var/ holds patients' words (SQLite databases) and secrets (tokens, the
 rendered endpoints file). Every process the project starts calls `keep_files_private()`
@@ -13,30 +18,23 @@ created 0600 before SQLite opens it (SQLite gives its journal files the same mod
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import stat
+import threading
+import zlib
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Union
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    DateTime,
-    Float,
-    ForeignKey,
-    Integer,
-    String,
-    Text,
-    create_engine,
-    inspect,
-    text,
-)
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import create_engine, func, inspect, select
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, declarative_base, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from store.models import OPEN_EPISODE_INDEX, Escalation
 
 logger = logging.getLogger(__name__)
 
@@ -45,81 +43,11 @@ VAR_DIR = PROJECT_ROOT / "var"
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'ivig_assistant.db'}"
 PRIVATE_UMASK = 0o077
 SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
-
-Base = declarative_base()
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-class Escalation(Base):
-    """Something the care team must see: an urgent or emergency report, or a request for a person.
-
-    One urgent or emergency row is one episode: while it is open, further reports in the
-    same conversation update it (store/escalations.py) instead of adding rows.
-    """
-
-    __tablename__ = "escalations"
-
-    id = Column(Integer, primary_key=True)
-    conversation_id = Column(String(255), nullable=False, index=True)
-    # Rasa's id of the patient message that caused it: one escalation per message, even
-    # when the reconciler (ops/reconcile.py) records it late.
-    message_id = Column(String(64), nullable=True, unique=True)
-    level = Column(String(32), nullable=False)  # emergency | urgent | contact_request
-    reason = Column(Text, nullable=False)
-    red_flags = Column(Text, nullable=False, default="")  # comma-separated finding names
-    patient_message = Column(Text, nullable=False, default="")
-    created_at = Column(DateTime(timezone=True), nullable=False, default=utc_now, index=True)
-    status = Column(String(16), nullable=False, default="open")  # open | acknowledged | resolved
-    acknowledged_at = Column(DateTime(timezone=True), nullable=True)
-    resolved_at = Column(DateTime(timezone=True), nullable=True)
-    # The episode so far: how many reports it holds, the latest one, and when it came.
-    # `patient_message` and `message_id` stay those of the report that opened it.
-    repeat_count = Column(Integer, nullable=False, default=1, server_default="1")
-    last_message = Column(Text, nullable=True)
-    last_message_id = Column(String(64), nullable=True)
-    updated_at = Column(DateTime(timezone=True), nullable=True, default=utc_now)
-    # The patient had the conversation deleted while this urgent or emergency escalation
-    # was still open: kept for staff, without the patient's words, until acknowledged
-    # (ops/reconcile.py carry_out_deletions).
-    patient_deleted = Column(Boolean, nullable=False, default=False, server_default=text("false"))
-
-
-class DeletedConversation(Base):
-    """A conversation deleted at its patient's request, by the SHA-256 of its id (the id
-    itself is not kept), and when (Unix time). The tracker store refuses to write its
-    history before that time back (ops/tracker_store.py), and the reconciler never records
-    an escalation from it."""
-
-    __tablename__ = "deleted_conversations"
-
-    conversation_hash = Column(String(64), primary_key=True)
-    deleted_at = Column(Float, nullable=False)
-
-
-class EscalationMessage(Base):
-    """Every patient message an escalation holds, so each message counts once however
-    often it is recorded (the action server retrying, the reconciler catching up)."""
-
-    __tablename__ = "escalation_messages"
-
-    message_id = Column(String(64), primary_key=True)
-    escalation_id = Column(Integer, ForeignKey("escalations.id", ondelete="CASCADE"),
-                           nullable=False, index=True)
-
-
-# At most one open urgent or emergency escalation per conversation. It makes two reports
-# written at the same moment collide (and the loser retry as an update) on PostgreSQL;
-# SQLite already runs the writes one after the other. Partial indexes: both have them.
-OPEN_EPISODE_INDEX = "uq_escalations_open_episode"
-OPEN_EPISODE_SQL = (f"CREATE UNIQUE INDEX IF NOT EXISTS {OPEN_EPISODE_INDEX} "
-                    "ON escalations (conversation_id) "
-                    "WHERE status = 'open' AND level IN ('urgent', 'emergency')")
-# Columns added after the first release: databases made before them get them added.
-LATER_COLUMNS = ("message_id", "repeat_count", "last_message", "last_message_id", "updated_at",
-                 "patient_deleted")
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# PostgreSQL advisory lock held while one process migrates (any fixed 64-bit number
+# that nothing else on the server uses); SQLite takes a file lock instead (`_turn_to_migrate`).
+MIGRATION_LOCK_KEY = zlib.crc32(b"ivig-assistant store migrations")
+SQLITE_MIGRATION_LOCK = "-migrate.lock"
 
 
 def database_url() -> str:
@@ -185,7 +113,7 @@ def protect_sqlite_file(path: Path, create: bool = False) -> None:
 
 
 class Database:
-    """An engine and a session factory for one database URL; creates the schema."""
+    """An engine and a session factory for one database URL."""
 
     def __init__(self, url: Optional[str] = None) -> None:
         self.url = url or database_url()
@@ -195,35 +123,9 @@ class Database:
         self.engine: Engine = create_engine(self.url, pool_pre_ping=True, future=True)
         self._sessions = sessionmaker(bind=self.engine, expire_on_commit=False, future=True)
 
-    def create_schema(self) -> None:
-        Base.metadata.create_all(self.engine)
-        # Databases made before a column existed get it added (Alembic will do this later).
-        columns = {column["name"] for column in inspect(self.engine).get_columns("escalations")}
-        with self.engine.begin() as connection:
-            for name in LATER_COLUMNS:
-                if name not in columns:
-                    connection.execute(text(f"ALTER TABLE escalations ADD COLUMN {self._column_ddl(name)}"))
-        self._create_open_episode_index()
-
-    def _column_ddl(self, name: str) -> str:
-        column = Escalation.__table__.c[name]
-        ddl = f"{name} {column.type.compile(dialect=self.engine.dialect)}"
-        if column.server_default is not None:
-            ddl += f" NOT NULL DEFAULT {column.server_default.arg}"
-        return ddl
-
-    def _create_open_episode_index(self) -> None:
-        if self.engine.dialect.name not in ("sqlite", "postgresql"):
-            return
-        try:
-            with self.engine.begin() as connection:
-                connection.execute(text(OPEN_EPISODE_SQL))
-        except IntegrityError:
-            # A database from before episodes can hold several open escalations of one
-            # conversation. Staff resolve them; the index is made at a later start.
-            logger.warning("some conversations have more than one open urgent or emergency "
-                           "escalation: index %s is made once they are acknowledged or resolved",
-                           OPEN_EPISODE_INDEX)
+    def migrate(self) -> None:
+        """Bring this database's schema to the latest migration (see `migrate`)."""
+        migrate(self.engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -239,16 +141,116 @@ class Database:
             session.close()
 
 
+# ---------------------------------------------------------------- schema migrations
+
+def alembic_config(url: Optional[str] = None):
+    """Alembic's configuration for store/migrations (no alembic.ini needed); env.py uses
+    `url`, else the `connection` put in its attributes, else database_url()."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+@contextmanager
+def _turn_to_migrate(connection: Connection) -> Iterator[None]:
+    """One process at a time migrates: processes started together (`make run`, docker
+    compose) wait here for the first, then find the schema up to date."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_lock(MIGRATION_LOCK_KEY)))
+        connection.commit()  # a session lock: it outlives the transactions below
+        try:
+            yield
+        finally:
+            connection.rollback()
+            connection.execute(select(func.pg_advisory_unlock(MIGRATION_LOCK_KEY)))
+            connection.commit()
+        return
+    path = sqlite_path(str(connection.engine.url))
+    if path is None:  # in-memory SQLite: one process only
+        yield
+        return
+    # Not a lock on the database file itself: closing any descriptor of it would drop
+    # SQLite's own locks in this process.
+    descriptor = os.open(f"{path}{SQLITE_MIGRATION_LOCK}", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _create_open_episode_index(connection: Connection) -> None:
+    """The one-open-episode index (store/models.py) of a database from before episodes
+    that held several open escalations of one conversation when it was migrated: made at
+    the first start after staff have acknowledged or resolved the extra ones."""
+    if connection.dialect.name not in ("sqlite", "postgresql"):
+        return
+    with connection.begin():
+        present = {index["name"] for index in inspect(connection).get_indexes("escalations")}
+    if OPEN_EPISODE_INDEX in present:
+        return
+    [index] = [index for index in Escalation.__table__.indexes if index.name == OPEN_EPISODE_INDEX]
+    try:
+        with connection.begin():
+            index.create(connection)
+    except IntegrityError:
+        # Staff resolve them; the index is made at a later start.
+        logger.warning("some conversations have more than one open urgent or emergency "
+                       "escalation: index %s is made once they are acknowledged or resolved",
+                       OPEN_EPISODE_INDEX)
+
+
+def migrate(target: Union[str, Engine, None] = None) -> None:
+    """Bring the database (a URL or an engine; default database_url()) to the latest
+    Alembic migration: `alembic upgrade head`, the one way the schema is made or changed.
+
+    Idempotent: an up-to-date database is left as it is. Safe when several processes
+    start at once: they take turns (`_turn_to_migrate`). A database made before Alembic
+    (create_all and ALTER TABLE) is completed by the first migration and then recorded as
+    migrated (store/migrations/versions/0001_initial.py)."""
+    from alembic import command
+
+    if isinstance(target, Engine):
+        engine, own_engine = target, False
+    else:
+        url = target or database_url()
+        path = sqlite_path(url)
+        if path is not None:
+            protect_sqlite_file(path, create=True)
+        engine, own_engine = create_engine(url, poolclass=NullPool, future=True), True
+    config = alembic_config()
+    try:
+        with engine.connect() as connection, _turn_to_migrate(connection):
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+            _create_open_episode_index(connection)
+    finally:
+        if own_engine:
+            engine.dispose()
+
+
+def ensure_schema(database: Database) -> None:
+    """The schema of `database` brought up to date as a process starts (web/server.py)."""
+    database.migrate()
+
+
 _database: Optional[Database] = None
+_opening = threading.Lock()
 
 
 def get_database() -> Database:
-    """The process-wide database, opened (and its schema created) on first use."""
+    """The process-wide database, opened (and its schema migrated) on first use."""
     global _database
-    if _database is None:
-        # The first use in the action server: files it makes from now on stay private.
-        keep_files_private()
-        database = Database()
-        database.create_schema()
-        _database = database
+    with _opening:
+        if _database is None:
+            # The first use in a process: files it makes from now on stay private.
+            keep_files_private()
+            database = Database()
+            database.migrate()
+            _database = database
     return _database

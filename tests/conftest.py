@@ -47,7 +47,7 @@ def database(tmp_path, monkeypatch):
     from store import database as db
 
     database = db.Database(f"sqlite:///{tmp_path / 'escalations.db'}")
-    database.create_schema()
+    database.migrate()
     monkeypatch.setattr(db, "_database", database)
     return database
 

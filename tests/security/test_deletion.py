@@ -5,7 +5,7 @@ writes the events it does not find stored), and the reconciler's next pass recor
 deleted emergency again, with the patient's words.
 
 Here the race is driven from outside: the reconciler as a process (`python -m
-ops.reconcile`, one pass), and the save Rasa makes at the end of the turn through the
+jobs.reconcile`, one pass), and the save Rasa makes at the end of the turn through the
 tracker store the project's endpoints file configures (`ops.settings`), on temporary
 databases. The integration test at the end runs it against the real Rasa server: a
 message held by a hung action server while the reconciler deletes.

@@ -44,7 +44,7 @@ async def test_emergency_is_recorded_after_the_rule_gave_911_advice(domain, data
 
 async def test_failed_write_tells_the_patient_to_call_the_clinic(domain, database, caplog):
     database.engine.dispose()
-    from store.database import Base
+    from store.models import Base
     Base.metadata.drop_all(database.engine)  # the table is gone: every write fails
     tracker = make_tracker([user_event("blood in my urine", "report_urgent_symptom",
                                        [red_flag("blood_in_urine")])])

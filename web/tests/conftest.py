@@ -72,7 +72,7 @@ def no_secret_in_var(tmp_path, monkeypatch):
 @pytest.fixture()
 def database(tmp_path) -> Database:
     database = Database(f"sqlite:///{tmp_path / 'escalations.db'}")
-    database.create_schema()
+    database.migrate()
     return database
 
 
