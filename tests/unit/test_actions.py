@@ -204,3 +204,19 @@ async def test_the_form_running_after_an_answered_question_reads_no_answer(domai
     slots, responses = await validate(screening_turn("how long is an infusion?",
                                                      after="question"), domain)
     assert "screen_breathing" not in slots and responses == []
+
+
+def test_loading_the_actions_opens_no_database(tmp_path):
+    """The action server imports this package as it starts: the database is opened (and
+    migrated) at the first escalation, not at import."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    path = tmp_path / "escalations.db"
+    subprocess.run([sys.executable, "-c", "import actions.actions"], cwd=root, check=True,
+                   env={**os.environ, "PYTHONPATH": str(root), "DATABASE_URL": f"sqlite:///{path}"},
+                   timeout=300)
+    assert not path.exists()

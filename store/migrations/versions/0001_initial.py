@@ -3,12 +3,11 @@ conversation), their message ids, webhook deliveries, deleted conversations, sta
 
 Also adopts a database made before Alembic, by the old `create_all` and its `ALTER TABLE
 escalations ADD COLUMN` at start (git history of actions/db.py): the tables it lacks are
-made, the escalation columns added since the first release are added, and the
-one-open-episode index is made unless old rows break it (store.database.migrate makes it
-at a later start, once staff have closed the extra ones). Tables that exist are left as
-they are. A pre-Alembic `escalations.message_id` added by ALTER TABLE has no UNIQUE
-constraint on SQLite (SQLite adds none to an existing table); `escalation_messages`,
-keyed by message id, keeps every message counted once there.
+made, the escalation columns added since the first release are added (message_id with
+its UNIQUE constraint, which the old ALTER TABLE left out), and the one-open-episode
+index is made unless old rows break it (store.database.migrate makes it at a later
+start, once staff have closed the extra ones). Other tables that exist are left as they
+are.
 
 Revision ID: 0001
 Revises:
@@ -30,6 +29,7 @@ depends_on: Union[str, Sequence[str], None] = None
 logger = logging.getLogger("store.migrations")
 
 OPEN_EPISODE_INDEX = "uq_escalations_open_episode"
+MESSAGE_ID_UNIQUE = "escalations_message_id_key"  # the name PostgreSQL gives it in CREATE TABLE
 OPEN_EPISODE_WHERE = "status = 'open' AND level IN ('urgent', 'emergency')"
 CLINICAL_LEVELS = ("urgent", "emergency")
 
@@ -77,11 +77,39 @@ def create_escalations() -> None:
 
 
 def complete_escalations() -> None:
-    """An escalations table from before Alembic: the columns it lacks, added."""
-    present = {column["name"] for column in sa.inspect(op.get_bind()).get_columns("escalations")}
+    """An escalations table from before Alembic: the columns it lacks added, and the
+    UNIQUE constraint of message_id where ALTER TABLE added the column without it."""
+    inspector = sa.inspect(op.get_bind())
+    present = {column["name"] for column in inspector.get_columns("escalations")}
     for column in escalation_columns_added_later():
         if column.name not in present:
             op.add_column("escalations", column)
+    unique = [*inspector.get_unique_constraints("escalations"),
+              *(index for index in inspector.get_indexes("escalations") if index["unique"])]
+    if not any(found["column_names"] == ["message_id"] for found in unique):
+        add_message_id_constraint()
+
+
+def add_message_id_constraint() -> None:
+    escalations = sa.table("escalations", sa.column("message_id"))
+    doubled = op.get_bind().execute(
+        sa.select(escalations.c.message_id).where(escalations.c.message_id.isnot(None))
+        .group_by(escalations.c.message_id).having(sa.func.count() > 1).limit(1)).first()
+    if doubled is not None:  # only a race of the old code could write one message twice
+        logger.warning("some patient messages have two escalations: escalations.message_id "
+                       "stays without its UNIQUE constraint (escalation_messages counts each "
+                       "message once)")
+        return
+    if op.get_context().dialect.name != "sqlite":
+        op.create_unique_constraint(MESSAGE_ID_UNIQUE, "escalations", ["message_id"])
+        return
+    # SQLite adds a constraint only by copying the table, which would lose the WHERE of
+    # the partial open-episode index: it goes first and is made again after.
+    if OPEN_EPISODE_INDEX in {index["name"] for index in
+                              sa.inspect(op.get_bind()).get_indexes("escalations")}:
+        op.drop_index(OPEN_EPISODE_INDEX, "escalations")
+    with op.batch_alter_table("escalations", recreate="always") as batch:
+        batch.create_unique_constraint(MESSAGE_ID_UNIQUE, ["message_id"])
 
 
 def create_open_episode_index() -> None:
