@@ -114,7 +114,8 @@ def test_a_database_of_the_last_release_is_recorded_as_migrated_with_its_rows(em
 
 
 def first_release_escalations(metadata: MetaData) -> Table:
-    """The escalations table as the first release made it (git show eb17e47:actions/db.py)."""
+    """The escalations table as the first release made it (commit eb17e47; `git log --follow
+    store/database.py` shows each version)."""
     return Table(
         "escalations", metadata,
         Column("id", Integer, primary_key=True),

@@ -2,7 +2,7 @@
 conversation), their message ids, webhook deliveries, deleted conversations, staff sessions.
 
 Also adopts a database made before Alembic, by the old `create_all` and its `ALTER TABLE
-escalations ADD COLUMN` at start (git history of actions/db.py): the tables it lacks are
+escalations ADD COLUMN` at start (`git log --follow -p store/database.py`): the tables it lacks are
 made, the escalation columns added since the first release are added (message_id with
 its UNIQUE constraint, which the old ALTER TABLE left out), and the one-open-episode
 index is made unless old rows break it (store.database.migrate makes it at a later
