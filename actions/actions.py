@@ -21,7 +21,7 @@ from store.escalations import (
     record_escalation,
 )
 from actions.screening import UNANSWERED_SLOT
-from clinical.levels import EMERGENCY, ESCALATION_LEVELS, INFO, SELF_CARE
+from clinical.levels import EMERGENCY, ESCALATION_LEVELS, INFO, SELF_CARE, URGENT
 from clinical.languages import language_name
 from clinical.lexicon import finding_label
 from clinical.screening import SCREENING_QUESTIONS, SELF_CARE_CATEGORIES, screening_level
@@ -253,8 +253,16 @@ class ActionOtherLanguage(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         message = tracker.latest_message
         language = (entity_values(message, "language") or ["another language"])[0]
+        urgent = entity_values(message, "red_flag")
         reason = (f"message written in {language_name(language)}, which the assistant cannot "
                   "read: please call back, with an interpreter if needed")
+        if urgent:
+            # An urgent row recognised in the patient's language (Spanish): the care team
+            # hears it as urgent; the reply already said to call 911 if it is an emergency.
+            reason = f"{finding_label(urgent[0])}, in {language_name(language)}: {reason}"
+            escalate(dispatcher, tracker, URGENT, reason, urgent, message.get("text") or "",
+                     message.get("message_id"))
+            return [SlotSet("triage_level", URGENT)]
         # A request for a person, not a triage level: the 911 advice is already given,
         # and an unread message is not assumed to be urgent or harmless.
         escalate(dispatcher, tracker, CONTACT_REQUEST, reason, [], message.get("text") or "",

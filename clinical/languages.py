@@ -600,6 +600,90 @@ _SPANISH_RULES = _LanguageRules(
     doubt=("no se si", "no estoy segur", "no sabemos si", "no sabe si", "no se que"),
 )
 
+# The urgent rows in Spanish (the triage table and the infections of a weak immune system):
+# the care team is asked to call back the same day, and the reply stays the Spanish one
+# (call 911 in an emergency; the team will contact you). Names are the English findings'.
+_SPANISH_URGENT: Dict[str, Tuple[str, ...]] = {
+    "high_fever": (
+        r"(?:fiebre|calentura|temperatura) (?:muy )?alta",
+        r"(?:mucha|muchisima|bastante) (?:fiebre|calentura)",
+        r"(?:fiebre|calentura) (?:con|y) (?:escalofrios|temblores|tiritona)",
+    ),
+    "dark_urine": (
+        rf"(?:orina|pipi|pis|orin) {_FILLER}{{0,2}}(?:oscur[oa]|marron|cafe|negr[oa])",
+        r"(?:como|color) (?:coca ?cola|cafe|te|refresco de cola)",
+    ),
+    "low_urine": (
+        rf"(?:no|casi no|apenas) {_FILLER}?(?:orino|orina|ha orinado|he orinado|hago pipi|"
+        r"hace pipi|ha hecho pipi|he hecho pipi|moja el panal|ha mojado el panal)",
+        r"orin(?:o|a) muy poco",
+    ),
+    "blood_in_urine": (
+        rf"sangre en {_FILLER}?(?:orina|pipi|pis)",
+        rf"(?:orina|pipi|pis) {_FILLER}?(?:con sangre|roj[oa]|rosad[oa])",
+        r"orin(?:o|a|ando) sangre",
+    ),
+    "jaundice": (
+        rf"(?:ojos|piel) {_FILLER}?amarill",
+        r"(?:me veo|se ve|esta|estoy|se puso|me puse) amarill",
+        r"ictericia",
+    ),
+    "clot_signs": (
+        rf"(?:pantorrilla|pierna|brazo|chamorro) {_FILLER}{{0,2}}(?:hinchad[oa]|inflamad[oa])"
+        rf" {_FILLER}{{0,3}}(?:calient|dolor|duele|roj)",
+        r"(?:un )?coagulo",
+        r"trombosis",
+    ),
+    "meningitis_signs": (
+        r"cuello (?:rigido|tieso|duro)",
+        r"rigidez (?:en el|del|de) cuello",
+        rf"(?:no|ni) {_FILLER}?{_ES_CAN} (?:doblar|mover|bajar) (?:el|la) (?:cuello|cabeza)",
+        rf"la luz {_FILLER}?(?:molesta|lastima|duele)",
+    ),
+    "spreading_rash": (
+        rf"(?:sarpullido|ronchas|erupcion|manchas|granitos|salpullido) {_FILLER}{{0,3}}"
+        r"(?:se (?:extiende|extienden|esta extendiendo|estan extendiendo|riega|riegan)|"
+        r"por todo el cuerpo)",
+        r"ampollas",
+    ),
+    "persistent_vomiting": (
+        rf"(?:no|ni) {_FILLER}?(?:para|paro|deja|dejo|dejamos) de (?:vomitar|[bv]omitar|devolver)",
+        r"vomitos? (?:que no (?:para|paran)|sin parar)",
+        r"(?:vomita|vomito|devuelve) todo",
+    ),
+    "racing_heart": (
+        rf"(?:corazon|pulso) {_FILLER}{{0,2}}(?:acelerado|muy rapido|late muy|latiendo muy|"
+        r"a mil|desbocado)",
+        r"palpitaciones",
+    ),
+    "chest_infection": (
+        rf"(?:tos|flemas?) {_FILLER}{{0,3}}(?:verdes?|amarill\w*|con sangre)",
+    ),
+    "urinary_infection": (
+        rf"(?:arde|ardor|duele|dolor|quema) {_FILLER}{{0,2}}(?:al|cuando|para) "
+        r"(?:orinar|orino|hacer pipi|hago pipi)",
+    ),
+    "site_infection": (
+        r"\bpus\b",
+        r"(?:rayas|lineas) rojas",
+    ),
+    "bloody_diarrhoea": (
+        r"diarrea (?:con sangre|sangrienta)",
+        rf"sangre en {_FILLER}?(?:heces|popo|caca|excremento)",
+    ),
+    "dehydration": (
+        r"(?:sin|no (?:tiene|le salen)) lagrimas",
+        r"(?:boca|labios) (?:muy )?sec[oa]s?",
+    ),
+}
+_SPANISH_URGENT_RULES = _LanguageRules(
+    concepts=_SPANISH_URGENT,
+    negators=_SPANISH_RULES.negators,
+    clause_breaks=_SPANISH_RULES.clause_breaks,
+    doubt=_SPANISH_RULES.doubt,
+)
+_URGENT_ORDER = tuple(_SPANISH_URGENT)
+
 # --- French -----------------------------------------------------------------------------
 # French speakers in the US (Haitian, West African and Canadian families). Apostrophes
 # become spaces ("j'étouffe" -> "j etouffe"); "ne ... pas" in a phrase is the finding.
@@ -1036,6 +1120,8 @@ _RULES: Dict[str, _LanguageRules] = {
     "ar": _ARABIC_RULES,
     "zh": _CHINESE_RULES,
     "ko": _KOREAN_RULES,
+    # Spanish urgent rows: read only by urgent_in, after emergency_in found nothing.
+    "es-urgent": _SPANISH_URGENT_RULES,
 }
 
 # --- Matching ---------------------------------------------------------------------------------
@@ -1127,8 +1213,9 @@ def _denied(clause: str, match: "re.Match[str]", phrase: _Phrase, rules: _Langua
     return not any(doubt in before for doubt in rules.doubt)
 
 
-def _findings(language: str, text: str) -> List[str]:
-    """Every emergency finding the text reports in `language`, in order of urgency."""
+def _findings(language: str, text: str, order: Tuple[str, ...] = _ORDER) -> List[str]:
+    """Every finding of `order` the text reports in `language`, in that order (emergencies
+    by urgency)."""
     language = (language or "").lower()
     rules = _RULES.get(language)
     if rules is None or not text:
@@ -1149,7 +1236,7 @@ def _findings(language: str, text: str) -> List[str]:
                 ):
                     found.add(finding)
                     break
-    return [finding for finding in _ORDER if finding in found]
+    return [finding for finding in order if finding in found]
 
 
 def spanish_emergency(text: str) -> Optional[str]:
@@ -1164,4 +1251,12 @@ def emergency_in(language: str, text: str) -> Optional[str]:
     only, and any other language always gives None.
     """
     findings = _findings(language, text)
+    return findings[0] if findings else None
+
+
+def urgent_in(language: str, text: str) -> Optional[str]:
+    """The urgent finding a message reports, for Spanish only (the urgent rows); else None."""
+    if (language or "").lower() != "es":
+        return None
+    findings = _findings("es-urgent", text, _URGENT_ORDER)
     return findings[0] if findings else None

@@ -57,6 +57,16 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "barely breathe",
             "not breathing",
             "stopped breathing",
+            "dyspnea",
+            "dyspnoea",
+            "dyspneic",
+            "stridor",
+            "respiratory distress",
+            "pulmonary embolism",
+            "clot in my lung",
+            "clot in my lungs",
+            "clot in his lung",
+            "clot in her lung",
         ),
         near=(
             pair(
@@ -116,6 +126,9 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "face swell",
             "eyes swelling shut",
             "mouth swelling",
+            "angioedema",
+            "angio-oedema",
+            "angio-edema",
         ),
         near=(
             pair(
@@ -170,6 +183,8 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "blood when i cough",
             "spitting blood",
             "bloody cough",
+            "hemoptysis",
+            "haemoptysis",
         ),
         near=(pair("cough coughing coughed", "blood bloody", window=10),),
     ),
@@ -207,6 +222,10 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "can't move my arm",
             "can't move my leg",
             "arm went numb and weak",
+            "mini stroke",
+            "mini-stroke",
+            "transient ischemic attack",
+            "facial droop",
         ),
         near=(
             pair("face mouth smile", "droop drooping droopy crooked lopsided sagging"),
@@ -276,6 +295,10 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "lost consciousness",
             "unconscious",
             "keeled over",
+            "syncope",
+            "syncopal",
+            "fainting spell",
+            "fainting spells",
         ),
     ),
     Finding(
@@ -292,6 +315,9 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "convulsions",
             "convulsing",
             "shaking fit",
+            "status epilepticus",
+            "febrile seizure",
+            "febrile convulsion",
         ),
     ),
     Finding(
@@ -324,6 +350,17 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "talking nonsense",
             "doesn't know the year",
             "doesn't know the day",
+            "altered mental status",
+            "obtunded",
+            "hard to rouse",
+            "can't rouse",
+            "cannot rouse",
+            "won't rouse",
+            "difficult to wake",
+            "difficult to rouse",
+            "unrousable",
+            "barely conscious",
+            "drifting in and out",
             "doesn't know who i am",
             "keeps asking the same questions",
             "asking the same question over and over",
@@ -341,6 +378,13 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "turning blue",
             "lips going blue",
             "bluish lips",
+            "cyanotic",
+            "cyanosis",
+            "lips look purple",
+            "lips are purple",
+            "blue around the mouth",
+            "blue around his mouth",
+            "blue around her mouth",
             "grey lips",
         ),
         near=(pair("lip lips face skin fingers fingertips mouth", "blue bluish grey gray purple"),),
@@ -352,6 +396,8 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
         "peeing very little or not at all",
         (
             "no urine",
+            "oliguria",
+            "anuria",
             "not peeing",
             "haven't peed",
             "havent peed",
@@ -413,6 +459,9 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "pee is red",
             "urine is red",
             "peeing blood",
+            "hematuria",
+            "haematuria",
+            "cola colored pee",
         ),
         near=(pair("pee urine wee", "blood bloody red pink reddish pinkish"),),
     ),
@@ -462,6 +511,12 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "arm swollen and painful",
             "blood clot",
             "clot in my leg",
+            "dvt",
+            "deep vein thrombosis",
+            "thrombosis",
+            "clot in his leg",
+            "clot in her leg",
+            "clot in my arm",
         ),
         near=(
             pair(
@@ -495,6 +550,11 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "hurts to look at light",
             "bright light hurts",
             "photophobia",
+            "nuchal rigidity",
+            "neck rigidity",
+            "meningismus",
+            "rigid neck",
+            "stiff in the neck",
         ),
         near=(
             pair("neck", "stiff stiffness bend"),
@@ -628,6 +688,9 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "mile a minute",
             "heart going crazy",
             "heart is going crazy",
+            "tachycardia",
+            "tachycardic",
+            "heart is racing at rest",
         ),
         near=(
             pair(
@@ -688,6 +751,13 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "feel hot",
             "hot to the touch",
             "hot to touch",
+            "febrile",
+            "pyrexia",
+            "pyrexial",
+            "running a temp",
+            "spiking a fever",
+            "spiked a fever",
+            "spiking a temp",
         ),
         category="fever",
     ),
@@ -705,6 +775,15 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "shivery",
             "cold sweats",
             "feel cold",
+            # "feeling very cold" is one of CDC's sepsis signs only beside an infection
+            # or a fever (COMBINATIONS): alone it is chills.
+            "feel very cold",
+            "feel really cold",
+            "feeling very cold",
+            "feeling really cold",
+            "can't get warm",
+            "cannot get warm",
+            "can't warm up",
         ),
         category="chills",
     ),
@@ -903,8 +982,13 @@ FEVER_THRESHOLD_C = 38.0
 RACING_PULSE = 110
 # A baby younger than this with a fever is an emergency (American Academy of Pediatrics).
 INFANT_FEVER_MONTHS = 3
+# Taking at least this many pills at once is read as an overdose ("took 30 of my sleeping
+# pills"): far more than any single dose a patient is prescribed.
+OVERDOSE_PILL_COUNT = 10
 
 _ANY_FEVER = ("fever", "high_fever", "shaking_chills")
+# The infections that send a person with weak immunity to the care team (CLINICAL.md).
+_INFECTION_SIGNS = ("urinary_infection", "chest_infection", "skin_infection", "site_infection")
 # Findings that mean more together than apart, as (parts, combined finding). Every part
 # must be present; one of each group in a tuple of alternatives is enough.
 COMBINATIONS: Tuple[Tuple[frozenset, str], ...] = (
@@ -918,6 +1002,11 @@ COMBINATIONS: Tuple[Tuple[frozenset, str], ...] = (
     # Sepsis (CDC): a fever together with clammy skin, a racing heart or confusion.
     *((frozenset({sign, fever}), "sepsis_signs")
       for fever in _ANY_FEVER for sign in ("clammy_skin", "racing_heart")),
+    # An infection with a sign of the body struggling (CDC): the same, without a fever
+    # reading ("a UTI and now my heart is racing and I'm shaking").
+    *((frozenset({infection, sign}), "sepsis_signs")
+      for infection in _INFECTION_SIGNS for sign in ("clammy_skin", "racing_heart",
+                                                     "shaking_chills")),
     # With weak immunity a cold, a sore throat, an earache or a rash with fever goes to
     # the care team the same day.
     *((frozenset({sign, fever}), "infection_with_fever")

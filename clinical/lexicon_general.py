@@ -77,7 +77,11 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
         "poisoning", EMERGENCY, "swallowing something poisonous",
         ("swallowed bleach", "drank bleach", "rat poison", "poisoned", "poisoning",
          "swallowed a battery", "button battery", "ate a detergent pod", "drank antifreeze",
-         "swallowed poison", "got into the medicine cabinet"),
+         "swallowed poison", "got into the medicine cabinet",
+         "laundry pod", "detergent pod", "dishwasher pod", "dishwasher tablet", "drain cleaner",
+         "lamp oil", "drank gasoline", "drank kerosene", "drank windshield washer",
+         "swallowed a magnet", "swallowed magnets", "ate mushrooms from the yard",
+         "carbon monoxide"),
         near=(pair("swallowed swallow drank drink ate eaten ingested",
                    "bleach poison poisonous cleaner detergent chemical chemicals antifreeze "
                    "battery pesticide weedkiller", window=6),),
@@ -191,7 +195,18 @@ CRISIS: Tuple[Finding, ...] = (
          "kill somebody", "harm someone", "hurt other people", "has a gun", "got a gun",
          "a weapon", "has a knife", "unalive", "want it all to end", "want to disappear forever",
          "kill himself", "kill herself", "end his life", "end her life", "wants to die",
-         "take his own life", "take her own life", "plan to end my", "planning to end my"),
+         "take his own life", "take her own life", "plan to end my", "planning to end my",
+         "want to end things", "going to end things", "thinking about ending things",
+         "ending things tonight", "see no way out", "done with life", "done with living",
+         "done living", "go to sleep forever", "sleep forever and never wake",
+         "not be here anymore", "not be here any more", "don't want to exist",
+         "dont want to exist", "stop existing", "cease to exist", "better off gone",
+         "world would be better without me", "better off if i was gone",
+         "better off if i were gone", "better off if he was gone", "better off if she was gone",
+         "better off if he were gone", "better off if she were gone", "better off without him",
+         "better off without her", "want out of this life",
+         "made a plan to", "have a plan to die", "thinking about dying", "thoughts of dying",
+         "thinking of dying", "wanting to die", "want to be dead", "wish to die"),
         # "better off if I was dead", "I'd rather be dead"; "jump off the bridge"; pills
         # gathered for an overdose ("stockpiling my oxy")
         near=(pair("dead alive", "off wish rather", window=6),
@@ -213,7 +228,10 @@ CRISIS: Tuple[Finding, ...] = (
          "burning myself", "self injury", "self-injury", "hitting myself",
          "cut myself on purpose", "cutting again", "hurt himself on purpose",
          "hurt herself on purpose", "cutting herself", "cutting himself", "harm himself",
-         "harm herself", "wants to hurt himself", "wants to hurt herself"),
+         "harm herself", "wants to hurt himself", "wants to hurt herself",
+         "has been cutting", "started cutting", "cuts herself", "cuts himself", "cuts myself",
+         "cut herself", "cut himself", "burns herself", "burns himself", "hurting herself",
+         "hurting himself", "scratching herself until", "scratching myself until"),
         # Cutting or burning one's own body, said of anyone ("cutting her arms")
         near=(pair("cutting burning", "arms arm wrists wrist thighs thigh legs stomach "
                    "myself herself himself themselves", window=3),),
@@ -225,7 +243,11 @@ CRISIS: Tuple[Finding, ...] = (
          "took the whole bottle", "swallowed all my pills", "took all my sleeping pills",
          "too many tablets", "took too much medicine", "took too much of my",
          "swallowed a handful", "intentional overdose", "took pills to die",
-         "took my pills on purpose", "overdosing", "took an overdose"),
+         "took my pills on purpose", "overdosing", "took an overdose",
+         "took a bunch of pills", "took a lot of pills", "took lots of pills",
+         "swallowed a bunch of pills", "swallowed a lot of pills", "took all of my pills",
+         "took the rest of my pills", "took all her pills", "took all his pills",
+         "pills lined up", "counted out my pills", "took extra pills to"),
         near=(pair("pills tablets meds medication medicine tylenol paracetamol "
                    "acetaminophen sleeping painkillers",
                    "bottle handful overdose purpose deliberately intentionally", window=6),),
@@ -259,7 +281,8 @@ SEPSIS_MENINGITIS: Tuple[Finding, ...] = (
     Finding(
         "shaking_chills", URGENT, "shaking chills (rigors)",
         ("shaking uncontrollably", "can't stop shaking", "teeth chattering",
-         "uncontrollable shivering", "shaking so hard", "violent shivers"),
+         "uncontrollable shivering", "shaking so hard", "violent shivers",
+         "so cold i'm shaking"),
     ),
 )
 

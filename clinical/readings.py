@@ -7,12 +7,13 @@ under 38"), so one threshold decides both.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import List, Optional, Tuple
 
 from clinical.lexicon import (
     FEVER_THRESHOLD_C,
     FEVER_THRESHOLD_F,
     INFANT_FEVER_MONTHS,
+    OVERDOSE_PILL_COUNT,
 )
 
 TEMPERATURE = re.compile(
@@ -127,3 +128,43 @@ _CHILD = re.compile(
 
 def names_a_child(text: str) -> bool:
     return bool(_CHILD.search(text))
+
+
+# "took 30 of my sleeping pills", "swallowed like twenty tablets": a count of pills taken.
+_COUNT_WORDS = {"ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+                "thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12, "dozens of": 24,
+                "a hundred": 100}
+_PILLS_TAKEN = re.compile(
+    r"\b(?:took|taken|take|swallowed|swallow|ate|eaten|downed|popped|had)\s+"
+    r"(?:like\s+|about\s+|around\s+|maybe\s+|over\s+|at least\s+|nearly\s+)?"
+    r"(\d{1,3}|" + "|".join(_COUNT_WORDS) + r")\s+(?:of\s+)?"
+    r"(?:(?:my|his|her|their|the|mom'?s|dad'?s|mum'?s|grandma'?s|grandpa'?s)\s+)?"
+    r"(?:[a-z-]+\s+){0,2}?(?:pills?|tablets?|capsules?|caps|meds|medicines?)\b",
+    re.IGNORECASE)
+
+
+def overdose_counts(text: str) -> List[Tuple[int, int]]:
+    """Where the message says that many pills or more were taken at once (character
+    ranges): read as an overdose (OVERDOSE_PILL_COUNT)."""
+    found = []
+    for match in _PILLS_TAKEN.finditer(text):
+        number = match.group(1).lower()
+        count = int(number) if number.isdigit() else _COUNT_WORDS[number]
+        if count >= OVERDOSE_PILL_COUNT:
+            found.append((match.start(), match.end()))
+    return found
+
+
+# "my toddler swallowed some of grandma's pills": a child who took medicine that was not
+# given to them is a poisoning (CLINICAL.md: swallowing a poisonous substance).
+_SWALLOWED_MEDICINE = re.compile(
+    r"\b(?:swallowed|ate|eaten|chewed|got into)\s+(?!(?:his|her|their)\s)(?:[a-z'-]+\s+){0,6}?"
+    r"(?:pills?|tablets?|medicines?|meds|gummies|vitamins|cough syrup|capsules?)\b",
+    re.IGNORECASE)
+
+
+def child_swallowed_medicine(text: str) -> List[Tuple[int, int]]:
+    """Where a message about a child says the child swallowed medicine (character ranges)."""
+    if not names_a_child(text):
+        return []
+    return [(m.start(), m.end()) for m in _SWALLOWED_MEDICINE.finditer(text)]

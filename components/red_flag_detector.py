@@ -43,7 +43,7 @@ from rasa.shared.nlu.training_data.message import Message
 from spacy.tokens import Doc
 
 from clinical.answers import NO, is_short_answer, read_start
-from clinical.languages import detect_language, emergency_in
+from clinical.languages import detect_language, emergency_in, urgent_in
 from clinical.languages import warm_up as warm_up_language_detection
 from clinical.levels import EMERGENCY, SELF_CARE, URGENT
 from clinical.lexicon import COMBINATIONS, CRISIS_FINDINGS, FINDINGS_BY_NAME
@@ -315,14 +315,24 @@ def route_other_language(language: str, text: str) -> Tuple[str, List[Dict[str, 
 
     An emergency named in the language's own words (Spanish fully, the other common
     languages for the main signs) gets the 911 advice in that language; anything else
-    is told, in that language, to call 911 in an emergency, and the care team calls back.
+    is told, in that language, to call 911 in an emergency, and the care team calls back
+    (as an urgent escalation when a Spanish message names an urgent row).
     """
     sign = emergency_in(language, text)
     if sign is None and is_young_infant(text) and (
             temperature_answer(text) or _FEVER_WORDS_ES.search(text)):
         sign = "infant_fever"  # a baby under 3 months with a fever, in Spanish
     if sign is None:
-        return OTHER_LANGUAGE_INTENT, []
+        # An urgent row said in Spanish (a reading of 38 C or more counts as the fever of a
+        # weak immune system): the same reply, but the care team hears it as urgent.
+        urgent = urgent_in(language, text)
+        if urgent is None and language == "es" and temperature_answer(text) \
+                and _FEVER_WORDS_ES.search(text):
+            urgent = "fever_reading"
+        if urgent is None:
+            return OTHER_LANGUAGE_INTENT, []
+        name = "high_fever" if urgent == "fever_reading" else urgent
+        return OTHER_LANGUAGE_INTENT, [_entity(RED_FLAG_ENTITY, name, level=URGENT)]
     if sign == "crisis" or sign in CRISIS_FINDINGS:
         return INTENT_CRISIS, [_entity(RED_FLAG_ENTITY, "suicidal_thoughts", level=EMERGENCY)]
     name = _SIGN_ALIASES.get(sign, sign)

@@ -27,7 +27,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from clinical.lexicon import FINDINGS, FINDINGS_BY_NAME, RACING_PULSE
-from clinical.readings import PULSE, TEMPERATURE, TEMPERATURE_CUES, temperature_is_high
+from clinical.readings import (
+    PULSE,
+    TEMPERATURE,
+    TEMPERATURE_CUES,
+    child_swallowed_medicine,
+    overdose_counts,
+    temperature_is_high,
+)
 
 PIPELINE_DIR = Path(__file__).resolve().parent.parent / "build" / "spacy_ivig"
 
@@ -248,7 +255,8 @@ class RedFlagMatcher:
 
     @staticmethod
     def _temperature_spans(doc: Doc) -> List[Span]:
-        """Temperature readings (fever or high fever) and fast resting pulse readings."""
+        """Findings read from numbers and patterns: temperature readings (fever or high
+        fever), fast resting pulse readings, pill counts and a child who swallowed medicine."""
         lowered = doc.text.lower()
         found: List[Span] = []
         for match in PULSE.finditer(doc.text):
@@ -270,6 +278,13 @@ class RedFlagMatcher:
             span = doc.char_span(match.start(), match.end(), label=name, alignment_mode="expand")
             if span is not None:
                 found.append(span)
+        # Counts of pills taken at once, and a child who swallowed medicine.
+        for name, ranges in (("overdose", overdose_counts(doc.text)),
+                             ("poisoning", child_swallowed_medicine(doc.text))):
+            for start, end in ranges:
+                span = doc.char_span(start, end, label=name, alignment_mode="expand")
+                if span is not None:
+                    found.append(span)
         return found
 
 

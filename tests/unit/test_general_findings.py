@@ -218,3 +218,79 @@ def test_a_crisis_in_words_the_phrases_do_not_hold(nlp, text):
 ])
 def test_errands_are_not_a_crisis(nlp, text):
     assert routed(nlp, text) != "report_crisis"
+
+
+@pytest.mark.parametrize("text, finding", [
+    # The words a clinician or a discharge letter uses, for the same concepts.
+    ("he has stridor and is drooling", "breathing_difficulty"),
+    ("my lips look cyanotic", "blue_lips"),
+    ("the doctor said it was hemoptysis", "coughing_blood"),
+    ("I have angioedema of my tongue", "face_swelling"),
+    ("dyspnea at rest since the infusion", "breathing_difficulty"),
+    ("altered mental status in my dad", "confusion"),
+    ("she is very sleepy and hard to rouse", "confusion"),
+    ("oliguria since yesterday", "low_urine"),
+    ("possible DVT in my left leg", "clot_signs"),
+])
+def test_medical_terms_name_the_same_findings_as_lay_words(nlp, text, finding):
+    assert finding in counted(nlp, text)
+
+
+def test_febrile_is_a_fever_and_with_nuchal_rigidity_an_emergency(nlp):
+    assert "meningitis_emergency" in counted(nlp, "febrile with nuchal rigidity")
+
+
+@pytest.mark.parametrize("text", [
+    "I have a UTI and now I'm shaking so hard and my heart is racing",
+    "my cellulitis is spreading and I feel clammy",
+])
+def test_an_infection_with_a_sign_of_sepsis_is_an_emergency_without_a_fever(nlp, text):
+    assert "sepsis_signs" in counted(nlp, text)
+
+
+def test_an_infection_alone_stays_urgent(nlp):
+    assert "sepsis_signs" not in counted(nlp, "I think I have a UTI, it burns when I pee")
+
+
+@pytest.mark.parametrize("text", [
+    "I took 30 of my sleeping pills an hour ago",
+    "she swallowed like twenty tablets",
+    "I have pills lined up and I'm ready",
+])
+def test_many_pills_at_once_is_an_overdose(nlp, text):
+    assert routed(nlp, text) == "report_crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "I took 2 tylenol for the headache",
+    "I take 10 mg of prednisone",
+    "I took 12 hours to recover last time",
+])
+def test_a_dose_is_not_an_overdose(nlp, text):
+    assert "overdose" not in counted(nlp, text)
+
+
+def test_a_child_who_swallowed_someone_elses_medicine_is_poisoned(nlp):
+    assert "poisoning" in counted(nlp, "My toddler swallowed some of grandma's pills")
+    assert "poisoning" not in counted(nlp, "my son took his vitamins this morning")
+
+
+@pytest.mark.parametrize("text", [
+    "I've been thinking about ending things",
+    "I'm done with life",
+    "my husband says he'd be better off gone",
+    "My teenager has been cutting",
+])
+def test_crisis_said_indirectly_is_a_crisis(nlp, text):
+    assert routed(nlp, text) == "report_crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "I could sleep forever after my infusion",
+    "I'm done with my infusion for today",
+    "my daughter is cutting her hair",
+    "is it normal to feel really cold during the infusion?",
+])
+def test_ordinary_words_near_crisis_or_sepsis_words_stay_ordinary(nlp, text):
+    assert not {"suicidal_thoughts", "self_harm", "overdose", "sepsis_signs",
+                "shaking_chills"} & set(counted(nlp, text))
