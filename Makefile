@@ -61,7 +61,7 @@ shell: $(MODEL)
 	$(BIN)/python -m ops.shell $(SHELL_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check actions clinical components ops tests
+	$(BIN)/ruff check actions clinical components ops store jobs tests
 
 validate: $(STAMP) $(SPACY_PIPELINE)
 	$(BIN)/rasa data validate

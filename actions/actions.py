@@ -1,4 +1,5 @@
-"""The custom actions. Thin: decisions live in clinical/, storage in escalation.py."""
+"""The custom actions. Thin: decisions live in clinical/, storage in store/ (the database
+is opened, and its schema migrated, at the first escalation: importing this opens nothing)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.db import get_database
+from store.database import get_database
 from web.patient_sessions import log_id
-from actions.escalation import (
+from store.escalations import (
     CLINICAL_LEVELS,
     CONTACT_REQUEST,
     DATA_DELETION,
@@ -64,7 +65,7 @@ def from_deleted_history(tracker: Tracker) -> bool:
     """Whether the message being answered was sent before the reconciler deleted the
     conversation at the patient's request (a turn in flight during the deletion: its
     events are not stored, ops/tracker_store.py)."""
-    from actions.deletions import deleted_at
+    from store.deletions import deleted_at
 
     sent = next((event.get("timestamp") for event in reversed(tracker.events)
                  if event.get("event") == "user"), None)
@@ -109,18 +110,6 @@ def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, level: str, rea
         dispatcher.utter_message(response="utter_escalation_failed")
         return False
     return True
-
-
-def create_schema_on_start() -> None:
-    """Create the escalation tables when the action server loads this module, so a
-    database problem shows in the log at start rather than at the first escalation."""
-    try:
-        get_database()
-    except Exception as error:  # the actions still run; escalate() tells patients to call
-        logger.error("escalation database not available at start: %s", error.__class__.__name__)
-
-
-create_schema_on_start()
 
 
 class ActionTriage(Action):
@@ -223,7 +212,7 @@ class ActionAnswerQuestion(Action):
 
 
 class ActionRequestDataDeletion(Action):
-    """Records the patient's request to delete their data; ops/reconcile.py carries it out
+    """Records the patient's request to delete their data; jobs/reconcile.py carries it out
     once this turn is stored (deleting now would race Rasa saving this very turn)."""
 
     def name(self) -> Text:

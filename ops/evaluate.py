@@ -447,7 +447,7 @@ class DatabaseEscalations:
     """Counts a conversation's urgent and emergency rows in the escalation database."""
 
     def __init__(self, url: str) -> None:
-        from actions.db import Database
+        from store.database import Database
 
         if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
             raise FileNotFoundError(f"no escalation database at {url}")
@@ -457,9 +457,9 @@ class DatabaseEscalations:
     def __call__(self, conversation_id: str) -> int:
         from sqlalchemy import func, inspect
 
-        from actions.db import Escalation
+        from store.models import Escalation
 
-        # The action server creates the table when it starts; until then there are no rows.
+        # The database is migrated at its first use (store.database.migrate): no table, no rows.
         self.has_table = self.has_table or inspect(self.database.engine).has_table("escalations")
         if not self.has_table:
             return 0
@@ -706,7 +706,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error(str(error))
     token = os.environ.get("RASA_AUTH_TOKEN") or None
     if args.database_url is None:
-        from actions.db import database_url  # DATABASE_URL, else var/ivig_assistant.db
+        from store.database import database_url  # DATABASE_URL, else var/ivig_assistant.db
 
         args.database_url = database_url()
 

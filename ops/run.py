@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Tuple
 
-from actions.db import keep_files_private
+from store.database import keep_files_private, migrate
 from ops.servers import ROOT, Servers
 from ops.settings import Settings, rest_trusted, write_endpoints_file
 from ops.settings import ensure_token_file
@@ -41,6 +41,13 @@ def main() -> int:
     # Before anything is written: var/ 0700, its files 0600, and umask 0o077 for this
     # process and the servers it starts (Rasa's tracker.db, logs, the endpoints file).
     keep_files_private(VAR)
+    # The database's schema brought up to date once, before the servers start (each also
+    # migrates at its first use, a no-op by then): a problem shows here, at start.
+    try:
+        migrate()
+    except Exception as error:  # noqa: BLE001 - the servers still start; patients are told to call
+        print(f"escalation database not available at start ({error.__class__.__name__}): "
+              "patients are told to call the clinic until it is", file=sys.stderr)
     settings = Settings.from_env()
     api_token, api_source = token_from("RASA_AUTH_TOKEN", VAR / "rasa_auth_token")
     staff_token, staff_source = token_from("STAFF_TOKEN", VAR / "staff_token")

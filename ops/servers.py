@@ -204,8 +204,8 @@ class Servers:
         return self._spawn("web", ["-m", "web.server"], program=[sys.executable], extra_env=env)
 
     def start_reconciler(self, every_seconds: int = 30) -> subprocess.Popen:
-        """Records escalations the action server could not (ops/reconcile.py)."""
-        return self._spawn("reconcile", ["-m", "ops.reconcile", "--every", str(every_seconds)],
+        """Records escalations the action server could not (jobs/reconcile.py)."""
+        return self._spawn("reconcile", ["-m", "jobs.reconcile", "--every", str(every_seconds)],
                            program=[sys.executable])
 
     def start(self, timeout: float = 240.0) -> "Servers":

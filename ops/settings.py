@@ -57,7 +57,7 @@ class Settings:
     # ones too: ops/rasa_server.py); off only for the benchmark's stock server.
     selective_domain: bool = True
     # Days after which the reconciler deletes resolved escalations and conversations
-    # nobody has written in (ops/reconcile.py purge_expired); 0 keeps everything.
+    # nobody has written in (jobs/reconcile.py purge_expired); 0 keeps everything.
     retention_days: int = 90
 
     @classmethod

@@ -8,7 +8,7 @@ the turn is done. When the reconciler carried out a patient's deletion request i
 Rasa's save found no stored events and wrote the whole session back (Rasa's
 `_additional_events` counts what is stored), and the reconciler then recorded the deleted
 emergency again. Here a save is refused when the conversation was deleted
-(actions/deletions.py) and the tracker still holds an event from before the deletion: its
+(store/deletions.py) and the tracker still holds an event from before the deletion: its
 history is what was deleted. A tracker read after the deletion holds only newer events
 and is saved as usual (the patient wrote again: a new conversation).
 
@@ -16,7 +16,7 @@ The check runs after the events are added and before they are committed, so a de
 marked at any moment before the commit is seen: with SQLite (writes one at a time) the
 reconciler's DELETE waits for this commit and removes what it wrote. The reconciler also
 takes Rasa's conversation lock when a Redis lock store is shared, and sweeps recently
-deleted conversations again (ops/reconcile.py).
+deleted conversations again (jobs/reconcile.py).
 
 If the escalation database cannot be read, the save goes ahead: the tracker store is
 where an emergency is kept when the escalation database is down (README "Faults"), and
@@ -56,8 +56,8 @@ _last_failure = [float("-inf")]
 def deletion_time(conversation_id: str) -> Optional[float]:
     """When the conversation was deleted at its patient's request (None if never, or if
     the escalation database cannot be read)."""
-    from actions.db import get_database
-    from actions.deletions import deleted_at
+    from store.database import get_database
+    from store.deletions import deleted_at
 
     if time.monotonic() - _last_failure[0] < RETRY_AFTER_FAILURE_SECONDS:
         return None

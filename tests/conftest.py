@@ -44,10 +44,10 @@ def domain() -> Dict[str, Any]:
 @pytest.fixture()
 def database(tmp_path, monkeypatch):
     """A fresh SQLite escalation database that the actions use."""
-    from actions import db
+    from store import database as db
 
     database = db.Database(f"sqlite:///{tmp_path / 'escalations.db'}")
-    database.create_schema()
+    database.migrate()
     monkeypatch.setattr(db, "_database", database)
     return database
 

@@ -43,8 +43,10 @@ import aiohttp
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
-from actions.db import Database, Escalation, get_database, keep_files_private, utc_now
-from actions.escalation import STATUSES, get_escalation, inbox_page, set_status
+from store.database import Database, ensure_schema, get_database, keep_files_private
+from store.escalations import (STATUSES, escalations_of, get_escalation, has_escalation,
+                               inbox_page, set_status)
+from store.models import Escalation, as_utc, utc_now
 from clinical.lexicon import finding_label
 from ops.settings import (
     client_timeouts,
@@ -63,7 +65,7 @@ from web.patient_sessions import (
 from web.sessions import SHARED_STAFF_USER, SessionPolicy
 from web.status_cache import Status, StatusCache
 from web.throttle import LoginThrottle
-from web.webhook import WebhookPoller, as_utc, ensure_schema
+from jobs.webhooks import WebhookPoller
 
 logger = logging.getLogger("web.server")
 
@@ -743,12 +745,6 @@ def change_status(status: str) -> Handler:
     return handler
 
 
-def has_escalation(database: Database, conversation_id: str) -> bool:
-    with database.session() as session:
-        return session.query(Escalation.id).filter(
-            Escalation.conversation_id == conversation_id).first() is not None
-
-
 @staff_only
 async def api_transcript(request: web.Request) -> web.Response:
     """Only conversations the inbox lists: staff read what was escalated to them."""
@@ -761,12 +757,6 @@ async def api_transcript(request: web.Request) -> web.Response:
         return json_error(502, "the assistant's conversation store is unavailable")
     return web.json_response({"conversation_id": conversation_id,
                               "messages": messages_for_display(transcript_from_tracker(tracker))})
-
-
-def escalations_of(database: Database, conversation_id: str) -> List[Escalation]:
-    with database.session() as session:
-        return session.query(Escalation).filter(
-            Escalation.conversation_id == conversation_id).order_by(Escalation.id).all()
 
 
 @staff_only

@@ -24,28 +24,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Optional
 
-from sqlalchemy import Column, DateTime, Integer, String
-
-from actions.db import Base, Database
-from web.webhook import as_utc
+# ensure_schema: web/server.py brings the database up to date at start through it.
+from store.database import Database, ensure_schema  # noqa: F401
+from store.models import StaffSession, as_utc
 
 SHARED_STAFF_USER = "staff"  # who a session of the shared staff token belongs to
 MAX_TOKEN_LENGTH = 128  # a cookie longer than any id we make is not looked up
-
-
-class StaffSession(Base):
-    """One sign-in: who, since when, until when, and whether it was ended."""
-
-    __tablename__ = "staff_sessions"
-
-    id = Column(Integer, primary_key=True)
-    token_hash = Column(String(64), nullable=False, unique=True)  # SHA-256 hex of the cookie's id
-    staff_user = Column(String(128), nullable=False)
-    credential = Column(String(64), nullable=False)  # credential_tag() at sign-in
-    created_at = Column(DateTime(timezone=True), nullable=False)
-    last_seen_at = Column(DateTime(timezone=True), nullable=False)
-    expires_at = Column(DateTime(timezone=True), nullable=False, index=True)  # absolute limit
-    revoked_at = Column(DateTime(timezone=True), nullable=True)
 
 
 @dataclass(frozen=True)
@@ -58,10 +42,6 @@ class SessionPolicy:
         """How stale last_seen_at may get before a request writes it again (not on every
         5-second inbox refresh)."""
         return min(60.0, self.idle_seconds / 4)
-
-
-def ensure_schema(database: Database) -> None:
-    Base.metadata.create_all(database.engine, tables=[StaffSession.__table__])
 
 
 def hash_token(token: str) -> str:

@@ -11,8 +11,8 @@ import pytest
 import requests
 from playwright.sync_api import Page, expect
 
-from actions.db import Database
-from actions.escalation import EscalationRecord, record_escalation
+from store.database import Database
+from store.escalations import EscalationRecord, record_escalation
 from tests.browser.conftest import save_docs_screenshot
 
 EMERGENCY_MESSAGE = "my throat is swelling and I can't breathe"

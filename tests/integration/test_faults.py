@@ -6,9 +6,9 @@ import uuid
 import pytest
 from sqlalchemy import create_engine
 
-from actions.db import Database
-from actions.escalation import list_escalations
-from ops.reconcile import reconcile_once
+from store.database import Database
+from store.escalations import list_escalations
+from jobs.reconcile import reconcile_once
 from ops.servers import DEFAULT_MODEL, Servers
 
 pytestmark = pytest.mark.integration
@@ -38,7 +38,7 @@ def test_action_server_down_emergency_advice_still_reaches_the_patient(servers):
 
     # The action server is back: the reconciler records both, exactly once.
     database = Database(f"sqlite:///{servers.tmp / 'escalations.db'}")
-    database.create_schema()
+    database.migrate()
     tracker_db = create_engine(f"sqlite:///{servers.tmp / 'tracker.db'}")
     assert reconcile_once(tracker_db, database, time.time() - 600) == 2
     assert reconcile_once(tracker_db, database, time.time() - 600) == 0
@@ -56,7 +56,7 @@ def test_escalation_database_down_patient_told_to_call_and_nothing_lost(tmp_path
     assert "care team has been notified" not in reply.lower()
     # The database is back: the message kept in the tracker store is escalated.
     database = Database(f"sqlite:///{tmp_path / 'escalations.db'}")
-    database.create_schema()
+    database.migrate()
     tracker_db = create_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
     assert reconcile_once(tracker_db, database, time.time() - 600) == 1
     [row] = list_escalations(database)

@@ -1,5 +1,5 @@
 """Black-box security tests: the real web server (`python -m web.server`) and the
-reconciler (`python -m ops.reconcile`) as child processes, on a free port, each with a
+reconciler (`python -m jobs.reconcile`) as child processes, on a free port, each with a
 temporary SQLite database and a known staff token. Nothing here imports the server's
 code: requests go over HTTP, and the databases are read and written as files.
 
@@ -125,6 +125,6 @@ def start_web(tmp_path):
 
 
 def run_reconciler(tmp_path: Path, **settings: str) -> subprocess.CompletedProcess:
-    """One pass of `python -m ops.reconcile` (what the loop does every 30 s)."""
-    return subprocess.run([sys.executable, "-m", "ops.reconcile"], cwd=ROOT,
+    """One pass of `python -m jobs.reconcile` (what the loop does every 30 s)."""
+    return subprocess.run([sys.executable, "-m", "jobs.reconcile"], cwd=ROOT,
                           env=child_env(**settings), capture_output=True, text=True, timeout=60)

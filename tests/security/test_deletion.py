@@ -5,7 +5,7 @@ writes the events it does not find stored), and the reconciler's next pass recor
 deleted emergency again, with the patient's words.
 
 Here the race is driven from outside: the reconciler as a process (`python -m
-ops.reconcile`, one pass), and the save Rasa makes at the end of the turn through the
+jobs.reconcile`, one pass), and the save Rasa makes at the end of the turn through the
 tracker store the project's endpoints file configures (`ops.settings`), on temporary
 databases. The integration test at the end runs it against the real Rasa server: a
 message held by a hung action server while the reconciler deletes.
@@ -76,7 +76,7 @@ def ask_for_deletion(escalations_db, sender: str, minutes_ago: float = 2) -> Non
 def stores(tmp_path, monkeypatch):
     """A tracker store and an escalation database of their own; this process (where the
     tracker store runs, as in the Rasa server) uses that escalation database."""
-    from actions import db
+    from store import database as db
 
     tracker_db, escalations_db = tmp_path / "tracker.db", tmp_path / "escalations.db"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{escalations_db}")
@@ -303,9 +303,9 @@ def test_an_action_that_finishes_after_the_deletion_records_no_words(stores):
     from rasa_sdk import Tracker
     from rasa_sdk.executor import CollectingDispatcher
 
-    from actions import db
+    from store import database as db
     from actions.actions import escalate
-    from actions.deletions import mark_deleted
+    from store.deletions import mark_deleted
 
     tracker_db, escalations_db, env = stores
 

@@ -1,5 +1,5 @@
 """Finding: conversations and escalations were kept forever. The reconciler
-(`python -m ops.reconcile`) deletes, past RETENTION_DAYS (default 90), resolved
+(`python -m jobs.reconcile`) deletes, past RETENTION_DAYS (default 90), resolved
 escalations and the conversations nobody has written in; open and acknowledged
 escalations are never deleted. The clock is the data's: timestamps made long ago."""
 

@@ -8,7 +8,7 @@ from actions.actions import (
     ActionRequestHuman,
     ActionTriage,
 )
-from actions.escalation import list_escalations
+from store.escalations import list_escalations
 from actions.screening import ValidateSymptomScreeningForm, screening_questions
 from tests.conftest import make_tracker, red_flag, user_event
 
@@ -44,7 +44,7 @@ async def test_emergency_is_recorded_after_the_rule_gave_911_advice(domain, data
 
 async def test_failed_write_tells_the_patient_to_call_the_clinic(domain, database, caplog):
     database.engine.dispose()
-    from actions.db import Base
+    from store.models import Base
     Base.metadata.drop_all(database.engine)  # the table is gone: every write fails
     tracker = make_tracker([user_event("blood in my urine", "report_urgent_symptom",
                                        [red_flag("blood_in_urine")])])
@@ -204,3 +204,19 @@ async def test_the_form_running_after_an_answered_question_reads_no_answer(domai
     slots, responses = await validate(screening_turn("how long is an infusion?",
                                                      after="question"), domain)
     assert "screen_breathing" not in slots and responses == []
+
+
+def test_loading_the_actions_opens_no_database(tmp_path):
+    """The action server imports this package as it starts: the database is opened (and
+    migrated) at the first escalation, not at import."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    path = tmp_path / "escalations.db"
+    subprocess.run([sys.executable, "-c", "import actions.actions"], cwd=root, check=True,
+                   env={**os.environ, "PYTHONPATH": str(root), "DATABASE_URL": f"sqlite:///{path}"},
+                   timeout=300)
+    assert not path.exists()

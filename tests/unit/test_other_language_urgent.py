@@ -5,7 +5,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import ActionOtherLanguage
-from actions.escalation import list_escalations
+from store.escalations import list_escalations
 from clinical.languages import urgent_in
 from components.red_flag_detector import route_other_language
 from tests.conftest import make_tracker, red_flag, user_event

@@ -10,8 +10,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from actions.db import Database
-from actions.escalation import EscalationRecord, record_escalation
+from store.database import Database
+from store.escalations import EscalationRecord, record_escalation
 from web.server import WebConfig, create_app
 
 STAFF_TOKEN = "staff-test-token-123"
@@ -72,7 +72,7 @@ def no_secret_in_var(tmp_path, monkeypatch):
 @pytest.fixture()
 def database(tmp_path) -> Database:
     database = Database(f"sqlite:///{tmp_path / 'escalations.db'}")
-    database.create_schema()
+    database.migrate()
     return database
 
 

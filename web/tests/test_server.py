@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from actions.escalation import list_escalations
+from store.escalations import list_escalations
 from clinical.lexicon import finding_label
 from web import server
 from ops.settings import ensure_token_file

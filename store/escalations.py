@@ -14,17 +14,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from sqlalchemy import and_, bindparam, func, inspect, not_, or_, select, text, update
+from sqlalchemy import and_, delete, func, not_, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions.db import Database, Escalation, EscalationMessage, utc_now
+from store.database import Database
+from store.models import Escalation, EscalationDelivery, EscalationMessage, utc_now
 from web.patient_sessions import log_id  # logs name conversations by a hash, never the id
 
 logger = logging.getLogger(__name__)
 
 CONTACT_REQUEST = "contact_request"
-# A patient's request to delete their conversation and escalations (ops/reconcile.py
+# A patient's request to delete their conversation and escalations (jobs/reconcile.py
 # carries it out); kept as a row so staff can see it was asked for and done.
 DATA_DELETION = "data_deletion"
 STATUSES = ("open", "acknowledged", "resolved")
@@ -268,9 +269,9 @@ def _delete_escalations(session: Session, ids: List[int]) -> int:
     """Delete escalations by id, with their webhook deliveries and message ids."""
     if not ids:
         return 0
-    if inspect(session.bind).has_table("escalation_deliveries"):
-        session.execute(text("DELETE FROM escalation_deliveries WHERE escalation_id IN :ids")
-                        .bindparams(bindparam("ids", expanding=True)), {"ids": ids})
+    # Not left to ON DELETE CASCADE: SQLite enforces foreign keys only when asked to.
+    session.execute(delete(EscalationDelivery).where(EscalationDelivery.escalation_id.in_(ids))
+                    .execution_options(synchronize_session=False))
     session.query(EscalationMessage).filter(EscalationMessage.escalation_id.in_(ids)) \
         .delete(synchronize_session=False)
     session.query(Escalation).filter(Escalation.id.in_(ids)).delete(synchronize_session=False)
@@ -341,3 +342,33 @@ def delete_acknowledged_patient_deleted(database: Database) -> int:
         ids = [row.id for row in session.query(Escalation.id).filter(
             Escalation.patient_deleted.is_(True), Escalation.status != "open")]
         return _delete_escalations(session, ids)
+
+
+def has_escalation(database: Database, conversation_id: str) -> bool:
+    """Whether the conversation has an escalation of any status (staff may then read it)."""
+    with database.session() as session:
+        return session.query(Escalation.id).filter(
+            Escalation.conversation_id == conversation_id).first() is not None
+
+
+def escalations_of(database: Database, conversation_id: str) -> List[Escalation]:
+    """The conversation's escalations, oldest first."""
+    with database.session() as session:
+        return session.query(Escalation).filter(
+            Escalation.conversation_id == conversation_id).order_by(Escalation.id).all()
+
+
+def open_deletion_requests(database: Database) -> List[Tuple[int, str, datetime]]:
+    """The patients' deletion requests not yet carried out: (id, conversation id, asked at)."""
+    with database.session() as session:
+        return [(row.id, row.conversation_id, row.created_at) for row in session.query(
+            Escalation.id, Escalation.conversation_id, Escalation.created_at).filter(
+            Escalation.level == DATA_DELETION, Escalation.status == "open")]
+
+
+def conversations_deleted_since(database: Database, since: datetime) -> Set[str]:
+    """The conversations whose deletion requests were carried out at or after `since`."""
+    with database.session() as session:
+        return {row.conversation_id for row in session.query(Escalation.conversation_id).filter(
+            Escalation.level == DATA_DELETION, Escalation.status == "resolved",
+            Escalation.resolved_at >= since)}

@@ -5,11 +5,12 @@ server is down or the escalation database refused a write. This job reads the re
 symptom reports from the tracker store and records an escalation for each one that has
 none yet (one per Rasa message id, so nothing is doubled). A late report in a conversation
 that already has an open urgent or emergency escalation is added to it, as the action
-server would have (actions/escalation.py: one escalation per episode). It also carries out
+server would have (store/escalations.py: one escalation per episode). It also carries out
 patients' deletion requests, and once an hour the retention limit (RETENTION_DAYS, default
-90; see purge_expired). `make run` runs it in a loop.
+90; see purge_expired). `make run` runs it in a loop. It reads Rasa's tracker store
+through store/rasa_events.py and the project's database through store/.
 
-    python -m ops.reconcile [--every SECONDS] [--hours 24]
+    python -m jobs.reconcile [--every SECONDS] [--hours 24]
 """
 
 from __future__ import annotations
@@ -21,32 +22,39 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Callable, Iterable, List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
-from sqlalchemy import bindparam, create_engine, text
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
-from actions.db import (
+from store.database import (
     Database,
-    Escalation,
     get_database,
     keep_files_private,
     protect_sqlite_file,
     sqlite_path,
 )
-from actions.escalation import (
-    DATA_DELETION,
+from store.escalations import (
     EscalationRecord,
     EscalationStoreError,
+    conversations_deleted_since,
     conversations_with_escalations,
     delete_acknowledged_patient_deleted,
     delete_resolved_before,
     find_by_message,
     forget_conversation,
+    open_deletion_requests,
     record_escalation,
     set_status,
 )
-from actions.deletions import deletion_times, mark_deleted
+from store.models import as_utc
+from store.rasa_events import (
+    delete_conversation_events,
+    delete_events_before,
+    idle_conversations,
+    user_messages,
+)
+from store.deletions import deletion_times, mark_deleted
 from clinical.lexicon import finding_label
 from clinical.levels import ESCALATION_LEVELS
 from clinical.triage import INTENT_SEVERE, INTENT_URGENT, decide_triage_level
@@ -56,7 +64,6 @@ from web.patient_sessions import log_id  # logs name conversations by a hash, ne
 logger = logging.getLogger(__name__)
 DELETION_DELAY_SECONDS = 60
 PURGE_EVERY_SECONDS = 3600  # the retention purge runs at the first pass, then hourly
-PURGE_BATCH = 500  # conversations deleted per statement
 # A deleted conversation is swept again for this long after its deletion: a save that
 # raced the deletion on a database where the tracker store's check cannot see it in time
 # (PostgreSQL without a shared lock store) is removed at the next pass.
@@ -82,15 +89,8 @@ def tracker_engine(settings: Optional[Settings] = None) -> Engine:
 
 def recent_reports(engine: Engine, since: float) -> List[Report]:
     """Urgent and emergency patient messages stored by Rasa since a Unix time."""
-    query = text(
-        "SELECT sender_id, data, timestamp FROM events WHERE type_name = 'user' "
-        "AND intent_name IN (:severe, :urgent) AND timestamp >= :since ORDER BY timestamp"
-    )
-    with engine.connect() as connection:
-        rows = connection.execute(query, {"severe": INTENT_SEVERE, "urgent": INTENT_URGENT,
-                                          "since": since}).fetchall()
     reports = []
-    for sender_id, data, timestamp in rows:
+    for sender_id, data, timestamp in user_messages(engine, (INTENT_SEVERE, INTENT_URGENT), since):
         event = json.loads(data)
         parse = event.get("parse_data") or {}
         if not event.get("message_id"):
@@ -161,17 +161,16 @@ def carry_out_deletions(engine: Engine, database: Database, now: Optional[float]
     staff can see it was done. Requests younger than DELETION_DELAY_SECONDS wait, so the
     turn that asked has surely been saved by Rasa first.
 
-    The deletion is remembered first (actions/deletions.py), under the conversation's
+    The deletion is remembered first (store/deletions.py), under the conversation's
     lock when one is shared (conversation_lock): a message being handled meanwhile can
     then not write the conversation back (ops/tracker_store.py), and its reports are never
     recorded. Open urgent and emergency escalations are kept for staff, marked and without
-    the patient's words, until acknowledged (actions/escalation.py forget_conversation)."""
+    the patient's words, until acknowledged (store/escalations.py forget_conversation)."""
     now = time.time() if now is None else now
     done = 0
-    with database.session() as session:
-        requests = [(row.id, row.conversation_id) for row in session.query(Escalation).filter(
-            Escalation.level == DATA_DELETION, Escalation.status == "open")
-            if now - row.created_at.replace(tzinfo=timezone.utc).timestamp() >= DELETION_DELAY_SECONDS]
+    requests = [(request_id, conversation_id)
+                for request_id, conversation_id, asked_at in open_deletion_requests(database)
+                if now - as_utc(asked_at).timestamp() >= DELETION_DELAY_SECONDS]
     locked = conversation_lock(lock_store_url) if requests else None
     for request_id, conversation_id in requests:
         def delete() -> None:
@@ -196,38 +195,15 @@ def sweep_deleted(engine: Engine, database: Database, now: Optional[float] = Non
     many events and escalations went."""
     now = time.time() if now is None else now
     since = datetime.fromtimestamp(now - SWEEP_SECONDS, timezone.utc)
-    with database.session() as session:
-        recent = {row.conversation_id for row in session.query(Escalation.conversation_id).filter(
-            Escalation.level == DATA_DELETION, Escalation.status == "resolved",
-            Escalation.resolved_at >= since)}
+    recent = conversations_deleted_since(database, since)
     removed = delete_acknowledged_patient_deleted(database)
     for conversation_id, deleted_at in deletion_times(database, recent).items():
-        with engine.begin() as connection:
-            result = connection.execute(text(
-                "DELETE FROM events WHERE sender_id = :sender AND timestamp <= :deleted_at"),
-                {"sender": conversation_id, "deleted_at": deleted_at})
-        if result.rowcount:
+        written_back = delete_events_before(engine, conversation_id, deleted_at)
+        if written_back:
             logger.warning("conversation %s: %d event(s) written back after its deletion "
-                           "deleted again", conversation_id, result.rowcount)
-            removed += result.rowcount
+                           "deleted again", conversation_id, written_back)
+            removed += written_back
     return removed
-
-
-def delete_conversation_events(engine: Engine, conversation_ids: Iterable[str],
-                               unless_active_since: Optional[float] = None) -> None:
-    """Delete conversations from Rasa's tracker store (its `events` table), in batches.
-    With `unless_active_since` (a Unix time), a conversation with an event at or after it
-    is left alone, checked in the same statement (a patient writing meanwhile keeps it)."""
-    ids = list(conversation_ids)
-    statement = "DELETE FROM events WHERE sender_id IN :ids"
-    if unless_active_since is not None:
-        statement += (" AND NOT EXISTS (SELECT 1 FROM events AS recent WHERE "
-                      "recent.sender_id = events.sender_id AND recent.timestamp >= :since)")
-    query = text(statement).bindparams(bindparam("ids", expanding=True))
-    for start in range(0, len(ids), PURGE_BATCH):
-        with engine.begin() as connection:
-            connection.execute(query, {"ids": ids[start:start + PURGE_BATCH],
-                                       "since": unless_active_since})
 
 
 def purge_expired(engine: Engine, database: Database, retention_days: int,
@@ -245,10 +221,7 @@ def purge_expired(engine: Engine, database: Database, retention_days: int,
         return 0, 0
     cutoff = (time.time() if now is None else now) - retention_days * 86400
     escalations = delete_resolved_before(database, datetime.fromtimestamp(cutoff, timezone.utc))
-    with engine.connect() as connection:
-        idle = [row[0] for row in connection.execute(text(
-            "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"),
-            {"cutoff": cutoff})]
+    idle = idle_conversations(engine, cutoff)
     keep = conversations_with_escalations(database) if idle else set()
     expired = [conversation_id for conversation_id in idle if conversation_id not in keep]
     delete_conversation_events(engine, expired, unless_active_since=cutoff)

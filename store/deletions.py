@@ -6,7 +6,7 @@ time of the deletion. Two places read it:
 - the Rasa server's tracker store (ops/tracker_store.py) refuses to save a tracker that
   still holds events from before that time: a message being processed while the
   reconciler deleted would otherwise write the whole session back;
-- the reconciler (ops/reconcile.py) never records an escalation from a message of a
+- the reconciler (jobs/reconcile.py) never records an escalation from a message of a
   deleted conversation sent before that time.
 
 A patient who writes again after the deletion starts a new conversation (the same id,
@@ -26,7 +26,8 @@ from typing import Dict, Iterable, Optional
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from actions.db import Database, DeletedConversation
+from store.database import Database
+from store.models import DeletedConversation
 
 
 def conversation_hash(conversation_id: str) -> str:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from actions.db import Database
-from actions.escalation import (
+from store.database import Database
+from store.escalations import (
     EscalationRecord,
     EscalationStoreError,
     find_by_message,
@@ -55,7 +55,7 @@ def test_a_failing_database_raises_a_store_error(tmp_path, caplog):
 def test_database_url_comes_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'from-env.db'}")
     database = Database()
-    database.create_schema()
+    database.migrate()
     assert (tmp_path / "from-env.db").exists()
 
 
@@ -71,7 +71,7 @@ def test_an_older_database_gets_the_message_id_column(tmp_path):
             " patient_message TEXT NOT NULL, created_at DATETIME NOT NULL,"
             " status VARCHAR(16) NOT NULL, acknowledged_at DATETIME, resolved_at DATETIME)"))
     database = Database(url)
-    database.create_schema()
+    database.migrate()
     record_escalation(database, EscalationRecord("c", "urgent", "r", [], "m", message_id="x"))
     assert list_escalations(database)[0].message_id == "x"
 
@@ -111,17 +111,20 @@ def postgres_url():
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
     """A fresh escalation database, SQLite or PostgreSQL."""
-    from actions.db import Base
+    from store.models import Base
 
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'episodes.db'}"
     else:
         url = request.getfixturevalue("postgres_url")
     database = Database(url)
-    database.create_schema()
+    database.migrate()
     yield database
-    if request.param == "postgresql":
+    if request.param == "postgresql":  # the next test migrates the same database again
+        from sqlalchemy import MetaData, Table
+
         Base.metadata.drop_all(database.engine)
+        Table("alembic_version", MetaData()).drop(database.engine, checkfirst=True)
     database.engine.dispose()
 
 
@@ -189,7 +192,7 @@ def test_two_conversations_are_two_escalations(store):
 
 
 def test_contact_and_deletion_requests_keep_rows_of_their_own(store):
-    from actions.escalation import CONTACT_REQUEST, DATA_DELETION
+    from store.escalations import CONTACT_REQUEST, DATA_DELETION
 
     clinical = record_escalation(store, emergency("my throat is swelling", "m1"))
     contact = [record_escalation(store, EscalationRecord("conv-1", CONTACT_REQUEST, "asked", [], text))
@@ -212,7 +215,7 @@ def test_a_repeat_brings_its_escalation_to_the_top_of_the_inbox(store):
 
 
 def test_deleting_a_conversation_forgets_its_message_ids(store):
-    from actions.escalation import delete_conversation_escalations
+    from store.escalations import delete_conversation_escalations
 
     record_escalation(store, emergency("my throat is swelling", "m1"))
     record_escalation(store, emergency("still swelling", "m2"))
@@ -274,7 +277,7 @@ def test_an_older_database_gets_the_episode_columns_and_keeps_working(tmp_path, 
                 " 'possible anaphylaxis', 'anaphylaxis', 'throat', '2024-01-01 10:00:00', 'open')"),
                 {"id": row_id, "m": message_id})
     database = Database(url)
-    database.create_schema()  # cannot make the unique index yet: says so, still starts
+    database.migrate()  # cannot make the unique index yet: says so, still starts
     assert "more than one open" in caplog.text
     columns = {column["name"] for column in inspect(database.engine).get_columns("escalations")}
     assert {"repeat_count", "last_message", "last_message_id", "updated_at"} <= columns
@@ -285,6 +288,6 @@ def test_an_older_database_gets_the_episode_columns_and_keeps_working(tmp_path, 
     assert (rows[1].repeat_count, rows[1].last_message, rows[2].repeat_count) == (2, "worse", 1)
     # Once staff have closed the extra one, the next start makes the index.
     set_status(database, 2, "resolved")
-    database.create_schema()
+    database.migrate()
     indexes = {index["name"] for index in inspect(database.engine).get_indexes("escalations")}
     assert "uq_escalations_open_episode" in indexes

@@ -2,8 +2,9 @@
 
 It runs as a poller inside the web server process, so a slow or broken webhook never
 delays the patient's reply (the action server only writes the escalation row). What has
-been delivered is kept in this module's own table, `escalation_deliveries`, on the
-same SQLAlchemy Base and database as the escalations; actions/ knows nothing of it.
+been delivered is kept in its own table, `escalation_deliveries` (store/models.py), in
+the same database as the escalations, read and written by store/deliveries.py; actions/
+knows nothing of it.
 """
 
 from __future__ import annotations
@@ -14,29 +15,16 @@ import hmac
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, List, Optional
+from datetime import timedelta
+from typing import Any, Dict, Optional
 
 import aiohttp
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, or_
 
-from actions.db import Base, Database, Escalation, utc_now
+from store.database import Database
+from store.deliveries import due_escalations, record_attempt
+from store.models import Escalation, as_utc, utc_now
 
 logger = logging.getLogger(__name__)
-
-
-class EscalationDelivery(Base):
-    """Delivery state of one escalation to the webhook."""
-
-    __tablename__ = "escalation_deliveries"
-
-    escalation_id = Column(Integer, ForeignKey("escalations.id", ondelete="CASCADE"),
-                           primary_key=True)
-    attempts = Column(Integer, nullable=False, default=0)
-    delivered_at = Column(DateTime(timezone=True), nullable=True)
-    next_attempt_at = Column(DateTime(timezone=True), nullable=True)
-    gave_up_at = Column(DateTime(timezone=True), nullable=True)
-    last_error = Column(String(255), nullable=True)
 
 
 @dataclass(frozen=True)
@@ -49,19 +37,6 @@ class RetryPolicy:
 
     def delay(self, attempts: int) -> float:
         return min(self.base_seconds * (2 ** max(attempts - 1, 0)), self.max_seconds)
-
-
-def ensure_schema(database: Database) -> None:
-    """Create the delivery table if it is missing (the action server creates the rest)."""
-    Base.metadata.create_all(database.engine, tables=[Escalation.__table__,
-                                                      EscalationDelivery.__table__])
-
-
-def as_utc(value: Optional[datetime]) -> Optional[datetime]:
-    """SQLite returns naive datetimes; every datetime this project stores is UTC."""
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def escalation_payload(row: Escalation, include_message: bool,
@@ -82,53 +57,6 @@ def escalation_payload(row: Escalation, include_message: bool,
     if inbox_url:
         body["inbox_url"] = inbox_url
     return body
-
-
-def due_escalations(database: Database, now: datetime, max_age: timedelta,
-                    policy: RetryPolicy, limit: int = 20) -> List[Escalation]:
-    """Escalations not yet delivered whose next attempt is due, oldest first.
-
-    Escalations older than `max_age` when the webhook is first switched on are not sent:
-    the webhook announces new escalations, not the whole history.
-    """
-    with database.session() as session:
-        return (
-            session.query(Escalation)
-            .outerjoin(EscalationDelivery, EscalationDelivery.escalation_id == Escalation.id)
-            .filter(Escalation.created_at >= now - max_age)
-            .filter(EscalationDelivery.delivered_at.is_(None))
-            .filter(EscalationDelivery.gave_up_at.is_(None))
-            .filter(or_(EscalationDelivery.attempts.is_(None),
-                        EscalationDelivery.attempts < policy.max_attempts))
-            .filter(or_(EscalationDelivery.next_attempt_at.is_(None),
-                        EscalationDelivery.next_attempt_at <= now))
-            .order_by(Escalation.created_at.asc(), Escalation.id.asc())
-            .limit(limit)
-            .all()
-        )
-
-
-def record_attempt(database: Database, escalation_id: int, error: Optional[str],
-                   now: datetime, policy: RetryPolicy) -> EscalationDelivery:
-    """Store the outcome of one delivery attempt; `error` None means delivered."""
-    with database.session() as session:
-        delivery = session.get(EscalationDelivery, escalation_id)
-        if delivery is None:
-            delivery = EscalationDelivery(escalation_id=escalation_id, attempts=0)
-            session.add(delivery)
-        delivery.attempts = (delivery.attempts or 0) + 1
-        if error is None:
-            delivery.delivered_at = now
-            delivery.next_attempt_at = None
-            delivery.last_error = None
-        else:
-            delivery.last_error = error[:255]
-            if delivery.attempts >= policy.max_attempts:
-                delivery.gave_up_at = now
-                delivery.next_attempt_at = None
-            else:
-                delivery.next_attempt_at = now + timedelta(seconds=policy.delay(delivery.attempts))
-        return delivery
 
 
 class WebhookPoller:
@@ -189,7 +117,6 @@ class WebhookPoller:
 
     async def run(self) -> None:
         """Poll until cancelled; a failing pass is logged and the loop goes on."""
-        await asyncio.to_thread(ensure_schema, self.database)
         async with aiohttp.ClientSession(timeout=self.timeout) as http:
             while True:
                 try:

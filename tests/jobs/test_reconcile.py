@@ -9,14 +9,14 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine
 
-from actions.escalation import (
+from store.escalations import (
     EscalationRecord,
     find_by_message,
     list_escalations,
     record_escalation,
     set_status,
 )
-from ops.reconcile import reconcile_once
+from jobs.reconcile import reconcile_once
 
 
 def store_messages(db_path, sender, *messages):
@@ -89,8 +89,8 @@ def test_the_same_message_is_never_escalated_twice(database):
 
 
 def test_a_patients_deletion_request_removes_their_conversation_and_escalations(tmp_path, database):
-    from actions.escalation import DATA_DELETION
-    from ops.reconcile import DELETION_DELAY_SECONDS, carry_out_deletions
+    from store.escalations import DATA_DELETION
+    from jobs.reconcile import DELETION_DELAY_SECONDS, carry_out_deletions
 
     engine = store_messages(tmp_path / "tracker.db", "patient-9",
                             ("d1", "my pee is dark", "report_urgent_symptom", ["dark_urine"]))
@@ -112,7 +112,7 @@ def test_a_patients_deletion_request_removes_their_conversation_and_escalations(
         ("urgent", True, "", "")
     assert carry_out_deletions(engine, database, time.time() + 600) == 0  # done once
     # Once staff acknowledge it, it goes too.
-    from ops.reconcile import sweep_deleted
+    from jobs.reconcile import sweep_deleted
 
     set_status(database, kept.id, "acknowledged")
     assert sweep_deleted(engine, database) == 1
@@ -142,7 +142,7 @@ def senders(engine):
 def escalation_at(database, conversation_id, days_ago, now, status="resolved", level="urgent"):
     from datetime import datetime, timedelta, timezone
 
-    from actions.db import Escalation
+    from store.models import Escalation
 
     when = datetime.fromtimestamp(now, timezone.utc) - timedelta(days=days_ago)
     with database.session() as session:
@@ -155,7 +155,7 @@ def escalation_at(database, conversation_id, days_ago, now, status="resolved", l
 
 
 def test_retention_deletes_old_resolved_escalations_and_idle_conversations(tmp_path, database):
-    from ops.reconcile import purge_expired
+    from jobs.reconcile import purge_expired
 
     now = time.time() + 365 * DAY  # an injected clock, a year from now
     db = tmp_path / "tracker.db"
@@ -182,7 +182,7 @@ def test_retention_deletes_old_resolved_escalations_and_idle_conversations(tmp_p
 
 
 def test_retention_zero_keeps_everything(tmp_path, database):
-    from ops.reconcile import purge_expired
+    from jobs.reconcile import purge_expired
 
     now = time.time()
     engine = store_at(tmp_path / "tracker.db", "old", now - 1000 * DAY)
@@ -203,7 +203,7 @@ def test_retention_setting():
 
 
 def test_a_conversation_written_in_meanwhile_is_not_deleted(tmp_path):
-    from ops.reconcile import delete_conversation_events
+    from store.rasa_events import delete_conversation_events
 
     now = time.time()
     engine = store_at(tmp_path / "tracker.db", "was-idle", now - 100 * DAY)

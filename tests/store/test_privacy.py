@@ -3,7 +3,7 @@
 import os
 import stat
 
-from actions.db import Database, make_private, protect_sqlite_file, sqlite_path
+from store.database import Database, make_private, protect_sqlite_file, sqlite_path
 
 
 def mode(path) -> int:
@@ -31,7 +31,7 @@ def test_a_new_sqlite_database_is_private_whatever_the_umask(tmp_path):
     previous = os.umask(0o022)
     try:
         path = tmp_path / "new" / "escalations.db"
-        Database(f"sqlite:///{path}").create_schema()
+        Database(f"sqlite:///{path}").migrate()
         assert mode(path.parent) == 0o700 and mode(path) == 0o600
     finally:
         os.umask(previous)

@@ -1,0 +1,1 @@
+"""The project's own database (escalations, deletions, staff sessions, webhook deliveries): SQLAlchemy models, one repository per aggregate, Alembic migrations; used by the action server, the Rasa server's tracker store, the web server and the jobs."""
