@@ -114,7 +114,7 @@ class Servers:
                                     lock_store_url, selective_domain)
         options.setdefault("log_dir", tmp / "logs")
         # Tests, evaluation and the benchmark send faster than a patient from one address:
-        # no rate limit (web/patient_limits.py) unless `env` sets one.
+        # no rate limit (rasa_addons/channels/patient_limits.py) unless `env` sets one.
         no_limits = {"PATIENT_MESSAGES_PER_MINUTE": "0",
                      "PATIENT_MESSAGES_PER_MINUTE_PER_ADDRESS": "0"}
         # Trusted REST: the tests, `make eval`, `make bench`, the load and fuzz tests and
