@@ -197,11 +197,11 @@ class Servers:
                                REST_TRUSTED_VARIABLE: "1" if self.rest_trusted else "0"})
 
     def start_web(self, port: int, extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
-        """The clinic page, widget and staff inbox (web/server.py); needs STAFF_TOKEN in
+        """The clinic page, widget and staff inbox (web/app.py); needs STAFF_TOKEN in
         self.env or extra_env. It reads Rasa's tracker API with this object's token."""
         env = {"WEB_PORT": str(port), "RASA_URL": self.url,
                "RASA_AUTH_TOKEN": self.auth_token or "", **(extra_env or {})}
-        return self._spawn("web", ["-m", "web.server"], program=[sys.executable], extra_env=env)
+        return self._spawn("web", ["-m", "web.app"], program=[sys.executable], extra_env=env)
 
     def start_reconciler(self, every_seconds: int = 30) -> subprocess.Popen:
         """Records escalations the action server could not (ops/reconcile.py)."""

@@ -27,7 +27,7 @@ from typing import Optional
 from sqlalchemy import Column, DateTime, Integer, String
 
 from actions.db import Base, Database
-from web.webhook import as_utc
+from web.serializers import as_utc
 
 SHARED_STAFF_USER = "staff"  # who a session of the shared staff token belongs to
 MAX_TOKEN_LENGTH = 128  # a cookie longer than any id we make is not looked up

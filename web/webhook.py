@@ -14,13 +14,14 @@ import hmac
 import json
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any, Dict, List, Optional
 
 import aiohttp
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, or_
 
 from actions.db import Base, Database, Escalation, utc_now
+from web.serializers import escalation_summary
 
 logger = logging.getLogger(__name__)
 
@@ -57,28 +58,12 @@ def ensure_schema(database: Database) -> None:
                                                       EscalationDelivery.__table__])
 
 
-def as_utc(value: Optional[datetime]) -> Optional[datetime]:
-    """SQLite returns naive datetimes; every datetime this project stores is UTC."""
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def escalation_payload(row: Escalation, include_message: bool,
                        inbox_url: Optional[str] = None) -> Dict[str, Any]:
-    """The JSON body for one escalation. The patient's own words only when asked for."""
-    escalation: Dict[str, Any] = {
-        "id": row.id,
-        "conversation_id": row.conversation_id,
-        "level": row.level,
-        "reason": row.reason,
-        "red_flags": [flag for flag in (row.red_flags or "").split(",") if flag],
-        "status": row.status,
-        "created_at": as_utc(row.created_at).isoformat(),
-    }
-    if include_message:
-        escalation["patient_message"] = row.patient_message
-    body: Dict[str, Any] = {"event": "escalation.created", "escalation": escalation}
+    """The JSON body for one escalation: the staff API's escalation JSON in part
+    (web/serializers.py). The patient's own words only when asked for."""
+    body: Dict[str, Any] = {"event": "escalation.created",
+                            "escalation": escalation_summary(row, include_message)}
     if inbox_url:
         body["inbox_url"] = inbox_url
     return body
