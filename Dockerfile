@@ -13,7 +13,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 FROM python:3.10-slim
 
 # Telemetry off: nothing a patient says leaves the clinic's machines. PYTHONPATH makes the
-# project importable by the `rasa` command (custom components, web.socketio_channel).
+# project importable by the `rasa` command (custom components, rasa_addons.channels).
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \

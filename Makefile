@@ -60,14 +60,16 @@ run: $(MODEL) $(WEB_STAMP)
 shell: $(MODEL)
 	$(BIN)/python -m ops.shell $(SHELL_ARGS)
 
+# One lint target for every package.
 lint: $(STAMP)
-	$(BIN)/ruff check actions clinical components ops store jobs tests
+	$(BIN)/ruff check actions clinical components ops store jobs rasa_addons web tests
 
 validate: $(STAMP) $(SPACY_PIPELINE)
 	$(BIN)/rasa data validate
 
+# tests/web runs in web-unit (it needs web/node_modules), so every test runs once in `make test`.
 unit: $(STAMP) $(SPACY_PIPELINE)
-	$(BIN)/python -m pytest tests -m "not integration and not browser and not load and not fuzz" -q
+	$(BIN)/python -m pytest tests --ignore=tests/web -m "not integration and not browser and not load and not fuzz" -q
 
 stories: $(MODEL)
 	$(BIN)/rasa test core -m $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
@@ -119,8 +121,7 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium
 
 web-unit: $(STAMP) $(WEB_STAMP)
-	$(BIN)/ruff check web
-	$(BIN)/python -m pytest web/tests -q
+	$(BIN)/python -m pytest tests/web -q
 
 browser: $(MODEL) $(WEB_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest tests/browser -m browser -q

@@ -22,7 +22,8 @@ import aiohttp
 
 from store.database import Database
 from store.deliveries import due_escalations, record_attempt
-from store.models import Escalation, as_utc, utc_now
+from store.models import Escalation, utc_now
+from web.serializers import escalation_summary
 
 logger = logging.getLogger(__name__)
 
@@ -41,19 +42,10 @@ class RetryPolicy:
 
 def escalation_payload(row: Escalation, include_message: bool,
                        inbox_url: Optional[str] = None) -> Dict[str, Any]:
-    """The JSON body for one escalation. The patient's own words only when asked for."""
-    escalation: Dict[str, Any] = {
-        "id": row.id,
-        "conversation_id": row.conversation_id,
-        "level": row.level,
-        "reason": row.reason,
-        "red_flags": [flag for flag in (row.red_flags or "").split(",") if flag],
-        "status": row.status,
-        "created_at": as_utc(row.created_at).isoformat(),
-    }
-    if include_message:
-        escalation["patient_message"] = row.patient_message
-    body: Dict[str, Any] = {"event": "escalation.created", "escalation": escalation}
+    """The JSON body for one escalation: the staff API's escalation JSON in part
+    (web/serializers.py). The patient's own words only when asked for."""
+    body: Dict[str, Any] = {"event": "escalation.created",
+                            "escalation": escalation_summary(row, include_message)}
     if inbox_url:
         body["inbox_url"] = inbox_url
     return body

@@ -114,7 +114,7 @@ class Servers:
                                     lock_store_url, selective_domain)
         options.setdefault("log_dir", tmp / "logs")
         # Tests, evaluation and the benchmark send faster than a patient from one address:
-        # no rate limit (web/patient_limits.py) unless `env` sets one.
+        # no rate limit (rasa_addons/channels/patient_limits.py) unless `env` sets one.
         no_limits = {"PATIENT_MESSAGES_PER_MINUTE": "0",
                      "PATIENT_MESSAGES_PER_MINUTE_PER_ADDRESS": "0"}
         # Trusted REST: the tests, `make eval`, `make bench`, the load and fuzz tests and
@@ -197,11 +197,11 @@ class Servers:
                                REST_TRUSTED_VARIABLE: "1" if self.rest_trusted else "0"})
 
     def start_web(self, port: int, extra_env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
-        """The clinic page, widget and staff inbox (web/server.py); needs STAFF_TOKEN in
+        """The clinic page, widget and staff inbox (web/app.py); needs STAFF_TOKEN in
         self.env or extra_env. It reads Rasa's tracker API with this object's token."""
         env = {"WEB_PORT": str(port), "RASA_URL": self.url,
                "RASA_AUTH_TOKEN": self.auth_token or "", **(extra_env or {})}
-        return self._spawn("web", ["-m", "web.server"], program=[sys.executable], extra_env=env)
+        return self._spawn("web", ["-m", "web.app"], program=[sys.executable], extra_env=env)
 
     def start_reconciler(self, every_seconds: int = 30) -> subprocess.Popen:
         """Records escalations the action server could not (jobs/reconcile.py)."""

@@ -235,7 +235,7 @@ def migrate(target: Union[str, Engine, None] = None) -> None:
 
 
 def ensure_schema(database: Database) -> None:
-    """The schema of `database` brought up to date as a process starts (web/server.py)."""
+    """The schema of `database` brought up to date as a process starts (web/app.py)."""
     database.migrate()
 
 

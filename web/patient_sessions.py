@@ -10,6 +10,11 @@ Tokens are JWTs (PyJWT, HS256) with the conversation id as `sub`, an audience of
 own and an expiry (`PATIENT_SESSION_SECONDS`, 24 h). The secret is PATIENT_SESSION_SECRET,
 or one generated once into var/patient_session_secret (mode 0600): the web server and the
 Rasa server's channels read the same one (ops/settings.py).
+
+Used by both processes, and kept in web/ because the web server is where tokens are
+issued: the Rasa server's channels (rasa_addons/channels/) only check them, and the
+actions and the reconciler use `log_id`. It imports PyJWT alone (no aiohttp, no Rasa), so
+importing it loads nothing of the web server into the other processes.
 """
 
 from __future__ import annotations

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Optional
 
-# ensure_schema: web/server.py brings the database up to date at start through it.
-from store.database import Database, ensure_schema  # noqa: F401
+from store.database import Database
 from store.models import StaffSession, as_utc
 
 SHARED_STAFF_USER = "staff"  # who a session of the shared staff token belongs to

@@ -4,7 +4,7 @@ aiohttp closes a kept-alive connection after `keepalive_timeout` without a reque
 waits forever for a new connection's first request: a client that connects and sends
 its headers slowly, or nothing, holds a connection as long as it likes. Here a connection
 whose first request has not fully arrived CLIENT_REQUEST_TIMEOUT seconds after it
-opened is closed. `install()` is called by web/server.py's main() only.
+opened is closed. `install()` is called by web/app.py's main() only.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ from tests.fuzz.inputs import (
     websocket_frames,
     with_sender,
 )
-from web.rest_channel import MAX_BODY_BYTES
+from rasa_addons.channels.rest import MAX_BODY_BYTES
 
 SEED = 20241121
 TOKEN = "fuzz-" + secrets.token_hex(8)
@@ -515,8 +515,8 @@ def test_socketio_channel_fuzz(servers, capsys):
 
 def test_rest_100k_message_of_many_words_is_refused_in_time(servers, capsys):
     """100k characters in ~5000 words: refused with 413 within LONG_MESSAGE_TIMEOUT seconds
-    (the REST channel takes 8 KB at most: web/rest_channel.py), nothing stored, and the
-    server stays responsive; the longest message it takes is answered in time too."""
+    (the REST channel takes 8 KB at most: rasa_addons/channels/rest.py), nothing stored, and
+    the server stays responsive; the longest message it takes is answered in time too."""
     rng = random.Random(SEED + 2)
     words = ["".join(rng.choice(string.ascii_lowercase) for _ in range(19))
              for _ in range(LONG // 20)]

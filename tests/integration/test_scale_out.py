@@ -74,7 +74,7 @@ def two_servers(databases, tmp_path_factory):
     config["lock_store"]["key_prefix"] = f"test{uuid.uuid4().hex[:6]}"
     endpoints = tmp / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump(config))
-    # Eight conversations at once from one address: no rate limit (web/patient_limits.py).
+    # Eight conversations at once from one address: no rate limit (rasa_addons/channels/patient_limits.py).
     env = {"DATABASE_URL": escalations_url, "PATIENT_MESSAGES_PER_MINUTE": "0",
            "PATIENT_MESSAGES_PER_MINUTE_PER_ADDRESS": "0"}
     # REST_TRUSTED: the test talks to both as made-up senders (ops/servers.py on_own_stores).

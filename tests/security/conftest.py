@@ -1,4 +1,4 @@
-"""Black-box security tests: the real web server (`python -m web.server`) and the
+"""Black-box security tests: the real web server (`python -m web.app`) and the
 reconciler (`python -m jobs.reconcile`) as child processes, on a free port, each with a
 temporary SQLite database and a known staff token. Nothing here imports the server's
 code: requests go over HTTP, and the databases are read and written as files.
@@ -91,7 +91,7 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 
 @pytest.fixture()
 def start_web(tmp_path):
-    """start_web(**env) -> WebServer: `python -m web.server` with its escalation database
+    """start_web(**env) -> WebServer: `python -m web.app` with its escalation database
     in tmp/var/ (made by the server itself), the staff token above and Rasa nowhere."""
     processes: List[subprocess.Popen] = []
 
@@ -105,7 +105,7 @@ def start_web(tmp_path):
                         RASA_URL="http://127.0.0.1:9",
                         **{"PATIENT_SESSION_SECRET": PATIENT_SECRET, **settings})
         with open(log, "wb") as out:
-            process = subprocess.Popen([sys.executable, "-m", "web.server"], cwd=ROOT, env=env,
+            process = subprocess.Popen([sys.executable, "-m", "web.app"], cwd=ROOT, env=env,
                                        stdout=out, stderr=subprocess.STDOUT,
                                        start_new_session=True)
         processes.append(process)

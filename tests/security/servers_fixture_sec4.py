@@ -65,7 +65,7 @@ def restart_actions(servers: Servers, timeout: float = 120) -> None:
 
 @pytest.fixture()
 def web_server_on(tmp_path):
-    """web_server_on(rasa_url, **env) -> base URL: `python -m web.server` on a free port
+    """web_server_on(rasa_url, **env) -> base URL: `python -m web.app` on a free port
     with a temporary escalation database, talking to the Rasa API at `rasa_url` (the
     security conftest's start_web always points it nowhere)."""
     import os
@@ -86,7 +86,7 @@ def web_server_on(tmp_path):
                         RASA_URL=rasa_url,
                         **{"PATIENT_SESSION_SECRET": PATIENT_SECRET, **settings})
         with open(log, "wb") as out:
-            process = subprocess.Popen([sys.executable, "-m", "web.server"], cwd=ROOT, env=env,
+            process = subprocess.Popen([sys.executable, "-m", "web.app"], cwd=ROOT, env=env,
                                        stdout=out, stderr=subprocess.STDOUT,
                                        start_new_session=True)
         processes.append(process)

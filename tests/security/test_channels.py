@@ -1,4 +1,4 @@
-"""The patient channels (web/rest_channel.py, web/socketio_channel.py) and the developer
+"""The patient channels (rasa_addons/channels/rest.py and socketio.py) and the developer
 shell (ops/shell.py), black-box.
 
 Findings measured against `make run` on loopback: "/report_severe_reaction" typed into

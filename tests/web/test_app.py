@@ -8,10 +8,12 @@ import pytest
 
 from store.escalations import list_escalations
 from clinical.lexicon import finding_label
-from web import server
 from ops.settings import ensure_token_file
-from web.server import COOKIE_NAME
-from web.tests.conftest import PATIENT_SECRET, STAFF_TOKEN, bot, patient_headers, tracker, user
+from tests.web.conftest import PATIENT_SECRET, STAFF_TOKEN, bot, patient_headers, tracker, user
+from web.auth import COOKIE_NAME
+from web.config import WebConfig
+from web.responses import STATIC_DIR
+from web.routes_widget import SOCKET_IO_DIST
 
 API_CALLS = [
     ("GET", "/api/escalations"),
@@ -193,7 +195,7 @@ async def test_widget_status_reads_the_triage_slot(client, fake_rasa):
 async def test_widget_status_answers_at_once_and_the_widget_asks_again(client, fake_rasa):
     # No wait polling Rasa (web/status_cache.py): "not settled" now, the answer cached for
     # a second, then read again.
-    from web.server import STATUS_CACHE_KEY
+    from web.routes_widget import STATUS_CACHE_KEY
 
     fake_rasa.trackers["abc123"] = [
         tracker([user("hi")], triage_level=None),
@@ -293,7 +295,7 @@ async def test_static_files_are_served(client, path):
 
 async def test_socket_io_client_comes_from_node_modules(client):
     response = await client.get("/vendor/socket.io.min.js")
-    if not server.SOCKET_IO_DIST.joinpath("socket.io.min.js").is_file():
+    if not SOCKET_IO_DIST.joinpath("socket.io.min.js").is_file():
         assert response.status == 503
     else:
         assert response.status == 200
@@ -317,7 +319,7 @@ def test_staff_token_file_is_private_and_reused(tmp_path):
 
 def test_server_refuses_to_start_without_a_staff_token():
     with pytest.raises(SystemExit):
-        server.WebConfig.from_env({})
+        WebConfig.from_env({})
 
 
 # ---------------------------------------------------------------- export
@@ -378,7 +380,7 @@ async def test_an_escalation_from_before_episodes_reads_as_one_report(client, da
 
 
 def test_the_inbox_shows_how_often_and_the_latest_message():
-    script = (server.STATIC_DIR / "staff.js").read_text()
+    script = (STATIC_DIR / "staff.js").read_text()
     assert "item.repeat_count > 1" in script and '"Reported " + item.repeat_count + " times"' in script
     assert '"Latest: " + item.last_message' in script
     assert "reported again" in script  # announced to screen readers like a new escalation
@@ -397,11 +399,11 @@ async def test_bodies_over_the_limit_are_refused_before_authentication(make_clie
 
 
 def test_the_body_limit_is_a_setting():
-    config = server.WebConfig.from_env({"STAFF_TOKEN": "t", "WEB_MAX_BODY_BYTES": "4096"})
+    config = WebConfig.from_env({"STAFF_TOKEN": "t", "WEB_MAX_BODY_BYTES": "4096"})
     assert config.max_body_bytes == 4096
-    assert server.WebConfig.from_env({"STAFF_TOKEN": "t"}).max_body_bytes == 8192
+    assert WebConfig.from_env({"STAFF_TOKEN": "t"}).max_body_bytes == 8192
     with pytest.raises(SystemExit, match="WEB_MAX_BODY_BYTES"):
-        server.WebConfig.from_env({"STAFF_TOKEN": "t", "WEB_MAX_BODY_BYTES": "lots"})
+        WebConfig.from_env({"STAFF_TOKEN": "t", "WEB_MAX_BODY_BYTES": "lots"})
 
 
 # ---------------------------------------------------------------- bidirectional controls
@@ -419,7 +421,7 @@ async def test_transcripts_show_bidi_controls_as_markers_and_the_export_keeps_th
 
 
 def test_the_inbox_shows_the_conversation_label_not_the_raw_id():
-    script = (server.STATIC_DIR / "staff.js").read_text()
+    script = (STATIC_DIR / "staff.js").read_text()
     assert "item.conversation_label" in script
 
 
@@ -479,8 +481,8 @@ async def test_one_escalation_in_full(client, add_escalation, bearer):
 
 
 def test_the_inbox_pages_shows_totals_and_fetches_full_text():
-    script = (server.STATIC_DIR / "staff.js").read_text()
-    page = (server.STATIC_DIR / "staff.html").read_text()
+    script = (STATIC_DIR / "staff.js").read_text()
+    page = (STATIC_DIR / "staff.html").read_text()
     assert "body.paging.next_before" in script and "before: moreCursor" in script  # Load more
     assert "body.totals" in script and 'id="totals"' in page and 'id="load-more"' in page
     assert '"/api/escalations/" + encodeURIComponent(id)).then' in script  # full text on demand

@@ -6,8 +6,8 @@ coroutine, so it never runs: the socket never joins the room of its session, and
 (RasaHQ/rasa#13027). This subclass re-registers the `session_request` handler with the
 await. Everything else is Rasa's own channel; credentials.yml names this class.
 
-Messages are checked as on the REST channel (web/rest_channel.py): a leading "/" is text,
-never an intent, and an event over MAX_BODY_BYTES of JSON is refused with a
+Messages are checked as on the REST channel (rest.py beside this module): a leading "/"
+is text, never an intent, and an event over MAX_BODY_BYTES of JSON is refused with a
 `message_refused` event to that socket; nothing of it is stored.
 
 A patient's session token (web/patient_sessions.py) is the credential of a conversation:
@@ -20,6 +20,10 @@ A patient's session token (web/patient_sessions.py) is the credential of a conve
   `error: "session_invalid"` and nothing is stored. The message goes to the bound
   conversation, never to an id the client names.
 Logs name conversations by a short hash (web/patient_sessions.log_id), never by id.
+
+credentials.yml names this class (rasa_addons.channels.socketio.SocketIOInput). Written
+against Rasa 3.6's SocketIOInput (it replaces the handlers its blueprint registers);
+another Rasa version refuses to import this module until it is checked again.
 """
 
 from __future__ import annotations
@@ -29,14 +33,23 @@ import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional
 
+import rasa
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput as RasaSocketIOInput
 from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
 
-from web.patient_limits import socket_message_allowed
+from rasa_addons.channels.patient_limits import socket_message_allowed
+from rasa_addons.channels.rest import MAX_BODY_BYTES, TOO_LONG, clean_text, patient_text
 from web.patient_sessions import PatientSessions, SessionTokenError, log_id
-from web.rest_channel import MAX_BODY_BYTES, TOO_LONG, clean_text, patient_text
+
+SUPPORTED_RASA = "3.6."
+if not rasa.__version__.startswith(SUPPORTED_RASA):
+    raise ImportError(
+        f"rasa_addons/channels/socketio.py replaces the handlers Rasa {SUPPORTED_RASA}x's "
+        f"SocketIOInput.blueprint registers (session_request, user_uttered, disconnect); "
+        f"Rasa {rasa.__version__} is installed: check them and the room join "
+        f"(RasaHQ/rasa#13027) against it")
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +152,7 @@ class SocketIOInput(RasaSocketIOInput):
             sender_id = bound if self.session_persistence else sid
             if not await socket_message_allowed(sio, sid, sender_id, self.bot_message_evt,
                                                 self.namespace):
-                return  # over the rate limit: told to slow down (web/patient_limits.py)
+                return  # over the rate limit: told to slow down (patient_limits.py)
             metadata = data.get(self.metadata_key)
             await on_new_message(UserMessage(
                 patient_text(data["message"]), SocketIOOutput(sio, self.bot_message_evt),

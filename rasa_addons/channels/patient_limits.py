@@ -1,9 +1,8 @@
 """How fast a patient channel takes messages: per sender and per client address.
 
-The REST channel (web/rest_channel.py) and the socket.io channel
-(web/socketio_channel.py) ask `patient_limits()` before a message reaches Rasa. Over the
-limit, REST answers 429 with a JSON message a person can read, and
-socket.io sends the socket a `bot_uttered` event with the same words (and `error:
+The REST channel (rest.py) and the socket.io channel (socketio.py) beside it ask
+`patient_limits()` before a message reaches Rasa. Over the limit, REST answers 429 with a
+JSON message a person can read, and socket.io sends the socket a `bot_uttered` event with the same words (and `error:
 "rate_limited"`); the message is neither read nor stored.
 
 Settings (environment of the Rasa server; 0 switches a limit off):
@@ -15,6 +14,9 @@ The counts live in each Rasa worker's memory (as the staff sign-in throttle's), 
 several workers or servers a client can get up to that many times the limit; a proxy in
 front should limit too (web/README.md "Security model"). The test and benchmark servers
 (ops/servers.py Servers.on_own_stores) switch both off unless a test sets them.
+
+Only the two channels import this module (they check the Rasa version at import); it
+reads Sanic's request and the socket's environ as Rasa 3.6's channels leave them.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from store.database import Database
 from store.escalations import EscalationRecord, record_escalation
-from web.server import WebConfig, create_app
+from web.app import create_app
+from web.config import WebConfig
 
 STAFF_TOKEN = "staff-test-token-123"
 RASA_TOKEN = "rasa-test-token"

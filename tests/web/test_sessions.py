@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from web.server import COOKIE_NAME
+from tests.web.conftest import STAFF_TOKEN
+from web.auth import COOKIE_NAME
 from web.sessions import SessionPolicy, StaffSession
-from web.tests.conftest import STAFF_TOKEN
 from web.throttle import LoginThrottle
 
 INBOX = "/api/escalations"
@@ -136,7 +136,7 @@ def test_the_throttle_window_slides_and_remembers_a_bounded_number_of_clients():
 
 @pytest.mark.parametrize("value,expected", [("1", True), ("true", True), ("0", False), ("", False)])
 def test_proxy_and_secure_settings(value, expected):
-    from web.server import WebConfig
+    from web.config import WebConfig
 
     config = WebConfig.from_env({"STAFF_TOKEN": "t", "TRUST_PROXY_HEADERS": value,
                                  "FORCE_SECURE_COOKIES": value})
@@ -144,7 +144,7 @@ def test_proxy_and_secure_settings(value, expected):
 
 
 def test_session_settings_from_the_environment():
-    from web.server import WebConfig
+    from web.config import WebConfig
 
     config = WebConfig.from_env({"STAFF_TOKEN": "t", "STAFF_SESSION_IDLE_SECONDS": "900",
                                  "STAFF_SESSION_MAX_SECONDS": "3600",

@@ -19,25 +19,37 @@ Who may write as a sender: the REST channel asks for the patient's session token
 nothing is stored. REST_TRUSTED=1 turns this off, for a clinic's own backend behind the
 firewall that vouches for its senders, and for the servers the project's tools start on
 loopback (ops/servers.py). `make run` leaves it off.
+
+credentials.yml names this class (rasa_addons.channels.rest.RestInput). Written against
+Rasa 3.6's RestInput (it overrides its private `_extract_*` methods); another Rasa version
+refuses to import this module until it is checked again.
 """
 
 from __future__ import annotations
 
 from typing import Any, Dict, Optional, Text
 
+import rasa
 from rasa.core.channels.rest import RestInput as RasaRestInput
 from rasa.shared.constants import INTENT_MESSAGE_PREFIX
 from sanic.exceptions import Forbidden, InvalidUsage, PayloadTooLarge, Unauthorized
 from sanic.request import Request
 
 from ops.settings import rest_trusted
-from web.patient_limits import check_rest_message
+from rasa_addons.channels.patient_limits import check_rest_message
 from web.patient_sessions import (
     WRONG_CONVERSATION,
     PatientSessions,
     SessionTokenError,
     bearer,
 )
+
+SUPPORTED_RASA = "3.6."
+if not rasa.__version__.startswith(SUPPORTED_RASA):
+    raise ImportError(
+        f"rasa_addons/channels/rest.py overrides the private _extract_* methods of Rasa "
+        f"{SUPPORTED_RASA}x's RestInput; Rasa {rasa.__version__} is installed: check that "
+        f"RestInput still reads the sender, message, input channel and metadata through them")
 
 MAX_SENDER_LENGTH = 255
 # The largest patient message, in bytes of JSON (REST body, socket.io event). A 2,000
@@ -125,7 +137,7 @@ class RestInput(RasaRestInput):
             raise InvalidUsage(f"'sender' must be 1 to {MAX_SENDER_LENGTH} characters")
         if not self.trusted:
             self.check_patient_token(req, sender)
-        check_rest_message(req, sender)  # 429 over the rate limit (web/patient_limits.py)
+        check_rest_message(req, sender)  # 429 over the rate limit (patient_limits.py)
         return sender
 
     def _extract_message(self, req: Request) -> Optional[Text]:

@@ -4,7 +4,7 @@ only in the room its patient session token opens."""
 from __future__ import annotations
 
 from web.patient_sessions import PatientSessions
-from web.socketio_channel import SocketIOInput
+from rasa_addons.channels.socketio import SocketIOInput
 
 SESSIONS = PatientSessions("unit-test-secret-" + "x" * 32)
 

@@ -1,0 +1,166 @@
+"""The clinic web server: demo clinic page with the chat widget, and the staff inbox.
+
+    python -m web.app          (ops/run.py starts it next to the two Rasa processes)
+
+Routes (handlers in routes_widget.py and routes_staff.py, sign-in in auth.py)
+  /                                   demo clinic page with the widget embedded
+  /widget.js, /widget.css             the widget a clinic embeds (see web/README.md)
+  /vendor/socket.io.min.js            socket.io-client, served from web/node_modules
+  /api/widget/session (POST)          a patient session: a new conversation id and its signed,
+                                      expiring token, or the same id with a fresh token for
+                                      the widget's previous valid token (web/patient_sessions.py)
+  /api/widget/status/<session_id>     the conversation's triage level, for the widget; needs
+                                      that conversation's token (Authorization: Bearer)
+  /staff                              care team inbox (login form without a session)
+  /staff/login, /staff/logout         sign in with STAFF_TOKEN (a server-side session), sign out
+  /api/escalations[...]               staff JSON API (session cookie, or STAFF_TOKEN as Bearer):
+                                      every unresolved urgent/emergency escalation, the rest
+                                      paged, totals; /api/escalations/<id> one in full
+  /api/conversations/<id>/transcript  staff: a conversation's user and bot messages
+  /api/conversations/<id>/export      staff: a conversation as a JSON file
+
+Patients' browsers never see the Rasa API token: the widget asks this server for the
+triage level, and this server reads slot `triage_level` from Rasa's tracker API
+(web/rasa_client.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sys
+from datetime import datetime, timedelta
+from typing import Callable, List, Optional
+
+import aiohttp
+from aiohttp import web
+
+from store.database import Database, ensure_schema, get_database, keep_files_private
+from store.models import utc_now
+from ops.settings import client_timeouts
+from web import sessions, slow_clients
+from web.auth import CREDENTIAL_KEY, THROTTLE_KEY, staff_login, staff_logout
+from web.config import CLOCK_KEY, CONFIG_KEY, DATABASE_KEY, WebConfig
+from web.patient_sessions import PatientSessions
+from web.rasa_client import HTTP_KEY, fetch_tracker, tracker_status
+from web.routes_staff import (
+    api_escalation,
+    api_escalations,
+    api_export,
+    api_transcript,
+    change_status,
+    staff_page,
+)
+from web.routes_widget import (
+    PATIENT_SESSIONS_KEY,
+    SOCKET_IO_DIST,
+    STATUS_CACHE_KEY,
+    demo_page,
+    socket_io_client,
+    static_file,
+    widget_preflight,
+    widget_session,
+    widget_status,
+)
+from web.security import QuietAccessLogger, body_limit, security_headers
+from web.status_cache import StatusCache
+from web.throttle import LoginThrottle
+from jobs.webhooks import WebhookPoller
+
+logger = logging.getLogger("web.app")
+
+WEBHOOK_TASK_KEY = web.AppKey("webhook_task", object)
+
+
+async def health(_: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def no_favicon(_: web.Request) -> web.Response:
+    return web.Response(status=204)
+
+
+async def _start_background(app: web.Application) -> None:
+    app[HTTP_KEY] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+    config: WebConfig = app[CONFIG_KEY]
+    # Alembic brings the schema up to date (store/database.py), staff sessions included.
+    await asyncio.to_thread(ensure_schema, app[DATABASE_KEY])
+    if config.webhook_url:
+        poller = WebhookPoller(app[DATABASE_KEY], config.webhook_url, secret=config.webhook_secret,
+                               include_message=config.webhook_include_message,
+                               inbox_url=f"{config.public_url}/staff", max_age=timedelta(hours=24))
+        app[WEBHOOK_TASK_KEY] = asyncio.create_task(poller.run())
+
+
+async def _stop_background(app: web.Application) -> None:
+    task = app.get(WEBHOOK_TASK_KEY)
+    if task is not None:
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            pass
+    await app[HTTP_KEY].close()
+
+
+def create_app(config: WebConfig, database: Optional[Database] = None,
+               clock: Optional[Callable[[], datetime]] = None) -> web.Application:
+    # client_max_size refuses a body of exactly that size, hence + 1.
+    app = web.Application(middlewares=[security_headers, body_limit],
+                          client_max_size=config.max_body_bytes + 1)
+    app[CONFIG_KEY] = config
+    app[DATABASE_KEY] = database or get_database()
+    app[CLOCK_KEY] = clock or utc_now
+    app[THROTTLE_KEY] = LoginThrottle(config.login_max_failures, config.login_window_seconds)
+    app[CREDENTIAL_KEY] = sessions.credential_tag(config.staff_token)
+    app[STATUS_CACHE_KEY] = StatusCache(lambda session_id: fetch_tracker(app, session_id),
+                                        tracker_status)
+    app[PATIENT_SESSIONS_KEY] = PatientSessions(
+        config.patient_session_secret, config.patient_session_seconds,
+        clock=lambda: app[CLOCK_KEY]().timestamp())
+    app.on_startup.append(_start_background)
+    app.on_cleanup.append(_stop_background)
+    app.add_routes([
+        web.get("/", demo_page),
+        web.get("/healthz", health),
+        web.get("/favicon.ico", no_favicon),
+        web.get("/vendor/{name}", socket_io_client),
+        web.post("/api/widget/session", widget_session),
+        web.get("/api/widget/status/{session_id}", widget_status),
+        web.route("OPTIONS", "/api/widget/{tail:.*}", widget_preflight),
+        web.get("/staff", staff_page),
+        web.post("/staff/login", staff_login),
+        web.post("/staff/logout", staff_logout),
+        web.get("/api/escalations", api_escalations),
+        web.get("/api/escalations/{escalation_id}", api_escalation),
+        web.post("/api/escalations/{escalation_id}/acknowledge", change_status("acknowledged")),
+        web.post("/api/escalations/{escalation_id}/resolve", change_status("resolved")),
+        web.get("/api/conversations/{conversation_id}/transcript", api_transcript),
+        web.get("/api/conversations/{conversation_id}/export", api_export),
+        # Last: it would answer for any one-segment path above it.
+        web.get("/{name}", static_file),
+    ])
+    return app
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    keep_files_private()  # umask 0o077, var/ 0700 and its files 0600
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s web %(levelname)s %(message)s")
+    config = WebConfig.from_env(os.environ)
+    host = os.environ.get("WEB_HOST", "localhost")
+    port = int(os.environ.get("WEB_PORT", "8080"))
+    if not (SOCKET_IO_DIST / "socket.io.min.js").is_file():
+        logger.warning("web/node_modules is missing: run `make web` (npm ci) for the widget")
+    logger.info("serving on http://%s:%s (Rasa API at %s, widget connects to %s)",
+                host, port, config.rasa_url, config.browser_rasa_url)
+    # Slow clients: CLIENT_REQUEST_TIMEOUT and CLIENT_KEEP_ALIVE_TIMEOUT, 5 s by default.
+    request_timeout, keep_alive = client_timeouts()
+    slow_clients.install(request_timeout)
+    web.run_app(create_app(config), host=host, port=port, print=None,
+                access_log_class=QuietAccessLogger, keepalive_timeout=keep_alive)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
