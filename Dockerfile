@@ -54,4 +54,4 @@ EXPOSE 5005 5055 8080
 
 # Default: the action server (needs ACTION_SERVER_TOKEN, and ACTION_SERVER_HOST=0.0.0.0 to
 # be reachable from other containers). docker-compose.yml sets the command of each service.
-CMD ["python", "-m", "ops.action_server", "--actions", "actions", "--port", "5055"]
+CMD ["python", "-m", "rasa_addons.action_server", "--actions", "actions", "--port", "5055"]

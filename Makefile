@@ -53,16 +53,16 @@ train: $(MODEL)
 
 run: $(MODEL) $(WEB_STAMP)
 	@mkdir -p -m 0700 var
-	$(BIN)/python -m ops.run
+	$(BIN)/python -m tools.run
 
 # Talks to `make run` if it is up, else starts private servers on free ports with temporary
-# databases (ops/shell.py). SHELL_ARGS="--own" always starts private ones.
+# databases (tools/shell.py). SHELL_ARGS="--own" always starts private ones.
 shell: $(MODEL)
-	$(BIN)/python -m ops.shell $(SHELL_ARGS)
+	$(BIN)/python -m tools.shell $(SHELL_ARGS)
 
 # One lint target for every package.
 lint: $(STAMP)
-	$(BIN)/ruff check actions clinical components ops store jobs rasa_addons web tests
+	$(BIN)/ruff check actions clinical components store jobs rasa_addons web tools settings.py tests
 
 validate: $(STAMP) $(SPACY_PIPELINE)
 	$(BIN)/rasa data validate
@@ -96,11 +96,11 @@ EVAL_SETS := tests/eval/labelled_messages.yml tests/eval/dev2/messages.yml \
 	$(wildcard tests/eval/blind/conversations.yml)
 
 eval: $(MODEL)
-	$(BIN)/python -m ops.evaluate $(addprefix --set ,$(EVAL_SETS)) $(EVAL_ARGS)
+	$(BIN)/python -m tools.evaluate $(addprefix --set ,$(EVAL_SETS)) $(EVAL_ARGS)
 
 # The same evaluation, plus a model trained without the red-flag layer, side by side.
 eval-ablation: $(MODEL)
-	$(BIN)/python -m ops.evaluate --ablation $(addprefix --set ,$(EVAL_SETS)) $(EVAL_ARGS)
+	$(BIN)/python -m tools.evaluate --ablation $(addprefix --set ,$(EVAL_SETS)) $(EVAL_ARGS)
 
 # Cross-validation of the intent classifier (results in results/nlu-cv/).
 nlu-cv: $(STAMP) $(SPACY_PIPELINE)
@@ -129,7 +129,7 @@ web-unit: $(STAMP) $(WEB_STAMP)
 browser: $(MODEL) $(WEB_STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest tests/browser -m browser -q
 
-# ---------------------------------------------------------------- benchmark (ops/bench.py)
+# ---------------------------------------------------------------- benchmark (tools/bench.py)
 .PHONY: bench bench-smoke
 
 # Benchmarks the trained model as it is (trained only when it is missing), then a stock Rasa
@@ -137,9 +137,9 @@ browser: $(MODEL) $(WEB_STAMP) $(CHROMIUM)
 # SANIC_WORKERS=2 make bench (or BENCH_ARGS="--workers 2") runs Rasa with 2 Sanic workers.
 bench: $(STAMP)
 	@[ -f $(MODEL) ] || $(MAKE) train
-	$(BIN)/python -m ops.bench $(BENCH_ARGS)
+	$(BIN)/python -m tools.bench $(BENCH_ARGS)
 
 # A smoke run for CI: tiny durations, no training, no stock model.
 bench-smoke: $(STAMP)
 	@[ -f $(MODEL) ] || $(MAKE) train
-	$(BIN)/python -m ops.bench --quick $(BENCH_ARGS)
+	$(BIN)/python -m tools.bench --quick $(BENCH_ARGS)

@@ -64,7 +64,7 @@ def last_symptom_report(tracker: Tracker) -> Dict[Text, Any]:
 def from_deleted_history(tracker: Tracker) -> bool:
     """Whether the message being answered was sent before the reconciler deleted the
     conversation at the patient's request (a turn in flight during the deletion: its
-    events are not stored, ops/tracker_store.py)."""
+    events are not stored, rasa_addons/tracker_store.py)."""
     from store.deletions import deleted_at
 
     sent = next((event.get("timestamp") for event in reversed(tracker.events)

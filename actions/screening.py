@@ -90,7 +90,7 @@ class ValidateSymptomScreeningForm(FormValidationAction):
 
     def domain_slots(self, domain: DomainDict) -> List[Text]:
         """Every question of the form, as domain.yml lists them: Rasa does not send the
-        domain to the action server (ops/rasa_server.py), and nothing here needs it."""
+        domain to the action server (rasa_addons/server.py), and nothing here needs it."""
         return list(SCREENING_QUESTIONS)
 
     async def required_slots(

@@ -58,7 +58,7 @@ from store.deletions import deletion_times, mark_deleted
 from clinical.lexicon import finding_label
 from clinical.levels import ESCALATION_LEVELS
 from clinical.triage import INTENT_SEVERE, INTENT_URGENT, decide_triage_level
-from ops.settings import DEFAULT_TRACKER_DB, Settings, endpoints_config
+from settings import DEFAULT_TRACKER_DB, Settings, endpoints_config
 from web.patient_sessions import log_id  # logs name conversations by a hash, never the id
 
 logger = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ def conversation_lock(lock_store_url: Optional[str]) -> Callable[[str, Callable[
     (the one each Rasa server holds while it handles a message of it), when the Rasa
     servers share a Redis lock store (LOCK_STORE_URL); otherwise Rasa's lock is in its own
     process's memory, out of reach, and `work()` just runs (the tracker store's refusal,
-    ops/tracker_store.py, is then what keeps a deletion done)."""
+    rasa_addons/tracker_store.py, is then what keeps a deletion done)."""
     if not lock_store_url:
         return lambda conversation_id, work: work()
     from rasa.core.lock_store import LockStore
@@ -163,7 +163,7 @@ def carry_out_deletions(engine: Engine, database: Database, now: Optional[float]
 
     The deletion is remembered first (store/deletions.py), under the conversation's
     lock when one is shared (conversation_lock): a message being handled meanwhile can
-    then not write the conversation back (ops/tracker_store.py), and its reports are never
+    then not write the conversation back (rasa_addons/tracker_store.py), and its reports are never
     recorded. Open urgent and emergency escalations are kept for staff, marked and without
     the patient's words, until acknowledged (store/escalations.py forget_conversation)."""
     now = time.time() if now is None else now

@@ -6,7 +6,7 @@ SQLite in var/ by default; `DATABASE_URL` (e.g. postgresql://user@127.0.0.1/ivig
 points it elsewhere. Nothing is opened at import: a process opens the database when it
 first needs it (`get_database`), and that first use brings the schema to the latest
 Alembic migration (`migrate`, store/migrations). The web server and the reconciler do so
-as they start, `make run` (ops/run.py) before it starts the servers; the action server
+as they start, `make run` (tools/run.py) before it starts the servers; the action server
 and the Rasa server's tracker store at their first escalation or save.
 
 Privacy at rest: var/ holds patients' words (SQLite databases) and secrets (tokens, the

@@ -3,7 +3,7 @@
 Only the SHA-256 of a conversation id is kept (table `deleted_conversations`), with the
 time of the deletion. Two places read it:
 
-- the Rasa server's tracker store (ops/tracker_store.py) refuses to save a tracker that
+- the Rasa server's tracker store (rasa_addons/tracker_store.py) refuses to save a tracker that
   still holds events from before that time: a message being processed while the
   reconciler deleted would otherwise write the whole session back;
 - the reconciler (jobs/reconcile.py) never records an escalation from a message of a

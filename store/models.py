@@ -87,7 +87,7 @@ class Escalation(Base):
 class DeletedConversation(Base):
     """A conversation deleted at its patient's request, by the SHA-256 of its id (the id
     itself is not kept), and when (Unix time). The tracker store refuses to write its
-    history before that time back (ops/tracker_store.py), and the reconciler never records
+    history before that time back (rasa_addons/tracker_store.py), and the reconciler never records
     an escalation from it."""
 
     __tablename__ = "deleted_conversations"

@@ -1,6 +1,6 @@
 """Rasa's tracker store, read and pruned by the reconciler (jobs/reconcile.py).
 
-Rasa's SQL tracker store (and ops/tracker_store.py, its guarded subclass) makes and owns
+Rasa's SQL tracker store (and rasa_addons/tracker_store.py, its guarded subclass) makes and owns
 the `events` table: one row per event, its JSON in `data`. Only the columns used here
 are declared, on a MetaData of their own, so the project's migrations never touch it.
 """

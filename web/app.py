@@ -1,6 +1,6 @@
 """The clinic web server: demo clinic page with the chat widget, and the staff inbox.
 
-    python -m web.app          (ops/run.py starts it next to the two Rasa processes)
+    python -m web.app          (tools/run.py starts it next to the two Rasa processes)
 
 Routes (handlers in routes_widget.py and routes_staff.py, sign-in in auth.py)
   /                                   demo clinic page with the widget embedded
@@ -38,7 +38,7 @@ from aiohttp import web
 
 from store.database import Database, ensure_schema, get_database, keep_files_private
 from store.models import utc_now
-from ops.settings import client_timeouts
+from settings import client_timeouts
 from web import sessions, slow_clients
 from web.auth import CREDENTIAL_KEY, THROTTLE_KEY, staff_login, staff_logout
 from web.config import CLOCK_KEY, CONFIG_KEY, DATABASE_KEY, WebConfig

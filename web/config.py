@@ -9,7 +9,7 @@ from typing import Mapping, Optional
 
 from aiohttp import web
 
-from ops.settings import patient_session_seconds, patient_session_secret
+from settings import patient_session_seconds, patient_session_secret
 from web.sessions import SessionPolicy
 
 CONFIG_KEY = web.AppKey("config", object)

@@ -9,7 +9,7 @@ user_uttered), the REST channel (unless REST_TRUSTED=1), and the widget status A
 Tokens are JWTs (PyJWT, HS256) with the conversation id as `sub`, an audience of their
 own and an expiry (`PATIENT_SESSION_SECONDS`, 24 h). The secret is PATIENT_SESSION_SECRET,
 or one generated once into var/patient_session_secret (mode 0600): the web server and the
-Rasa server's channels read the same one (ops/settings.py).
+Rasa server's channels read the same one (settings.py).
 
 Used by both processes, and kept in web/ because the web server is where tokens are
 issued: the Rasa server's channels (rasa_addons/channels/) only check them, and the
@@ -99,7 +99,7 @@ class PatientSessions:
 
     @classmethod
     def from_env(cls, env: Optional[Mapping[str, str]] = None) -> "PatientSessions":
-        from ops.settings import patient_session_seconds, patient_session_secret
+        from settings import patient_session_seconds, patient_session_secret
 
         return cls(patient_session_secret(env), patient_session_seconds(env))
 

@@ -13,7 +13,7 @@ Settings (environment of the Rasa server; 0 switches a limit off):
 The counts live in each Rasa worker's memory (as the staff sign-in throttle's), so with
 several workers or servers a client can get up to that many times the limit; a proxy in
 front should limit too (web/README.md "Security model"). The test and benchmark servers
-(ops/servers.py Servers.on_own_stores) switch both off unless a test sets them.
+(tools/servers.py Servers.on_own_stores) switch both off unless a test sets them.
 
 Only the two channels import this module (they check the Rasa version at import); it
 reads Sanic's request and the socket's environ as Rasa 3.6's channels leave them.

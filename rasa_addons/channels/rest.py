@@ -18,7 +18,7 @@ Who may write as a sender: the REST channel asks for the patient's session token
 401 without a valid one (missing, forged, expired), 403 for another conversation's, and
 nothing is stored. REST_TRUSTED=1 turns this off, for a clinic's own backend behind the
 firewall that vouches for its senders, and for the servers the project's tools start on
-loopback (ops/servers.py). `make run` leaves it off.
+loopback (tools/servers.py). `make run` leaves it off.
 
 credentials.yml names this class (rasa_addons.channels.rest.RestInput). Written against
 Rasa 3.6's RestInput (it overrides its private `_extract_*` methods); another Rasa version
@@ -35,7 +35,7 @@ from rasa.shared.constants import INTENT_MESSAGE_PREFIX
 from sanic.exceptions import Forbidden, InvalidUsage, PayloadTooLarge, Unauthorized
 from sanic.request import Request
 
-from ops.settings import rest_trusted
+from settings import rest_trusted
 from rasa_addons.channels.patient_limits import check_rest_message
 from web.patient_sessions import (
     WRONG_CONVERSATION,

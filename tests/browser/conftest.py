@@ -19,7 +19,7 @@ from typing import Iterator, List
 import pytest
 import requests
 
-from ops.servers import ROOT, Servers, free_ports
+from tools.servers import ROOT, Servers, free_ports
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DOCS = ROOT / "web" / "docs"

@@ -14,7 +14,7 @@ import string
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from ops.bench import EMERGENCY_REPORTS, MILD_REPORTS, QUESTIONS, SMALL_TALK, URGENT_REPORTS
+from tools.bench import EMERGENCY_REPORTS, MILD_REPORTS, QUESTIONS, SMALL_TALK, URGENT_REPORTS
 
 REALISTIC = QUESTIONS + SMALL_TALK + MILD_REPORTS + URGENT_REPORTS + EMERGENCY_REPORTS
 LONG = 100_000

@@ -30,8 +30,8 @@ import pytest
 import requests
 import socketio
 
-from ops.bench import RESULTS_DIR, server_process, tree_rss_mb
-from ops.servers import DEFAULT_MODEL, Servers
+from tools.bench import RESULTS_DIR, server_process, tree_rss_mb
+from tools.servers import DEFAULT_MODEL, Servers
 from tests.fuzz.inputs import (
     LONG,
     engineio_requests,

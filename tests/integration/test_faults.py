@@ -9,7 +9,7 @@ from sqlalchemy import create_engine
 from store.database import Database
 from store.escalations import list_escalations
 from jobs.reconcile import reconcile_once
-from ops.servers import DEFAULT_MODEL, Servers
+from tools.servers import DEFAULT_MODEL, Servers
 
 pytestmark = pytest.mark.integration
 

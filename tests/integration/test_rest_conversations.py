@@ -11,7 +11,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from ops.servers import DEFAULT_MODEL, Servers
+from tools.servers import DEFAULT_MODEL, Servers
 
 pytestmark = pytest.mark.integration
 TOKEN = "test-token-" + uuid.uuid4().hex[:8]

@@ -16,8 +16,8 @@ import requests
 import yaml
 from sqlalchemy import create_engine, text
 
-from ops.servers import DEFAULT_MODEL, Servers
-from ops.settings import Settings, endpoints_config
+from tools.servers import DEFAULT_MODEL, Servers
+from settings import Settings, endpoints_config
 
 pytestmark = pytest.mark.integration
 PG = "postgresql://postgres@127.0.0.1:5432"
@@ -77,7 +77,7 @@ def two_servers(databases, tmp_path_factory):
     # Eight conversations at once from one address: no rate limit (rasa_addons/channels/patient_limits.py).
     env = {"DATABASE_URL": escalations_url, "PATIENT_MESSAGES_PER_MINUTE": "0",
            "PATIENT_MESSAGES_PER_MINUTE_PER_ADDRESS": "0"}
-    # REST_TRUSTED: the test talks to both as made-up senders (ops/servers.py on_own_stores).
+    # REST_TRUSTED: the test talks to both as made-up senders (tools/servers.py on_own_stores).
     first = Servers(rasa_port=5110, action_port=5160, endpoints=endpoints, env=env,
                     log_dir=tmp / "a", rest_trusted=True)
     # The second Rasa server calls the first one's action server, with its token.

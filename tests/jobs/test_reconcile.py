@@ -194,7 +194,7 @@ def test_retention_zero_keeps_everything(tmp_path, database):
 def test_retention_setting():
     import pytest
 
-    from ops.settings import Settings
+    from settings import Settings
 
     assert Settings.from_env({}).retention_days == 90
     assert Settings.from_env({"RETENTION_DAYS": "30"}).retention_days == 30

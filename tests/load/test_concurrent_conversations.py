@@ -5,7 +5,7 @@ conversation's one escalation (one episode per conversation while staff have not
 The trained model (models/ivig-assistant.tar.gz) and the action server run on free ports
 with a temporary SQLite tracker store, a temporary SQLite escalation database
 (DATABASE_URL) and an API token for reading the trackers. The conversations come from
-ops.bench.PatientScript (seeded): questions, small talk, a mild report whose screening
+tools.bench.PatientScript (seeded): questions, small talk, a mild report whose screening
 questions are answered "no", urgent and emergency reports, sometimes a request for a person.
 """
 
@@ -23,8 +23,8 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from ops.bench import Conversation, PatientScript, RestPatient, percentile
-from ops.servers import DEFAULT_MODEL, Servers
+from tools.bench import Conversation, PatientScript, RestPatient, percentile
+from tools.servers import DEFAULT_MODEL, Servers
 
 CONVERSATIONS = 50
 MESSAGES = 20

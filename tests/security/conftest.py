@@ -21,7 +21,7 @@ from typing import Dict, List
 import pytest
 import requests
 
-from ops.servers import free_ports
+from tools.servers import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 STAFF_TOKEN = "security-test-staff-token-0123456789"

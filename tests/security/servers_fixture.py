@@ -1,6 +1,6 @@
 """The real servers for tests/security/test_action_server.py and test_channels.py: the
 trained model, the Rasa server and the action server as `make run` starts them
-(ops/servers.py), on free ports, with a temporary tracker store and escalation database.
+(tools/servers.py), on free ports, with a temporary tracker store and escalation database.
 
 They start once per test session (loading the model takes a minute) and stop at its end;
 the tests talk to them over HTTP and socket.io only, and read the two databases as files.
@@ -19,7 +19,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from ops.servers import DEFAULT_MODEL, Servers
+from tools.servers import DEFAULT_MODEL, Servers
 
 API_TOKEN = "security-api-" + secrets.token_hex(8)
 _STARTED: Dict[str, Servers] = {}

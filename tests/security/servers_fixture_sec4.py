@@ -1,6 +1,6 @@
 """The real servers for the integration tests of tests/security/test_deletion.py and
 test_limits.py: the trained model, the Rasa server and the action server as `make run`
-starts them (ops/servers.py), on free ports with their own temporary stores, and with
+starts them (tools/servers.py), on free ports with their own temporary stores, and with
 the settings those tests check set low (rate limits, client request timeout) and the
 action server's timeout long (a message can be held in flight while the reconciler runs).
 
@@ -17,7 +17,7 @@ from typing import Dict
 import pytest
 import requests
 
-from ops.servers import DEFAULT_MODEL, Servers
+from tools.servers import DEFAULT_MODEL, Servers
 
 API_TOKEN = "sec4-api-" + secrets.token_hex(8)
 PER_SENDER = 5
@@ -73,7 +73,7 @@ def web_server_on(tmp_path):
     import subprocess
     import sys
 
-    from ops.servers import ROOT, free_ports
+    from tools.servers import ROOT, free_ports
     from tests.security.conftest import PATIENT_SECRET, STAFF_TOKEN, child_env, wait_until_up
 
     processes = []

@@ -1,4 +1,4 @@
-"""The action server, black-box (ops/action_server.py): only the Rasa server may call it.
+"""The action server, black-box (rasa_addons/action_server.py): only the Rasa server may call it.
 
 Findings measured against `make run` on loopback: it listened on every interface with no
 authentication and allowed every origin; one POST to /webhook running

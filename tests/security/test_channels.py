@@ -1,5 +1,5 @@
 """The patient channels (rasa_addons/channels/rest.py and socketio.py) and the developer
-shell (ops/shell.py), black-box.
+shell (tools/shell.py), black-box.
 
 Findings measured against `make run` on loopback: "/report_severe_reaction" typed into
 the REST channel (or sent over socket.io) forced the intent and filed an emergency
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ops.servers import ROOT, free_ports
+from tools.servers import ROOT, free_ports
 from tests.security.servers_fixture import (
     SocketPatient,
     escalations,
@@ -118,7 +118,7 @@ def test_socketio_message_over_the_limit_gets_an_error_event_and_is_not_stored(s
 
 
 def run_shell(*args: str, stdin: str = "", timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ops.shell", *args], cwd=ROOT, input=stdin,
+    return subprocess.run([sys.executable, "-m", "tools.shell", *args], cwd=ROOT, input=stdin,
                           capture_output=True, text=True, timeout=timeout)
 
 
@@ -149,7 +149,7 @@ def test_shell_talks_to_a_running_assistant_and_says_so(servers):
 
 
 def test_shell_servers_of_its_own_never_use_the_clinics_databases(tmp_path):
-    from ops.shell import own_servers
+    from tools.shell import own_servers
 
     servers = own_servers(tmp_path, *free_ports(2))
     assert servers.database_url == f"sqlite:///{tmp_path / 'escalations.db'}"

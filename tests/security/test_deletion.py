@@ -6,7 +6,7 @@ deleted emergency again, with the patient's words.
 
 Here the race is driven from outside: the reconciler as a process (`python -m
 jobs.reconcile`, one pass), and the save Rasa makes at the end of the turn through the
-tracker store the project's endpoints file configures (`ops.settings`), on temporary
+tracker store the project's endpoints file configures (`settings`), on temporary
 databases. The integration test at the end runs it against the real Rasa server: a
 message held by a hung action server while the reconciler deletes.
 """
@@ -26,7 +26,7 @@ from rasa.shared.core.events import UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from ops.settings import Settings, endpoints_config
+from settings import Settings, endpoints_config
 from tests.security.conftest import run_reconciler
 
 pytestmark = pytest.mark.security

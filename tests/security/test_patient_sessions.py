@@ -23,7 +23,7 @@ from typing import Any, List, Optional, Tuple
 import pytest
 import requests
 
-from ops.servers import DEFAULT_MODEL, Servers, free_ports
+from tools.servers import DEFAULT_MODEL, Servers, free_ports
 from tests.security.conftest import PATIENT_SECRET, STAFF_TOKEN
 from tests.security.servers_fixture import (
     API_TOKEN,

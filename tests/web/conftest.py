@@ -64,9 +64,9 @@ def bot(text: str, response: str = "", buttons: Any = None, timestamp: float = 2
 def no_secret_in_var(tmp_path, monkeypatch):
     """WebConfig.from_env without PATIENT_SESSION_SECRET makes one in a file: here, never
     in the checkout's var/."""
-    import ops.settings
+    import settings
 
-    monkeypatch.setattr(ops.settings, "DEFAULT_PATIENT_SECRET_FILE",
+    monkeypatch.setattr(settings, "DEFAULT_PATIENT_SECRET_FILE",
                         tmp_path / "var" / "patient_session_secret")
 
 

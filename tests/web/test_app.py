@@ -8,7 +8,7 @@ import pytest
 
 from store.escalations import list_escalations
 from clinical.lexicon import finding_label
-from ops.settings import ensure_token_file
+from settings import ensure_token_file
 from tests.web.conftest import PATIENT_SECRET, STAFF_TOKEN, bot, patient_headers, tracker, user
 from web.auth import COOKIE_NAME
 from web.config import WebConfig

@@ -16,7 +16,7 @@ breakdown and every miss. Starts the servers itself unless they are already runn
 with the default model (then the escalation database is --database-url, DATABASE_URL or
 the project's default).
 
-    python -m ops.evaluate [--set FILE ...] [--url URL] [--model PATH] [--database-url URL]
+    python -m tools.evaluate [--set FILE ...] [--url URL] [--model PATH] [--database-url URL]
                            [--workers N] [--check-goals] [--ablation]
 
 --set may be given several times (default: tests/eval/labelled_messages.yml); sets under
@@ -47,7 +47,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Un
 import requests
 import yaml
 
-from ops.servers import (
+from tools.servers import (
     DEFAULT_MODEL,
     ROOT,
     VENV_BIN,

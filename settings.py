@@ -19,15 +19,15 @@ from typing import Dict, List, Mapping, Optional, Tuple
 
 from sqlalchemy.engine import make_url
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent
 DEFAULT_TRACKER_DB = ROOT / "var" / "tracker.db"
 ACTION_TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
 # Rasa expands ${...} in endpoint files from the environment (and refuses to start when
 # the variable is not set).
 ACTION_AUTH_HEADER = {"Authorization": "Bearer ${%s}" % ACTION_TOKEN_VARIABLE}
 # Rasa's SQL tracker store, refusing to write back conversations patients had deleted
-# (ops/tracker_store.py); same settings as Rasa's `type: SQL`.
-TRACKER_STORE_TYPE = "ops.tracker_store.GuardedSQLTrackerStore"
+# (rasa_addons/tracker_store.py); same settings as Rasa's `type: SQL`.
+TRACKER_STORE_TYPE = "rasa_addons.tracker_store.GuardedSQLTrackerStore"
 # Patients' session tokens (web/patient_sessions.py): the web server signs them, the Rasa
 # server's channels check them, both with this secret.
 PATIENT_SECRET_VARIABLE = "PATIENT_SESSION_SECRET"
@@ -36,7 +36,7 @@ PATIENT_SECONDS_VARIABLE = "PATIENT_SESSION_SECONDS"
 DEFAULT_PATIENT_SESSION_SECONDS = 24 * 3600
 # REST_TRUSTED=1: the REST channel takes any sender without a patient token. Only for a
 # clinic's own backend behind the firewall, and for the servers the project's tools start
-# on loopback (ops/servers.py); `make run` leaves it off.
+# on loopback (tools/servers.py); `make run` leaves it off.
 REST_TRUSTED_VARIABLE = "REST_TRUSTED"
 
 
@@ -54,7 +54,7 @@ class Settings:
     # Widget origins allowed by CORS on the Rasa server; by default the demo clinic page.
     allowed_origins: List[str] = field(default_factory=lambda: default_origins("8080"))
     # Rasa leaves the domain out of calls to our actions, which never read it (validate_*
-    # ones too: ops/rasa_server.py); off only for the benchmark's stock server.
+    # ones too: rasa_addons/server.py); off only for the benchmark's stock server.
     selective_domain: bool = True
     # Days after which the reconciler deletes resolved escalations and conversations
     # nobody has written in (jobs/reconcile.py purge_expired); 0 keeps everything.
@@ -144,7 +144,7 @@ def write_endpoints_file(path: Path, settings: Settings,
     import yaml
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("# generated from the environment by ops/settings.py\n"
+    path.write_text("# generated from the environment by settings.py\n"
                     + yaml.safe_dump(endpoints_config(settings, sqlite_path), sort_keys=False))
     return path
 
@@ -230,3 +230,29 @@ def rest_trusted(env: Optional[Mapping[str, str]] = None) -> bool:
     if raw in ("1", "true", "yes", "on"):
         return True
     raise ValueError(f"{REST_TRUSTED_VARIABLE} must be 1 or 0, not {raw!r}")
+
+
+# How soon the care team should answer an escalation, by level (nurse triage lines aim to
+# call back emergent reports within about 5 minutes and urgent ones within 15-30). An
+# escalation past its deadline without an acknowledgement is overdue (store/, web/, jobs/).
+DEADLINE_VARIABLES = {
+    "emergency": "ESCALATION_DEADLINE_EMERGENCY_MINUTES",
+    "urgent": "ESCALATION_DEADLINE_URGENT_MINUTES",
+    "contact_request": "ESCALATION_DEADLINE_CONTACT_REQUEST_MINUTES",
+}
+DEFAULT_DEADLINE_MINUTES = {"emergency": 5, "urgent": 30, "contact_request": 240}
+
+
+def response_deadline_minutes(env: Optional[Mapping[str, str]] = None) -> Dict[str, int]:
+    """Minutes the care team has to acknowledge each level, from the environment."""
+    env = os.environ if env is None else env
+    minutes: Dict[str, int] = {}
+    for level, variable in DEADLINE_VARIABLES.items():
+        raw = (env.get(variable) or "").strip()
+        if not raw:
+            minutes[level] = DEFAULT_DEADLINE_MINUTES[level]
+        elif raw.isdigit() and int(raw) >= 1:
+            minutes[level] = int(raw)
+        else:
+            raise ValueError(f"{variable} must be a whole number of minutes, at least 1, not {raw!r}")
+    return minutes

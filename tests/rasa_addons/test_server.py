@@ -1,11 +1,11 @@
-"""ops/rasa_server.py: action server replies are checked as strictly as Rasa checks them,
+"""rasa_addons/server.py: action server replies are checked as strictly as Rasa checks them,
 with the validator built once instead of on every reply."""
 
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
-from ops.rasa_server import install_action_result_validator
+from rasa_addons.server import install_action_result_validator
 
 GOOD_REPLY = {
     "events": [{"event": "slot", "name": "triage_level", "value": "urgent"}],
@@ -58,7 +58,7 @@ def test_event_types_resolve_to_the_same_classes_as_rasa():
     from rasa.shared.core import events
     from rasa.shared.utils.common import all_subclasses
 
-    from ops.rasa_server import install_event_type_cache
+    from rasa_addons.server import install_event_type_cache
 
     install_event_type_cache()
     for cls in all_subclasses(events.Event):
@@ -81,7 +81,7 @@ def test_objects_alive_after_the_model_loads_are_frozen(monkeypatch):
 
     import rasa.core.run
 
-    from ops.rasa_server import install_gc_freeze_after_model_load
+    from rasa_addons.server import install_gc_freeze_after_model_load
 
     async def load_model(*args, **kwargs):
         return "agent"
@@ -100,7 +100,7 @@ def test_action_calls_time_out_after_a_few_seconds(monkeypatch):
     # With a hung action server, the REST reply (911 advice included) waited 300 s.
     import rasa.core.actions.action
 
-    from ops.rasa_server import action_timeout, install_action_timeout
+    from rasa_addons.server import action_timeout, install_action_timeout
 
     assert action_timeout({}) == 3.0
     assert action_timeout({"ACTION_SERVER_TIMEOUT": "7.5"}) == 7.5
@@ -119,7 +119,7 @@ def test_the_domain_is_never_sent_to_the_action_server(domain, monkeypatch):
     from rasa.shared.core.trackers import DialogueStateTracker
     from rasa.utils.endpoints import EndpointConfig
 
-    from ops.rasa_server import install_domain_left_out_of_action_calls
+    from rasa_addons.server import install_domain_left_out_of_action_calls
 
     name = "does_custom_action_explicitly_need_domain"
     monkeypatch.setattr(Domain, name, getattr(Domain, name))  # Rasa's again afterwards

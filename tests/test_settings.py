@@ -2,7 +2,7 @@
 
 import pytest
 
-from ops.settings import (
+from settings import (
     ACTION_AUTH_HEADER,
     Settings,
     endpoints_config,
@@ -13,7 +13,7 @@ from ops.settings import (
 
 def test_nothing_set_means_embedded_sqlite_and_no_lock_store(tmp_path):
     config = endpoints_config(Settings.from_env({}), tmp_path / "t.db")
-    assert config["tracker_store"] == {"type": "ops.tracker_store.GuardedSQLTrackerStore", "dialect": "sqlite", "db": str(tmp_path / "t.db")}
+    assert config["tracker_store"] == {"type": "rasa_addons.tracker_store.GuardedSQLTrackerStore", "dialect": "sqlite", "db": str(tmp_path / "t.db")}
     assert "lock_store" not in config
     assert config["action_endpoint"]["url"] == "http://127.0.0.1:5055/webhook"
 
@@ -26,7 +26,7 @@ def test_postgres_redis_and_action_server_from_the_environment():
         "ALLOWED_ORIGINS": "https://clinic.example, https://www.clinic.example",
     })
     config = endpoints_config(settings)
-    assert config["tracker_store"] == {"type": "ops.tracker_store.GuardedSQLTrackerStore", "dialect": "postgresql", "url": "db.internal",
+    assert config["tracker_store"] == {"type": "rasa_addons.tracker_store.GuardedSQLTrackerStore", "dialect": "postgresql", "url": "db.internal",
                                        "db": "tracker", "port": 5433, "username": "rasa",
                                        "password": "secret"}
     assert config["lock_store"] == {"type": "redis", "url": "cache", "port": 6380, "db": 2,
@@ -39,7 +39,7 @@ def test_endpoints_yml_is_what_the_defaults_render():
     """endpoints.yml (used by `make shell`) and `make run`'s generated file agree."""
     import yaml
 
-    from ops.settings import ROOT
+    from settings import ROOT
 
     on_disk = yaml.safe_load((ROOT / "endpoints.yml").read_text())
     rendered = endpoints_config(Settings.from_env({}), ROOT / "var" / "tracker.db")
@@ -99,8 +99,8 @@ def test_token_file_is_made_once_and_private(tmp_path):
 def test_patient_session_settings(tmp_path):
     import stat
 
-    from ops.settings import patient_session_secret, patient_session_seconds, rest_trusted
-    from ops.servers import Servers
+    from settings import patient_session_secret, patient_session_seconds, rest_trusted
+    from tools.servers import Servers
 
     path = tmp_path / "var" / "patient_session_secret"
     made = patient_session_secret({}, path)

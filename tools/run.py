@@ -1,7 +1,7 @@
 """`make run`: the action server, the Rasa server, the web server (clinic page, widget,
 staff inbox) and the escalation reconciler together; Ctrl-C stops them all.
 
-Configuration comes from the environment (ops/settings.py, .env.example). The HTTP API
+Configuration comes from the environment (settings.py, .env.example). The HTTP API
 always needs a token: RASA_AUTH_TOKEN, or one generated once into var/rasa_auth_token.
 The action server listens on 127.0.0.1 (ACTION_SERVER_HOST) and answers only the Rasa
 server, which sends it ACTION_SERVER_TOKEN, or one generated once into
@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Tuple
 
 from store.database import keep_files_private, migrate
-from ops.servers import ROOT, Servers
-from ops.settings import Settings, rest_trusted, write_endpoints_file
-from ops.settings import ensure_token_file
+from tools.servers import ROOT, Servers
+from settings import Settings, rest_trusted, write_endpoints_file
+from settings import ensure_token_file
 
 VAR = ROOT / "var"
 

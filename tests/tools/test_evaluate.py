@@ -1,11 +1,11 @@
-"""The pure parts of ops/evaluate.py: intervals, summaries, conversation checks. No servers."""
+"""The pure parts of tools/evaluate.py: intervals, summaries, conversation checks. No servers."""
 
 from pathlib import Path
 from typing import Dict, List
 
 import pytest
 
-from ops.evaluate import (
+from tools.evaluate import (
     ConversationOutcome,
     MessageOutcome,
     Rate,

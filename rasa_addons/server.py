@@ -1,4 +1,4 @@
-"""The Rasa server as this project runs it: `python -m ops.rasa_server run ...` is
+"""The Rasa server as this project runs it: `python -m rasa_addons.server run ...` is
 `rasa run ...` with three fixes for CPU time that Rasa 3.6 spends on every message, found
 with py-spy under load (README "Benchmark"), and two for calls to the action server. None
 changes what Rasa decides.
@@ -22,7 +22,7 @@ changes what Rasa decides.
 5. With selective domain, Rasa still sends the whole domain (45 KB) to every validate_*
    action. Ours never read it (the screening form's questions come from
    clinical/screening.py), so it is never sent: smaller calls, and a tighter body limit
-   on the action server (ops/action_server.py).
+   on the action server (rasa_addons/action_server.py).
 6. Slow clients: Sanic's request timeout and Rasa's keep-alive are a few seconds
    (CLIENT_REQUEST_TIMEOUT, CLIENT_KEEP_ALIVE_TIMEOUT; install_client_timeouts).
 """
@@ -31,6 +31,11 @@ from __future__ import annotations
 
 import sys
 from typing import Any, Callable, Dict, List, Optional, Text, Type
+
+from rasa_addons import require_version
+
+require_version("rasa", "rasa_addons/server.py", "replaces private functions (RemoteAction, "
+                "Event type lookup, the action timeout)")
 
 _MARK = "_ivig_fix_installed"
 TIMEOUT_VARIABLE = "ACTION_SERVER_TIMEOUT"
@@ -146,11 +151,11 @@ def install_client_timeouts(request_timeout: Optional[float] = None,
                             keep_alive_timeout: Optional[float] = None) -> None:
     """Sanic waits 60 s for a request to arrive and Rasa keeps idle connections 120 s:
     slow or idle clients could hold connections open. Here both are CLIENT_REQUEST_TIMEOUT
-    and CLIENT_KEEP_ALIVE_TIMEOUT (ops/settings.py; default 5 s), set on the app Rasa
+    and CLIENT_KEEP_ALIVE_TIMEOUT (settings.py; default 5 s), set on the app Rasa
     configures (rasa.core.run.configure_app, which sets the keep-alive itself)."""
     import rasa.core.run
 
-    from ops.settings import client_timeouts
+    from settings import client_timeouts
 
     rasa_configure = rasa.core.run.configure_app
     if getattr(rasa_configure, _MARK, False):

@@ -130,7 +130,7 @@ def test_screening_asks_what_fits_the_report_and_stops_at_a_yes():
 
 
 async def test_screening_form_needs_no_domain(domain):
-    # Rasa sends no domain to the action server (ops/rasa_server.py): the form's questions
+    # Rasa sends no domain to the action server (rasa_addons/server.py): the form's questions
     # are clinical/screening.py's, in domain.yml's order.
     form = ValidateSymptomScreeningForm()
     assert form.domain_slots({}) == domain["forms"]["symptom_screening_form"]["required_slots"]

@@ -10,15 +10,15 @@ server, a temporary SQLite tracker store and escalation database, on free ports)
   (d) resident memory (VmRSS, children included) of both servers after those runs;
   (e) training time (`rasa train` into a temporary directory with a cold cache).
 
-Ours is served as `make run` serves it (ops/rasa_server.py, selective domain) with 2 Sanic
+Ours is served as `make run` serves it (rasa_addons/server.py, selective domain) with 2 Sanic
 workers sharing the Redis lock store on localhost:6379 (db 1); stock as `rasa run` serves
 it, with one worker. Without Redis ours falls back to 1 worker (an error with
 REQUIRE_SERVICES=1).
 
-    python -m ops.bench                       # the full run: this assistant, then stock
-    python -m ops.bench --quick               # a CI smoke: tiny durations, no training or stock
-    python -m ops.bench --workers 1           # ours with one Sanic worker
-    python -m ops.bench --serve-ours-as-stock # ours served the stock way (what serving pays)
+    python -m tools.bench                       # the full run: this assistant, then stock
+    python -m tools.bench --quick               # a CI smoke: tiny durations, no training or stock
+    python -m tools.bench --workers 1           # ours with one Sanic worker
+    python -m tools.bench --serve-ours-as-stock # ours served the stock way (what serving pays)
 
 Results are printed and written to results/<name>.json and results/<name>.md; the name is
 `bench` (`bench-quick` with --quick) unless --name is given.
@@ -50,7 +50,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import requests
 
-from ops.servers import DEFAULT_MODEL, ROOT, VENV_BIN, Servers, server_env
+from tools.servers import DEFAULT_MODEL, ROOT, VENV_BIN, Servers, server_env
 
 STOCK_CONFIG = ROOT / "configs" / "stock.yml"
 PROJECT_CONFIG = ROOT / "config.yml"
@@ -408,7 +408,7 @@ def bench_servers(model: Path, workers: int, tmp: Path, stock: bool = False) -> 
     """Both servers for `model` on free ports, temporary databases; N Sanic workers need
     Rasa's Redis lock store (with the in-memory one Rasa falls back to one worker).
 
-    Ours runs as `make run` runs it: ops.rasa_server, the endpoints ops/settings.py writes
+    Ours runs as `make run` runs it: rasa_addons.server, the endpoints settings.py writes
     (selective domain). Stock runs as `rasa init` leaves it: the `rasa` command, and an
     endpoints file with only the action server and the same kind of tracker store."""
     options: Dict[str, Any] = {"rasa_program": [str(VENV_BIN / "rasa")]} if stock else {}
@@ -732,7 +732,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     commit, dirty = git_state()
     results: Dict[str, Any] = {"meta": {
         "name": name, "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "command": "python -m ops.bench " + " ".join(sys.argv[1:] if argv is None else argv),
+        "command": "python -m tools.bench " + " ".join(sys.argv[1:] if argv is None else argv),
         "commit": commit, "dirty": dirty, "rasa": metadata.version("rasa"),
         "python": platform.python_version(), "cpus": os.cpu_count(), "workers": args.workers,
         "stock_workers": args.stock_workers, "ours_served_as_stock": args.serve_ours_as_stock,

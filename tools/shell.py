@@ -30,8 +30,8 @@ from typing import IO, List, Optional, Sequence
 
 import requests
 
-from ops.servers import DEFAULT_MODEL, Servers, free_ports, session_headers
-from ops.settings import Settings
+from tools.servers import DEFAULT_MODEL, Servers, free_ports, session_headers
+from settings import Settings
 
 LEAVE = {"/stop", "/quit", "/exit"}
 
@@ -135,7 +135,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if not args.own and rasa_at(args.url):
         print(f"Talking to the assistant already running at {args.url} (make run), as "
               f"conversation {args.sender}.\nWhat you report here is a real escalation in "
-              f"that server's staff inbox. `python -m ops.shell --own` starts a private one.",
+              f"that server's staff inbox. `python -m tools.shell --own` starts a private one.",
               flush=True)
         return chat(args.url, args.sender)
 

@@ -17,7 +17,7 @@ from typing import Dict, List, Optional
 
 import requests
 
-from ops.settings import (
+from settings import (
     ACTION_TOKEN_VARIABLE,
     PATIENT_SECRET_VARIABLE,
     REST_TRUSTED_VARIABLE,
@@ -27,7 +27,7 @@ from ops.settings import (
 )
 from web.patient_sessions import PatientSessions
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 DEFAULT_MODEL = ROOT / "models" / "ivig-assistant.tar.gz"
 
@@ -46,7 +46,7 @@ def server_env(extra: Optional[Dict[str, str]] = None) -> Dict[str, str]:
 
 def write_endpoints(path: Path, action_port: int, tracker_db: Path,
                     lock_store_url: Optional[str] = None, selective_domain: bool = True) -> Path:
-    """An endpoints file as `make run` writes it (ops/settings.py), for servers on other
+    """An endpoints file as `make run` writes it (settings.py), for servers on other
     ports with a SQLite tracker store of their own."""
     settings = Settings(action_server_url=f"http://127.0.0.1:{action_port}/webhook",
                         lock_store_url=lock_store_url, selective_domain=selective_domain)
@@ -67,10 +67,10 @@ def free_ports(count: int) -> List[int]:
             probe.close()
 
 
-# `rasa run` with the project's fix for action reply validation (ops/rasa_server.py).
-RASA_SERVER = [sys.executable, "-m", "ops.rasa_server"]
-# rasa_sdk's action server on 127.0.0.1, behind the shared token (ops/action_server.py).
-ACTION_SERVER = [sys.executable, "-m", "ops.action_server"]
+# `rasa run` with the project's fix for action reply validation (rasa_addons/server.py).
+RASA_SERVER = [sys.executable, "-m", "rasa_addons.server"]
+# rasa_sdk's action server on 127.0.0.1, behind the shared token (rasa_addons/action_server.py).
+ACTION_SERVER = [sys.executable, "-m", "rasa_addons.action_server"]
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The action server as this project runs it: `python -m ops.action_server` is rasa_sdk's
+"""The action server as this project runs it: `python -m rasa_addons.action_server` is rasa_sdk's
 server (`rasa run actions`) with what it lacks for patients' data.
 
 rasa_sdk 3.6 listens on every interface, answers any caller and allows every origin
@@ -10,7 +10,7 @@ patient's conversation, or file a fake emergency. Here:
 - every request but `GET /health` must carry `Authorization: Bearer <token>` with the
   shared secret (ACTION_SERVER_TOKEN, or the one generated into var/action_server_token),
   compared in constant time; without it: 401 and nothing runs. The Rasa server sends it
-  from the endpoints file (ops/settings.py);
+  from the endpoints file (settings.py);
 - no CORS at all: no Access-Control-Allow-Origin, so a web page cannot call it;
 - a request body is at most MAX_BODY_BYTES (413 beyond), also after deflate;
 - errors answer with their own status (rasa_sdk made every one a 500, a refused body
@@ -33,23 +33,27 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse, json
 
-ROOT = Path(__file__).resolve().parent.parent
+from rasa_addons import require_version
+
+require_version("rasa-sdk", "rasa_addons/action_server.py", "wraps the Sanic app and webhook")
+
+ROOT = Path(__file__).resolve().parents[1]
 TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
 TOKEN_FILE = ROOT / "var" / "action_server_token"
 HOST_VARIABLE = "ACTION_SERVER_HOST"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5055
 # The largest action call accepted. Rasa sends the tracker of the current session (the
-# domain is left out: selective domain, and ops/rasa_server.py for validate_* actions).
+# domain is left out: selective domain, and rasa_addons/server.py for validate_* actions).
 # Measured: 5.7-6.3 KB per patient message with its parse data and replies; a session of
 # 100 messages was 0.57 MB, so the benchmark's 200-message conversation is about 1.2 MB.
 # A call refused here is an escalation not recorded (until the reconciler runs), so the
 # limit leaves room for sessions three times that long (README "Security").
 MAX_BODY_BYTES = 4 * 1024 * 1024
-# Paths anyone may read: the liveness probe (docker compose, Kubernetes, ops/servers.py).
+# Paths anyone may read: the liveness probe (docker compose, Kubernetes, tools/servers.py).
 OPEN_PATHS = frozenset({"/health"})
 
-logger = logging.getLogger("ops.action_server")
+logger = logging.getLogger("rasa_addons.action_server")
 
 
 def action_server_token(environ=os.environ) -> str:
@@ -57,7 +61,7 @@ def action_server_token(environ=os.environ) -> str:
     token = (environ.get(TOKEN_VARIABLE) or "").strip()
     if token:
         return token
-    from ops.settings import ensure_token_file
+    from settings import ensure_token_file
 
     return ensure_token_file(TOKEN_FILE)
 

@@ -1,7 +1,7 @@
 """Rasa's SQL tracker store, refusing to write back a conversation the patient deleted.
 
-The endpoints file names this class (`type: ops.tracker_store.GuardedSQLTrackerStore`,
-ops/settings.py) with the same settings as Rasa's `type: SQL`.
+The endpoints file names this class (`type: rasa_addons.tracker_store.GuardedSQLTrackerStore`,
+settings.py) with the same settings as Rasa's `type: SQL`.
 
 The finding: Rasa reads a conversation's tracker when a message arrives and saves it when
 the turn is done. When the reconciler carried out a patient's deletion request in between,
@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 SUPPORTED_RASA = "3.6."
 if not rasa.__version__.startswith(SUPPORTED_RASA):
     raise ImportError(
-        f"ops/tracker_store.py copies SQLTrackerStore.save of Rasa {SUPPORTED_RASA}x; "
+        f"rasa_addons/tracker_store.py copies SQLTrackerStore.save of Rasa {SUPPORTED_RASA}x; "
         f"Rasa {rasa.__version__} is installed: check the copy against it")
 
 
