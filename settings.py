@@ -1,4 +1,6 @@
-"""Configuration by environment, in one place (see .env.example and the README).
+"""Configuration by environment, in one place (see .env.example and the README): every
+process (Rasa server, action server, web server, jobs, tools) reads its settings through
+this module, and no other module reads os.environ for a setting.
 
 Nothing set means the embedded default: SQLite for conversations and escalations,
 an in-memory lock store, the action server on 127.0.0.1:5055. Setting the variables
@@ -175,17 +177,8 @@ DEFAULT_CLIENT_TIMEOUT = 5.0
 
 def client_timeouts(env: Mapping[str, str] = os.environ) -> Tuple[float, float]:
     """(request timeout, keep-alive timeout) in seconds, from the environment."""
-    values = []
-    for name in (CLIENT_REQUEST_TIMEOUT_VARIABLE, CLIENT_KEEP_ALIVE_TIMEOUT_VARIABLE):
-        raw = (env.get(name) or "").strip()
-        try:
-            value = float(raw) if raw else DEFAULT_CLIENT_TIMEOUT
-        except ValueError:
-            raise SystemExit(f"{name} must be a number of seconds, not {raw!r}") from None
-        if value <= 0:
-            raise SystemExit(f"{name} must be more than 0 seconds")
-        values.append(value)
-    return values[0], values[1]
+    return (seconds_setting(env, CLIENT_REQUEST_TIMEOUT_VARIABLE, DEFAULT_CLIENT_TIMEOUT),
+            seconds_setting(env, CLIENT_KEEP_ALIVE_TIMEOUT_VARIABLE, DEFAULT_CLIENT_TIMEOUT))
 
 
 def patient_session_secret(env: Optional[Mapping[str, str]] = None,
@@ -256,3 +249,106 @@ def response_deadline_minutes(env: Optional[Mapping[str, str]] = None) -> Dict[s
         else:
             raise ValueError(f"{variable} must be a whole number of minutes, at least 1, not {raw!r}")
     return minutes
+
+
+
+# ---------------------------------------------------------------- parsing and addresses
+
+def flag_setting(environ: Mapping[str, str], name: str) -> bool:
+    raw = environ.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise SystemExit(f"{name} must be 1 or 0, not {raw!r}")
+
+
+def int_setting(environ: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
+    """An integer setting from the environment; stops with a clear message if it is not one."""
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise SystemExit(f"{name} must be at least {minimum}")
+    return value
+
+
+def seconds_setting(environ: Mapping[str, str], name: str, default: float) -> float:
+    """A positive number of seconds from the environment."""
+    raw = (environ.get(name) or "").strip()
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise SystemExit(f"{name} must be a number of seconds, not {raw!r}") from None
+    if value <= 0:
+        raise SystemExit(f"{name} must be more than 0 seconds")
+    return value
+
+
+# The project's own database (escalations, staff, deletions): DATABASE_URL, else SQLite in var/.
+DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'ivig_assistant.db'}"
+
+
+def database_url(env: Optional[Mapping[str, str]] = None) -> str:
+    env = os.environ if env is None else env
+    return (env.get("DATABASE_URL") or "").strip() or DEFAULT_DATABASE_URL
+
+
+@dataclass(frozen=True)
+class Ports:
+    rasa: int = 5005
+    action: int = 5055
+    web: int = 8080
+
+
+def ports(env: Optional[Mapping[str, str]] = None) -> Ports:
+    """RASA_PORT, ACTION_PORT and WEB_PORT (make run's servers)."""
+    env = os.environ if env is None else env
+    return Ports(rasa=int_setting(env, "RASA_PORT", Ports.rasa),
+                 action=int_setting(env, "ACTION_PORT", Ports.action),
+                 web=int_setting(env, "WEB_PORT", Ports.web))
+
+
+def web_host(env: Optional[Mapping[str, str]] = None) -> str:
+    env = os.environ if env is None else env
+    return (env.get("WEB_HOST") or "").strip() or "localhost"
+
+
+def rasa_url(env: Optional[Mapping[str, str]] = None) -> str:
+    """Where this machine's tools and web server reach Rasa's HTTP API."""
+    env = os.environ if env is None else env
+    url = (env.get("RASA_URL") or "").strip() or f"http://localhost:{ports(env).rasa}"
+    return url.rstrip("/")
+
+
+def rasa_auth_token(env: Optional[Mapping[str, str]] = None) -> Optional[str]:
+    env = os.environ if env is None else env
+    return (env.get("RASA_AUTH_TOKEN") or "").strip() or None
+
+
+# Seconds Rasa waits for a custom action (rasa_addons/server.py).
+ACTION_TIMEOUT_VARIABLE = "ACTION_SERVER_TIMEOUT"
+DEFAULT_ACTION_TIMEOUT = 3.0
+
+
+def action_server_timeout(env: Optional[Mapping[str, str]] = None) -> float:
+    env = os.environ if env is None else env
+    return seconds_setting(env, ACTION_TIMEOUT_VARIABLE, DEFAULT_ACTION_TIMEOUT)
+
+
+# Messages a patient (and an address) may send per minute on the channels; 0: no limit.
+
+
+def per_minute_limit(env: Optional[Mapping[str, str]], name: str, default: int) -> int:
+    env = os.environ if env is None else env
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise SystemExit(f"{name} must be a whole number of messages per minute (0: no limit), "
+                         f"not {raw!r}")
+    return int(raw)

@@ -38,8 +38,7 @@ require_version("rasa", "rasa_addons/server.py", "replaces private functions (Re
                 "Event type lookup, the action timeout)")
 
 _MARK = "_ivig_fix_installed"
-TIMEOUT_VARIABLE = "ACTION_SERVER_TIMEOUT"
-DEFAULT_ACTION_TIMEOUT = 3.0  # seconds; actions answer in milliseconds (README "Security")
+# Seconds; actions answer in milliseconds (README "Security"). Read in settings.py.
 
 
 def install_action_result_validator() -> None:
@@ -111,17 +110,10 @@ def install_gc_freeze_after_model_load() -> None:
 
 
 def action_timeout(environ: Optional[Dict[str, str]] = None) -> float:
-    """Seconds Rasa waits for the action server: ACTION_SERVER_TIMEOUT, else 3."""
-    import os
+    """Seconds Rasa waits for the action server: ACTION_SERVER_TIMEOUT, else 3 (settings.py)."""
+    from settings import action_server_timeout
 
-    value = (os.environ if environ is None else environ).get(TIMEOUT_VARIABLE) or ""
-    try:
-        seconds = float(value) if value.strip() else DEFAULT_ACTION_TIMEOUT
-    except ValueError:
-        raise SystemExit(f"{TIMEOUT_VARIABLE} must be a number of seconds, not {value!r}")
-    if seconds <= 0:
-        raise SystemExit(f"{TIMEOUT_VARIABLE} must be more than 0 seconds")
-    return seconds
+    return action_server_timeout(environ)
 
 
 def install_action_timeout(seconds: Optional[float] = None) -> None:

@@ -40,7 +40,6 @@ logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = PROJECT_ROOT / "var"
-DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'ivig_assistant.db'}"
 PRIVATE_UMASK = 0o077
 SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -51,7 +50,10 @@ SQLITE_MIGRATION_LOCK = "-migrate.lock"
 
 
 def database_url() -> str:
-    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    """DATABASE_URL, else SQLite in var/ (settings.py)."""
+    import settings
+
+    return settings.database_url()
 
 
 # ---------------------------------------------------------------- privacy at rest

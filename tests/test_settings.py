@@ -130,3 +130,48 @@ def test_patient_tokens_bind_one_conversation_and_expire():
     now[0] += 61
     with pytest.raises(SessionTokenError, match="expired_token"):
         sessions.conversation_of(token)
+
+
+def test_every_address_comes_from_one_place():
+    from settings import database_url, ports, rasa_url, web_host
+
+    env = {"RASA_PORT": "6005", "WEB_PORT": "9090", "DATABASE_URL": "postgresql://db/ivig"}
+    assert ports(env).rasa == 6005 and ports(env).web == 9090 and ports(env).action == 5055
+    assert rasa_url(env) == "http://localhost:6005"
+    assert rasa_url({"RASA_URL": "http://rasa:5005/"}) == "http://rasa:5005"
+    assert database_url(env) == "postgresql://db/ivig"
+    assert database_url({}).startswith("sqlite:///") and database_url({}).endswith("var/ivig_assistant.db")
+    assert web_host({}) == "localhost"
+
+
+def test_a_bad_number_stops_with_the_variable_named():
+    import pytest
+
+    from settings import action_server_timeout, ports, response_deadline_minutes
+
+    with pytest.raises(SystemExit, match="WEB_PORT"):
+        ports({"WEB_PORT": "eighty"})
+    with pytest.raises(SystemExit, match="ACTION_SERVER_TIMEOUT"):
+        action_server_timeout({"ACTION_SERVER_TIMEOUT": "-1"})
+    with pytest.raises(ValueError, match="ESCALATION_DEADLINE_URGENT_MINUTES"):
+        response_deadline_minutes({"ESCALATION_DEADLINE_URGENT_MINUTES": "soon"})
+    assert response_deadline_minutes({}) == {"emergency": 5, "urgent": 30, "contact_request": 240}
+
+
+def test_no_module_but_settings_reads_the_environment_for_a_setting():
+    """One source of truth: a new setting read elsewhere would escape the README's table."""
+    import re
+
+    from settings import ROOT
+
+    allowed = {"settings.py", "tools/servers.py", "tools/run.py", "tools/bench.py",
+               "rasa_addons/action_server.py"}
+    offenders = []
+    for package in ("actions", "clinical", "components", "store", "jobs", "rasa_addons", "web",
+                    "tools"):
+        for path in (ROOT / package).rglob("*.py"):
+            relative = str(path.relative_to(ROOT))
+            text = path.read_text()
+            if relative not in allowed and re.search(r"os\.environ\.get|os\.getenv", text):
+                offenders.append(relative)
+    assert offenders == []

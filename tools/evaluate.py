@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import statistics
 import subprocess
 import sys
@@ -47,6 +46,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Un
 import requests
 import yaml
 
+from settings import rasa_auth_token, rasa_url
 from tools.servers import (
     DEFAULT_MODEL,
     ROOT,
@@ -685,7 +685,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--set", type=Path, action="append", dest="sets", metavar="FILE",
                         help=f"a message or conversation set; repeatable (default "
                              f"{DEFAULT_SET.relative_to(ROOT)})")
-    parser.add_argument("--url", default=os.environ.get("RASA_URL", "http://localhost:5005"))
+    parser.add_argument("--url", default=rasa_url())
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--database-url", default=None,
                         help="escalation database of servers already running "
@@ -704,7 +704,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         sets = [(path, *load_set(path)) for path in (args.sets or [DEFAULT_SET])]
     except (OSError, SetError) as error:
         parser.error(str(error))
-    token = os.environ.get("RASA_AUTH_TOKEN") or None
+    token = rasa_auth_token()
     if args.database_url is None:
         from store.database import database_url  # DATABASE_URL, else var/ivig_assistant.db
 

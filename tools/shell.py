@@ -18,7 +18,6 @@ Type a message and Enter; Ctrl-D, Ctrl-C or /stop leaves. Buttons are shown as
 from __future__ import annotations
 
 import argparse
-import os
 import secrets
 import shutil
 import socket
@@ -31,14 +30,13 @@ from typing import IO, List, Optional, Sequence
 import requests
 
 from tools.servers import DEFAULT_MODEL, Servers, free_ports, session_headers
-from settings import Settings
+from settings import Settings, rasa_url
 
 LEAVE = {"/stop", "/quit", "/exit"}
 
 
 def default_url() -> str:
-    return (os.environ.get("RASA_URL")
-            or f"http://localhost:{os.environ.get('RASA_PORT') or 5005}").rstrip("/")
+    return rasa_url()
 
 
 def rasa_at(url: str) -> bool:

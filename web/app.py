@@ -38,7 +38,7 @@ from aiohttp import web
 
 from store.database import Database, ensure_schema, get_database, keep_files_private
 from store.models import utc_now
-from settings import client_timeouts
+from settings import client_timeouts, ports, web_host
 from web import sessions, slow_clients
 from web.auth import CREDENTIAL_KEY, THROTTLE_KEY, staff_login, staff_logout
 from web.config import CLOCK_KEY, CONFIG_KEY, DATABASE_KEY, WebConfig
@@ -148,8 +148,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     keep_files_private()  # umask 0o077, var/ 0700 and its files 0600
     logging.basicConfig(level=logging.INFO, format="%(asctime)s web %(levelname)s %(message)s")
     config = WebConfig.from_env(os.environ)
-    host = os.environ.get("WEB_HOST", "localhost")
-    port = int(os.environ.get("WEB_PORT", "8080"))
+    host = web_host()
+    port = ports().web
     if not (SOCKET_IO_DIST / "socket.io.min.js").is_file():
         logger.warning("web/node_modules is missing: run `make web` (npm ci) for the widget")
     logger.info("serving on http://%s:%s (Rasa API at %s, widget connects to %s)",

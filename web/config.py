@@ -9,7 +9,15 @@ from typing import Mapping, Optional
 
 from aiohttp import web
 
-from settings import patient_session_seconds, patient_session_secret
+from settings import (
+    flag_setting,
+    int_setting,
+    patient_session_seconds,
+    patient_session_secret,
+    ports,
+    rasa_auth_token,
+    rasa_url,
+)
 from web.sessions import SessionPolicy
 
 CONFIG_KEY = web.AppKey("config", object)
@@ -64,13 +72,12 @@ class WebConfig:
         token = environ.get("STAFF_TOKEN", "").strip()
         if not token:
             raise SystemExit("STAFF_TOKEN is not set: the staff inbox needs it (make run makes one)")
-        port = environ.get("WEB_PORT", "8080")
-        rasa_url = environ.get("RASA_URL") or f"http://localhost:{environ.get('RASA_PORT', '5005')}"
+        port = ports(environ).web
         return cls(
             staff_token=token,
-            rasa_url=rasa_url.rstrip("/"),
+            rasa_url=rasa_url(environ),
             widget_rasa_url=environ.get("WIDGET_RASA_URL", ""),
-            rasa_auth_token=environ.get("RASA_AUTH_TOKEN") or None,
+            rasa_auth_token=rasa_auth_token(environ),
             webhook_url=environ.get("ESCALATION_WEBHOOK_URL") or None,
             webhook_secret=environ.get("ESCALATION_WEBHOOK_SECRET") or None,
             webhook_include_message=environ.get("ESCALATION_WEBHOOK_INCLUDE_MESSAGE") == "1",
@@ -86,26 +93,3 @@ class WebConfig:
             patient_session_secret=patient_session_secret(environ),
             patient_session_seconds=patient_session_seconds(environ),
         )
-
-
-def flag_setting(environ: Mapping[str, str], name: str) -> bool:
-    raw = environ.get(name, "").strip().lower()
-    if raw in ("", "0", "false", "no", "off"):
-        return False
-    if raw in ("1", "true", "yes", "on"):
-        return True
-    raise SystemExit(f"{name} must be 1 or 0, not {raw!r}")
-
-
-def int_setting(environ: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
-    """An integer setting from the environment; stops with a clear message if it is not one."""
-    raw = environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SystemExit(f"{name} must be a whole number, not {raw!r}") from None
-    if value < minimum:
-        raise SystemExit(f"{name} must be at least {minimum}")
-    return value

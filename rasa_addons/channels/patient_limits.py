@@ -28,6 +28,8 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Deque, Mapping, Optional
 
+from settings import per_minute_limit
+
 PER_SENDER_VARIABLE = "PATIENT_MESSAGES_PER_MINUTE"
 PER_ADDRESS_VARIABLE = "PATIENT_MESSAGES_PER_MINUTE_PER_ADDRESS"
 DEFAULT_PER_SENDER = 20
@@ -76,16 +78,6 @@ class SlidingWindow:
             self._times.popitem(last=False)
 
 
-def _limit(environ: Mapping[str, str], name: str, default: int) -> int:
-    raw = (environ.get(name) or "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit():
-        raise SystemExit(f"{name} must be a whole number of messages per minute (0: no limit), "
-                         f"not {raw!r}")
-    return int(raw)
-
-
 @dataclass
 class PatientLimits:
     per_sender: SlidingWindow
@@ -93,8 +85,9 @@ class PatientLimits:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "PatientLimits":
-        return cls(SlidingWindow(_limit(environ, PER_SENDER_VARIABLE, DEFAULT_PER_SENDER)),
-                   SlidingWindow(_limit(environ, PER_ADDRESS_VARIABLE, DEFAULT_PER_ADDRESS)))
+        return cls(SlidingWindow(per_minute_limit(environ, PER_SENDER_VARIABLE, DEFAULT_PER_SENDER)),
+                   SlidingWindow(per_minute_limit(environ, PER_ADDRESS_VARIABLE,
+                                                  DEFAULT_PER_ADDRESS)))
 
     def check(self, sender: str, address: Optional[str], now: Optional[float] = None) -> int:
         """0 and the message counted, or the seconds to wait (nothing counted)."""
