@@ -1040,6 +1040,10 @@ COMBINATIONS: Tuple[Tuple[frozenset, str], ...] = (
     *((frozenset({infection, sign}), "sepsis_signs")
       for infection in _INFECTION_SIGNS for sign in ("clammy_skin", "racing_heart",
                                                      "shaking_chills")),
+    # Heart attack signs (AHA): discomfort in the jaw, arm or shoulder with a cold sweat,
+    # sickness, breathlessness or light-headedness, even without chest pain.
+    *((frozenset({"jaw_or_arm_pain", sign}), "heart_attack_signs")
+      for sign in ("clammy_skin", "nausea", "breathing_difficulty", "dizziness")),
     # With weak immunity a cold, a sore throat, an earache or a rash with fever goes to
     # the care team the same day.
     *((frozenset({sign, fever}), "infection_with_fever")

@@ -71,7 +71,9 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
               pair("boiling scalded scald scalding burned burnt", "water oil kettle pan "
                    "blisters blistered peeling", window=6),
               pair("pool lake river sea bath bathtub", "under drowning drowned underwater "
-                   "unconscious", window=8)),
+                   "unconscious", window=8),
+              # Smoke or fumes breathed in (a fire, a garage, a chemical).
+              pair("smoke fumes", "breathed inhaled breathing inhaling swallowed", window=6)),
     ),
     Finding(
         "poisoning", EMERGENCY, "swallowing something poisonous",
@@ -206,7 +208,30 @@ CRISIS: Tuple[Finding, ...] = (
          "better off if he were gone", "better off if she were gone", "better off without him",
          "better off without her", "want out of this life",
          "made a plan to", "have a plan to die", "thinking about dying", "thoughts of dying",
-         "thinking of dying", "wanting to die", "want to be dead", "wish to die"),
+         "thinking of dying", "wanting to die", "want to be dead", "wish to die",
+         # Not waking up, as a wish (hard to wake is the confusion finding).
+         "sleep and not wake up", "sleep and not wake", "not wake up again",
+         "never wake up again", "wish i wouldn't wake up", "hope i don't wake up",
+         "hoping i don't wake up", "hope i never wake up",
+         # Slang and euphemisms for ending one's life.
+         "off myself", "offing myself", "unalive myself", "sewerslide", "end me for real",
+         "fine without me", "happier without me", "better without me",
+         # A plan: a method looked up, a time chosen, means gathered, goodbyes
+         # (988's warning signs: talking about a plan, giving away possessions, saying
+         # goodbye). The pairs below cover the wordings of each.
+         "how to die", "ways to die", "way to die", "painless way", "painless ways",
+         "how to kill myself", "ways to kill myself", "lethal dose", "fatal dose",
+         "dose that would kill", "how many pills would it take", "how many would it take",
+         "how much would it take to", "enough pills to", "enough pills saved",
+         "tonight is the night", "tonight's the night", "made sure of that",
+         "won't be around much longer", "not going to be around much longer",
+         "won't be here much longer", "won't be a burden much longer",
+         "won't be a problem much longer", "giving my things away", "giving away my things",
+         "giving away my stuff", "given away my things", "gave away my things",
+         "gave away my stuff", "wrote goodbye", "writing goodbye", "said my goodbyes",
+         "saying my goodbyes",
+         "take all my pills tonight", "take all of my pills tonight",
+         "going to take all my pills", "going to take all of my pills"),
         # "better off if I was dead", "I'd rather be dead"; "jump off the bridge"; pills
         # gathered for an overdose ("stockpiling my oxy")
         near=(pair("dead alive", "off wish rather", window=6),
@@ -215,7 +240,19 @@ CRISIS: Tuple[Finding, ...] = (
                    "pills tablets meds medication medicine oxy opioids painkillers sleeping "
                    "insulin", window=4),
               pair("jump jumping", "bridge building roof cliff train traffic window",
-                   window=5)),
+                   window=5),
+              # The means, with a plan or a purchase ("bought a rope", "the gun is loaded
+              # and ready"); ordinary errands don't name these.
+              pair("rope noose", "bought buy buying got plan planned planning ready "
+                   "tonight decided tied", window=6),
+              pair("gun pistol rifle firearm shotgun bullets", "plan planned planning ready "
+                   "loaded tonight decided", window=6),
+              # Planning one's death ("has been planning how to die", "a plan to end it").
+              pair("plan plans planned planning plotting", "die dying death suicide "
+                   "kill killing overdose", window=5),
+              # Searching for a method ("googling painless ways to go").
+              pair("googling googled searching searched researching researched looking "
+                   "looked", "painless lethal overdose suicide", window=6)),
     ),
     Finding(
         "self_harm", EMERGENCY, "hurting oneself on purpose",
@@ -234,7 +271,12 @@ CRISIS: Tuple[Finding, ...] = (
          "hurting himself", "scratching herself until", "scratching myself until"),
         # Cutting or burning one's own body, said of anyone ("cutting her arms")
         near=(pair("cutting burning", "arms arm wrists wrist thighs thigh legs stomach "
-                   "myself herself himself themselves", window=3),),
+                   "myself herself himself themselves", window=3),
+              # Blades used on the skin ("got the razor blades out again").
+              pair("razor razors blade blades", "arms arm wrists wrist thighs thigh legs skin "
+                   "myself herself himself again scratching cutting", window=6),
+              # Voices that tell a person to harm (a crisis whoever is named).
+              pair("voices voice", "hurt harm kill die", window=6)),
     ),
     Finding(
         "overdose", EMERGENCY, "an overdose",
@@ -249,8 +291,11 @@ CRISIS: Tuple[Finding, ...] = (
          "took the rest of my pills", "took all her pills", "took all his pills",
          "pills lined up", "counted out my pills", "took extra pills to"),
         near=(pair("pills tablets meds medication medicine tylenol paracetamol "
-                   "acetaminophen sleeping painkillers",
-                   "bottle handful overdose purpose deliberately intentionally", window=6),),
+                   "acetaminophen sleeping painkillers oxy oxycodone oxycontin opioids "
+                   "fentanyl morphine tramadol codeine xanax valium benzos insulin aspirin "
+                   "ibuprofen advil heroin",
+                   "bottle handful overdose purpose deliberately intentionally bunch whole "
+                   "too", window=6),),
     ),
 )
 
@@ -290,7 +335,8 @@ SEPSIS_MENINGITIS: Tuple[Finding, ...] = (
     ),
     Finding(
         "clammy_skin", URGENT, "clammy, sweaty or mottled skin",
-        ("clammy", "cold and clammy", "cold sweat", "sweating buckets",
+        ("clammy", "cold and clammy", "cold sweat", "a cold sweat",
+         "in a cold sweat", "sweating buckets",
          "mottled skin", "skin is mottled", "blotchy skin", "pale and sweaty",
          "drenched in sweat"),
     ),
@@ -411,6 +457,16 @@ SELF_LIMITED: Tuple[Finding, ...] = (
          "tweaked my back", "sore back", "back is sore", "twisted my ankle", "sprained",
          "sprain", "stiff back", "lower back pain"),
         category="aches",
+    ),
+    # An aching jaw, arm or shoulder alone is an ache; with a cold sweat, sickness,
+    # breathlessness or light-headedness it is a heart attack sign (AHA; COMBINATIONS).
+    Finding(
+        "jaw_or_arm_pain", SELF_CARE, "pain in the jaw, arm or shoulder",
+        ("jaw pain", "jaw ache", "aching jaw", "sore jaw", "arm pain", "left arm aches",
+         "left arm hurts", "left arm pain", "shoulder pain"),
+        category="aches",
+        near=(pair("jaw arm arms shoulder shoulders", "ache aches aching hurts hurting pain "
+                   "painful heavy sore throbbing", window=4),),
     ),
     Finding(
         "dry_skin", SELF_CARE, "dry or itchy skin",

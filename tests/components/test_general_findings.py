@@ -51,6 +51,10 @@ def test_idioms_and_denials_are_not_a_crisis(nlp, text):
     ("the pain is going down my left arm and into my jaw", "heart_attack_signs"),
     ("I think I'm having anaphylaxis", "anaphylaxis"),
     ("purple spots on her legs that don't fade under a glass", "non_blanching_rash"),
+    # Heart attack signs without chest pain (AHA): the arm or jaw with a cold sweat.
+    ("my jaw and left arm ache and I'm in a cold sweat", "heart_attack_signs"),
+    ("my left arm hurts and I feel sick to my stomach", "heart_attack_signs"),
+    ("there was a fire and my dad breathed in a lot of the smoke", "sudden_injury"),
 ])
 def test_general_emergencies_are_found_from_body_and_warning_words(nlp, text, finding):
     assert finding in counted(nlp, text)
@@ -61,6 +65,12 @@ def test_fever_with_a_stiff_neck_is_an_emergency_without_fever_urgent(nlp):
     assert routed(nlp, "fever of 39 with a stiff neck and a pounding headache") == \
         "report_severe_reaction"
     assert routed(nlp, "bad headache and a stiff neck, no fever") == "report_urgent_symptom"
+
+
+def test_an_aching_arm_alone_is_an_ache_not_a_heart_attack(nlp):
+    assert "heart_attack_signs" not in counted(nlp, "my arm aches from carrying the shopping")
+    assert routed(nlp, "my arm aches from carrying the shopping",
+                  intent="report_mild_reaction") == "report_mild_reaction"
 
 
 def test_a_fever_with_sepsis_signs_is_an_emergency(nlp):
@@ -206,6 +216,16 @@ def test_an_unknown_symptom_the_classifier_calls_severe_gets_the_danger_question
     "I keep thinking my family would be fine if I just wasn't around anymore",
     "been stockpiling my oxy for a while and tonight feels like the night",
     "my teenager told me she has been cutting her arms",
+    # A plan, the means, goodbyes, searches, slang (988's warning signs), in new words.
+    "I bought a rope today and I know where I'm going to do it",
+    "I've started giving my things away to friends",
+    "been googling painless ways to go",
+    "I'm not going to be around much longer, I've made sure of that",
+    "honestly I just want to go to sleep and not wake up",
+    "i'm going to off myself",
+    "I've got the razor blades out again",
+    "the voices are telling me to hurt myself",
+    "my husband took a bunch of my oxycodone on purpose",
 ])
 def test_a_crisis_in_words_the_phrases_do_not_hold(nlp, text):
     assert routed(nlp, text) == "report_crisis"
@@ -215,6 +235,9 @@ def test_a_crisis_in_words_the_phrases_do_not_hold(nlp, text):
     "saving my pills for the weekend trip, is that ok before ivig?",
     "I'm cutting up vegetables for dinner, can I eat before my infusion?",
     "I wrote letters to my kids' teachers, when is my next infusion?",
+    "my husband bought a rifle for hunting season, he's on IVIG too",
+    "I have a plan for my infusion day: snacks, a book and lots of water",
+    "googling what IVIG is made of",
 ])
 def test_errands_are_not_a_crisis(nlp, text):
     assert routed(nlp, text) != "report_crisis"
