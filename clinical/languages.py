@@ -630,7 +630,9 @@ _SPANISH_URGENT: Dict[str, Tuple[str, ...]] = {
     ),
     "clot_signs": (
         rf"(?:pantorrilla|pierna|brazo|chamorro) {_FILLER}{{0,2}}(?:hinchad[oa]|inflamad[oa])"
-        rf" {_FILLER}{{0,3}}(?:calient|dolor|duele|roj)",
+        rf",? {_FILLER}{{0,3}}(?:calient|dolor|duele|roj)",
+        # A swollen calf is the clot sign of the table by itself (a comma parts clauses).
+        rf"(?:pantorrilla|chamorro) {_FILLER}{{0,2}}(?:hinchad[oa]|inflamad[oa])",
         r"(?:un )?coagulo",
         r"trombosis",
     ),
@@ -931,6 +933,10 @@ _RUSSIAN: Dict[str, Tuple[str, ...]] = {
         r"невнятн\w* речь",
         rf"речь {_FILLER}?(?:невнятн|нарушен|спутан)\w*",
         r"отнял\w* (?:рука|нога|половина)",
+        # "онемела правая рука", "рука онемела", "трудно говорить" (numb limb, hard to speak)
+        rf"онемел\w* {_FILLER}{{0,2}}(?:рук|ног|лиц|половин)\w*",
+        rf"(?:рук|ног|лиц)\w* {_FILLER}?онемел\w*",
+        r"(?:трудно|тяжело|не могу|не получается) (?:говорить|разговаривать|сказать)",
         rf"(?:слабость|онемение) {_FILLER}{{0,2}}(?:одной|половин|левой|правой)\w*",
         r"(?:потерял|потеряла) зрение",
     ),

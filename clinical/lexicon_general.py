@@ -17,7 +17,7 @@ from clinical.levels import EMERGENCY, SELF_CARE, URGENT
 
 # Words that make any pain, weakness or dizziness "sudden and severe" (ACEP warning signs).
 SEVERE_WORDS = ("excruciating unbearable agony agonizing agonising worst intense crippling "
-                "screaming horrendous")
+                "screaming horrendous 10/10")
 SUDDEN_WORDS = "sudden suddenly abruptly instantly"
 LIMBS = "foot feet leg legs arm arms hand hands ankle toes fingers"
 
@@ -25,7 +25,8 @@ LIMBS = "foot feet leg legs arm arms hand hands ankle toes fingers"
 GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
     Finding(
         "severe_bleeding", EMERGENCY, "bleeding that will not stop",
-        ("bleeding won't stop", "bleeding wont stop", "won't stop bleeding",
+        ("soaked through", "still pouring", "pouring blood", "won't stop pouring", "blood is pouring", "soaking through", 
+         "bleeding won't stop", "bleeding wont stop", "won't stop bleeding",
          "bleeding that won't stop", "bleeding that will not stop", "bleeding doesn't stop",
          "bleeding will not stop", "blood won't stop", "can't stop bleeding",
          "can't stop the bleeding", "cant stop bleeding", "bleeding heavily", "bleeding a lot",
@@ -44,6 +45,15 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
          "hematemesis", "haematemesis"),
         near=(pair("vomit vomiting vomited puke puking puked throw threw throwing sick",
                    "blood bloody", window=5),),
+    ),
+    # ACEP: severe or persistent vomiting. Vomiting that won't stop is urgent (triage
+    # table); not keeping even water down is the severe end.
+    Finding(
+        "severe_vomiting", EMERGENCY, "vomiting so much that even water won't stay down",
+        ("can't keep water down", "can't even keep water down",
+         "cant even keep water down", "can't keep any fluids down",
+         "can't keep any water down", "can't even keep fluids down", "not keeping water down",
+         "throwing up water"),
     ),
     Finding(
         "head_injury", EMERGENCY, "a head or spine injury",
@@ -72,6 +82,9 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
                    "blisters blistered peeling", window=6),
               pair("pool lake river sea bath bathtub", "under drowning drowned underwater "
                    "unconscious", window=8),
+              # A vehicle crash in anyone's words ("rolled the ute", "flipped the car").
+              pair("car ute truck van vehicle bike motorbike motorcycle", "rolled crashed "
+                   "flipped wrecked totalled totaled accident", window=4),
               # Smoke or fumes breathed in (a fire, a garage, a chemical).
               pair("smoke fumes", "breathed inhaled breathing inhaling swallowed", window=6)),
     ),
@@ -98,6 +111,12 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
             pair("pain hurts hurting", SUDDEN_WORDS + " sharp stabbing tearing ripping",
                  window=3),
         ),
+    ),
+    # A limb whose blood supply stops: suddenly cold and pale (or blue), and painful.
+    Finding(
+        "cold_pale_limb", EMERGENCY, "an arm or leg that is suddenly cold, pale and painful",
+        ("cold and pale", "pale and cold", "cold and white", "white and cold", "cold and blue",
+         "blue and cold", "gone white and cold", "gone cold and white"),
     ),
     Finding(
         "upper_abdominal_pain", EMERGENCY, "upper belly pain or pressure",
@@ -165,7 +184,8 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
 CRISIS: Tuple[Finding, ...] = (
     Finding(
         "suicidal_thoughts", EMERGENCY, "thoughts of suicide",
-        ("kill myself", "killing myself", "end my life", "ending my life", "end it all",
+        ("picked a day", "picked the day", "chosen a day", "chose a day", "set a date", "how i'd do it", "how i would do it", "how i'll do it", "texted me goodbye", "text saying goodbye", "goodbye text", "sorry for everything", "pills are right here", "pills are in front of me", "pills in my hand", "pills right here", "gun in my hand", "knife in my hand", 
+         "kill myself", "killing myself", "end my life", "ending my life", "end it all",
          "take my own life", "take my life", "suicide", "suicidal", "want to die",
          "wanna die", "wish i was dead", "wish i were dead", "better off dead",
          "don't want to live", "dont want to live", "don't want to be alive",
@@ -250,6 +270,10 @@ CRISIS: Tuple[Finding, ...] = (
               # Planning one's death ("has been planning how to die", "a plan to end it").
               pair("plan plans planned planning plotting", "die dying death suicide "
                    "kill killing overdose", window=5),
+              # Thoughts of killing someone, meant ("genuinely", "tonight", an address);
+              # "my kids will be the death of me" and "I could kill for a coffee" are not.
+              pair("kill murder", "tonight address genuinely seriously plan planning",
+                   window=6),
               # Searching for a method ("googling painless ways to go").
               pair("googling googled searching searched researching researched looking "
                    "looked", "painless lethal overdose suicide", window=6)),
@@ -342,7 +366,8 @@ SEPSIS_MENINGITIS: Tuple[Finding, ...] = (
     ),
     Finding(
         "shaking_chills", URGENT, "shaking chills (rigors)",
-        ("shaking uncontrollably", "can't stop shaking", "teeth chattering",
+        ("shivering uncontrollably", "shivering like mad", "shaking like a leaf", 
+         "shaking uncontrollably", "can't stop shaking", "teeth chattering",
          "uncontrollable shivering", "shaking so hard", "violent shivers",
          "so cold i'm shaking"),
     ),
@@ -453,7 +478,8 @@ SELF_LIMITED: Tuple[Finding, ...] = (
     ),
     Finding(
         "muscle_strain", SELF_CARE, "a pulled or strained muscle",
-        ("pulled a muscle", "pulled muscle", "strained my back", "strained a muscle",
+        ("pulled something", "tweaked something", "strained something", "put my back out", "did my back in", 
+         "pulled a muscle", "pulled muscle", "strained my back", "strained a muscle",
          "tweaked my back", "sore back", "back is sore", "twisted my ankle", "sprained",
          "sprain", "stiff back", "lower back pain"),
         category="aches",

@@ -272,7 +272,8 @@ class RedFlagMatcher:
             value = float(match.group(1).replace(",", "."))
             unit = match.group(2)
             window = lowered[max(0, match.start() - 40): match.end() + 20]
-            if not unit and not any(cue in window for cue in TEMPERATURE_CUES):
+            if not unit and not any(cue in window for cue in TEMPERATURE_CUES) \
+                    and not _looks_like_celsius(match.group(1), doc.text[match.end():]):
                 continue
             name = _temperature_level(value, unit)
             if name is None:
@@ -288,6 +289,20 @@ class RedFlagMatcher:
                 if span is not None:
                     found.append(span)
         return found
+
+
+# A number followed by one of these is a measure of something else ("38.5 kg").
+_OTHER_UNIT = re.compile(r"\s*(?:kg|kgs|kilo|lb|lbs|pound|mg|ml|mcg|g|%|cm|mm|min|hour|hr|"
+                         r"hours|weeks|years|bpm|mmol|miles|km)\b", re.IGNORECASE)
+
+
+def _looks_like_celsius(number: str, after: str) -> bool:
+    """"38.3", "38,2": a number with a decimal between 37.5 and 43 and no other unit is a
+    temperature in Celsius however it is introduced ("just rechecked it, it's 38.3 now")."""
+    if not re.search(r"[.,]\d", number):
+        return False
+    value = float(number.replace(",", "."))
+    return 37.5 <= value <= 43.0 and not _OTHER_UNIT.match(after)
 
 
 # --- context: which findings count -------------------------------------------------
@@ -325,7 +340,9 @@ _GENERAL_QUESTION = re.compile(
     r"(?:can|could|does|do|will) (?:ivig|it|the infusion|this|immunoglobulin|treatment) "
     r"(?:cause|make (?:me|you|people|patients))|"
     r"is .{0,30} a (?:common )?side effect|is .{0,30} common|watch out for|look out for|"
-    r"how likely|how common|how often do people)\b"
+    r"how likely|how common|how often do people|"
+    # "what would a blood clot feel like?", "what does a reaction look like?"
+    r"what (?:would|does|do|might|will) .{0,40} (?:feel|look) like|how would i know)\b"
 )
 _WEAK_CONDITIONAL = re.compile(r"\b(?:if|when|whether|ever)\b")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|me|my|myself|we|our)\b")

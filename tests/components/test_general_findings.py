@@ -55,6 +55,14 @@ def test_idioms_and_denials_are_not_a_crisis(nlp, text):
     ("my jaw and left arm ache and I'm in a cold sweat", "heart_attack_signs"),
     ("my left arm hurts and I feel sick to my stomach", "heart_attack_signs"),
     ("there was a fire and my dad breathed in a lot of the smoke", "sudden_injury"),
+    # Signs described by their effect rather than named.
+    ("the words come out wrong, I know what I want to say", "stroke_signs"),
+    ("her eyes rolled back and she went stiff for a minute", "seizure"),
+    ("flipped the truck on the way home and my neck hurts", "sudden_injury"),
+    ("my leg suddenly went cold and pale and it hurts", "cold_pale_limb"),
+    ("can't even keep water down since last night", "severe_vomiting"),
+    ("sudden splitting headache, it's 10/10", "worst_headache"),
+    ("shivering uncontrollably and my heart is going like the clappers", "sepsis_signs"),
 ])
 def test_general_emergencies_are_found_from_body_and_warning_words(nlp, text, finding):
     assert finding in counted(nlp, text)
@@ -369,3 +377,14 @@ def test_a_rash_spreading_over_the_chest_is_not_chest_pain_travelling(nlp):
 def test_a_typo_does_not_add_letters_to_a_pair_word(nlp):
     text = "a drop of blood on the plaster when I peeled it off, stopped straight away"
     assert "low_urine" not in counted(nlp, text)
+
+
+def test_a_bare_decimal_between_37_5_and_43_is_read_as_celsius(nlp):
+    assert "high_fever" in counted(nlp, "just rechecked it, it's 38.3 now")
+    assert "high_fever" in counted(nlp, "38,2")
+    assert "high_fever" not in counted(nlp, "she weighs 38.5 kg")
+
+
+def test_asking_what_a_sign_feels_like_is_a_question_not_a_report(nlp):
+    assert "clot_signs" not in counted(nlp, "what would a blood clot from IVIG feel like?")
+    assert "clot_signs" in counted(nlp, "my calf feels like it has a clot, it's swollen")
