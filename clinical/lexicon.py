@@ -26,6 +26,10 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
         EMERGENCY,
         "trouble breathing",
         (
+            "new sob",
+            "sob at rest",
+            "sob on exertion",
+            "acutely sob",
             "can't breathe",
             "cannot breathe",
             "can't catch my breath",
@@ -954,6 +958,12 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
         SELF_CARE,
         "muscle or joint aches",
         (
+            "muscle cramps",
+            "leg cramps",
+            "cramps in my legs",
+            "cramps in my calves",
+            "cramp in my calf",
+            "calf cramps",
             "muscle aches",
             "muscle ache",
             "body aches",
@@ -1128,6 +1138,9 @@ FEVER_THRESHOLD_F = 100.4
 FEVER_THRESHOLD_C = 38.0
 # A resting pulse at or above this is the "racing heart at rest" of the triage table.
 RACING_PULSE = 110
+# A home pulse oximeter reading below this (per cent) counts as the breathing emergency:
+# healthy readings are 95-100%, and below 92% needs care at once.
+LOW_OXYGEN_PERCENT = 92
 # A baby younger than this with a fever is an emergency (American Academy of Pediatrics).
 INFANT_FEVER_MONTHS = 3
 # Taking at least this many pills at once is read as an overdose ("took 30 of my sleeping

@@ -13,6 +13,7 @@ from clinical.lexicon import (
     FEVER_THRESHOLD_C,
     FEVER_THRESHOLD_F,
     INFANT_FEVER_MONTHS,
+    LOW_OXYGEN_PERCENT,
     OVERDOSE_PILL_COUNT,
 )
 
@@ -25,6 +26,12 @@ TEMPERATURE_CUES = ("fever", "temp", "temperature", "thermometer", "degrees", "Â
 PULSE = re.compile(
     # "heart going 130 sitting still": the word "heart" with a number close after it
     r"\b(?:pulse|heart ?rate|hr|heartbeat|heart|bpm)\D{0,20}?(\d{2,3})\b|\b(\d{2,3})\s*bpm\b",
+    re.IGNORECASE)
+# An oxygen saturation from a home pulse oximeter ("sats 89", "o2 is 88%", "pulse ox
+# reading 90"): below LOW_OXYGEN_PERCENT is the breathing emergency of the triage table.
+OXYGEN = re.compile(
+    r"\b(?:sats?|spo2|sp02|o2|oxygen(?: level| sat(?:uration)?s?| saturation)?|"
+    r"pulse ?ox(?:imeter)?|oximeter|saturation)\D{0,25}?(\d{2,3})\s*%?",
     re.IGNORECASE)
 # "under 38", "below 100.4", "less than 38": the patient gives a bound, not a reading.
 _BELOW = re.compile(r"\b(?:under|below|less than|lower than|not (?:over|above)|<)\s*$")
@@ -41,6 +48,12 @@ _NEWBORN = re.compile(r"\b(?:newborn|new born|neonate|reci[eÃ©]n nacid[oa])\b", 
 _NUMBER_WORDS = {word: index + 1 for index, word in enumerate(
     "one two three four five six seven eight nine ten eleven twelve".split())}
 _MONTHS_PER_UNIT = {"d": 1 / 30, "w": 7 / 30, "m": 1.0}
+
+
+def low_oxygen_readings(text: str) -> List[Tuple[int, int]]:
+    """Where the text gives an oxygen saturation below LOW_OXYGEN_PERCENT (char ranges)."""
+    return [(m.start(), m.end()) for m in OXYGEN.finditer(text)
+            if 50 <= int(m.group(1)) < LOW_OXYGEN_PERCENT]
 
 
 def temperature_is_high(value: float, unit: Optional[str]) -> Optional[bool]:

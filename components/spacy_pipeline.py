@@ -32,6 +32,7 @@ from clinical.readings import (
     TEMPERATURE,
     TEMPERATURE_CUES,
     child_swallowed_medicine,
+    low_oxygen_readings,
     overdose_counts,
     temperature_is_high,
 )
@@ -283,6 +284,7 @@ class RedFlagMatcher:
                 found.append(span)
         # Counts of pills taken at once, and a child who swallowed medicine.
         for name, ranges in (("overdose", overdose_counts(doc.text)),
+                             ("breathing_difficulty", low_oxygen_readings(doc.text)),
                              ("poisoning", child_swallowed_medicine(doc.text))):
             for start, end in ranges:
                 span = doc.char_span(start, end, label=name, alignment_mode="expand")

@@ -388,3 +388,9 @@ def test_a_bare_decimal_between_37_5_and_43_is_read_as_celsius(nlp):
 def test_asking_what_a_sign_feels_like_is_a_question_not_a_report(nlp):
     assert "clot_signs" not in counted(nlp, "what would a blood clot from IVIG feel like?")
     assert "clot_signs" in counted(nlp, "my calf feels like it has a clot, it's swollen")
+
+
+def test_a_low_home_oximeter_reading_is_the_breathing_emergency(nlp):
+    assert "breathing_difficulty" in counted(nlp, "sats dropping to 89 on my finger probe")
+    assert "breathing_difficulty" in counted(nlp, "o2 sat 86")
+    assert "breathing_difficulty" not in counted(nlp, "my pulse ox says 97%")
