@@ -390,6 +390,10 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
         EMERGENCY,
         "being very confused or hard to wake",
         (
+            "all confused",
+            "keep losing track",
+            "can't think straight",
+            "cant think straight",
             "not answering me",
             "won't answer me",
             "isn't answering me",
@@ -669,10 +673,11 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "stiff in the neck",
         ),
         near=(
-            pair("neck", "stiff stiffness bend"),
+            # "neck sore when I look down", "won't bend her neck"
+            pair("neck", "stiff stiffness bend bending chin"),
             pair(
-                "light lights brightness sunlight",
-                "hurt hurts sensitive bother bothers painful unbearable bright glaring",
+                "light lights brightness sunlight glare",
+                "hurt hurts sensitive bother bothers painful unbearable bright glaring stand",
             ),
         ),
     ),

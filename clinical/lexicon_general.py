@@ -138,6 +138,8 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
             # ("dead on my feet" is tiredness, so "dead" is not one of these words)
             pair(LIMBS + " face side", "drop drops dropping dropped dragging drags floppy "
                  "limp paralyzed paralysed useless", window=4),
+            # "my legs just gave way", "his knees buckled"
+            pair("leg legs knee knees", "gave buckled buckling collapsed", window=3),
             pair(SUDDEN_WORDS, "dizzy weak numb weakness numbness tingly collapsed fell "
                  "wobbly clumsy", window=4),
         ),
@@ -463,6 +465,9 @@ SELF_LIMITED: Tuple[Finding, ...] = (
          "pulling at his ear", "pulling at her ear", "tugging at his ear", "tugging at her ear",
          "ear infection"),
         category="minor_illness",
+        # "ear's killing me", "my ears are throbbing"
+        near=(pair("ear ears earache", "hurts hurting aching sore pain throbbing killing",
+                   window=3),),
     ),
     Finding(
         "sore_throat", SELF_CARE, "a sore throat",

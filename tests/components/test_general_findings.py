@@ -394,3 +394,17 @@ def test_a_low_home_oximeter_reading_is_the_breathing_emergency(nlp):
     assert "breathing_difficulty" in counted(nlp, "sats dropping to 89 on my finger probe")
     assert "breathing_difficulty" in counted(nlp, "o2 sat 86")
     assert "breathing_difficulty" not in counted(nlp, "my pulse ox says 97%")
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("can't stand the telly brightness, pounding head", "meningitis_signs"),
+    ("everything went woozy and my legs just gave way", "sudden_weakness"),
+    ("burning up and I'm all confused, keep losing track", "confusion"),
+    ("ear's killing me and I've got a fever", "infection_with_fever"),
+])
+def test_signs_in_everyday_words(nlp, text, finding):
+    assert finding in counted(nlp, text)
+
+
+def test_feeling_down_is_not_a_stiff_neck(nlp):
+    assert counted(nlp, "I'm feeling a bit down, my neck is fine") == []
