@@ -677,7 +677,7 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             pair("neck", "stiff stiffness bend bending chin"),
             pair(
                 "light lights brightness sunlight glare",
-                "hurt hurts sensitive bother bothers painful unbearable bright glaring stand",
+                "hurt hurts sensitive bother bothers painful unbearable bright glaring",
             ),
         ),
     ),

@@ -397,7 +397,7 @@ def test_a_low_home_oximeter_reading_is_the_breathing_emergency(nlp):
 
 
 @pytest.mark.parametrize("text, finding", [
-    ("can't stand the telly brightness, pounding head", "meningitis_signs"),
+    ("the telly brightness hurts, pounding head", "meningitis_signs"),
     ("everything went woozy and my legs just gave way", "sudden_weakness"),
     ("burning up and I'm all confused, keep losing track", "confusion"),
     ("ear's killing me and I've got a fever", "infection_with_fever"),
