@@ -37,7 +37,7 @@ async def staff_page(request: web.Request) -> web.Response:
     except Throttled:
         who = None
     if who is None:
-        return html_response(render("login.html", ERROR=""), csp=STAFF_CSP)
+        return html_response(render("login.html", ERROR="", USERNAME=""), csp=STAFF_CSP)
     return html_response(render("staff.html", REFRESH_SECONDS=str(config.refresh_seconds)),
                          csp=STAFF_CSP)
 
