@@ -12,10 +12,15 @@ Routes (handlers in routes_widget.py and routes_staff.py, sign-in in auth.py)
   /api/widget/status/<session_id>     the conversation's triage level, for the widget; needs
                                       that conversation's token (Authorization: Bearer)
   /staff                              care team inbox (login form without a session)
-  /staff/login, /staff/logout         sign in with STAFF_TOKEN (a server-side session), sign out
+  /staff/login, /staff/logout         sign in with a staff account's name and password (a
+                                      server-side session), sign out
+  /api/session (POST, GET)            sign in with JSON {"username", "password"}; who is signed in
   /api/escalations[...]               staff JSON API (session cookie, or STAFF_TOKEN as Bearer):
-                                      every unresolved urgent/emergency escalation, the rest
-                                      paged, totals; /api/escalations/<id> one in full
+                                      every unresolved urgent/emergency escalation (overdue
+                                      first), the rest paged, totals; /api/escalations/<id> one
+                                      in full with its history; .../acknowledge, /note, /resolve,
+                                      /reopen (POST), attributed to the signed-in person
+  /api/staff-users[...]               admins: list, add (a generated password), disable, enable
   /api/conversations/<id>/transcript  staff: a conversation's user and bot messages
   /api/conversations/<id>/export      staff: a conversation as a JSON file
 
@@ -40,15 +45,23 @@ from store.database import Database, ensure_schema, get_database, keep_files_pri
 from store.models import utc_now
 from settings import client_timeouts
 from web import sessions, slow_clients
-from web.auth import CREDENTIAL_KEY, THROTTLE_KEY, staff_login, staff_logout
+from settings import admin_password_file
+from store.database import sqlite_path
+from store.staff import ensure_first_admin
+from web.auth import (CREDENTIAL_KEY, THROTTLE_KEY, api_sign_in, api_whoami, staff_login,
+                      staff_logout)
 from web.config import CLOCK_KEY, CONFIG_KEY, DATABASE_KEY, WebConfig
 from web.patient_sessions import PatientSessions
 from web.rasa_client import HTTP_KEY, fetch_tracker, tracker_status
 from web.routes_staff import (
+    api_add_staff_user,
     api_escalation,
     api_escalations,
     api_export,
+    api_note,
+    api_staff_users,
     api_transcript,
+    change_account,
     change_status,
     staff_page,
 )
@@ -81,15 +94,28 @@ async def no_favicon(_: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
+def first_admin(database: Database) -> None:
+    """With no staff account yet, make admin `admin` and say where its password is."""
+    where = ensure_first_admin(database, admin_password_file(
+        database_file=sqlite_path(database.url)))
+    if where:
+        message = (f"no staff account yet: made admin 'admin'; its password is in {where} "
+                   f"(sign in at /staff, then add the care team's accounts)")
+        logger.warning(message)
+        print(message, flush=True)
+
+
 async def _start_background(app: web.Application) -> None:
     app[HTTP_KEY] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
     config: WebConfig = app[CONFIG_KEY]
     # Alembic brings the schema up to date (store/database.py), staff sessions included.
     await asyncio.to_thread(ensure_schema, app[DATABASE_KEY])
-    if config.webhook_url:
+    await asyncio.to_thread(first_admin, app[DATABASE_KEY])
+    if config.webhook_url or config.backup_webhook_url:
         poller = WebhookPoller(app[DATABASE_KEY], config.webhook_url, secret=config.webhook_secret,
                                include_message=config.webhook_include_message,
-                               inbox_url=f"{config.public_url}/staff", max_age=timedelta(hours=24))
+                               inbox_url=f"{config.public_url}/staff", max_age=timedelta(hours=24),
+                               backup_url=config.backup_webhook_url, clock=app[CLOCK_KEY])
         app[WEBHOOK_TASK_KEY] = asyncio.create_task(poller.run())
 
 
@@ -136,6 +162,14 @@ def create_app(config: WebConfig, database: Optional[Database] = None,
         web.get("/api/escalations/{escalation_id}", api_escalation),
         web.post("/api/escalations/{escalation_id}/acknowledge", change_status("acknowledged")),
         web.post("/api/escalations/{escalation_id}/resolve", change_status("resolved")),
+        web.post("/api/escalations/{escalation_id}/reopen", change_status("open")),
+        web.post("/api/escalations/{escalation_id}/note", api_note),
+        web.post("/api/session", api_sign_in),
+        web.get("/api/session", api_whoami),
+        web.get("/api/staff-users", api_staff_users),
+        web.post("/api/staff-users", api_add_staff_user),
+        web.post("/api/staff-users/{username}/disable", change_account(True)),
+        web.post("/api/staff-users/{username}/enable", change_account(False)),
         web.get("/api/conversations/{conversation_id}/transcript", api_transcript),
         web.get("/api/conversations/{conversation_id}/export", api_export),
         # Last: it would answer for any one-segment path above it.

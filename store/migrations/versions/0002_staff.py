@@ -9,7 +9,7 @@ Create Date: 2026-12-03
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta, timezone
 from typing import Sequence, Set, Tuple, Union
 
 import sqlalchemy as sa
