@@ -118,7 +118,8 @@ clean:
 
 # ---------------------------------------------------------------- web (widget, staff inbox)
 
-# socket.io-client for the widget, from the npm registry, exactly as web/package-lock.json says.
+# socket.io-client for the widget and chart.js for the staff analytics page, from the npm
+# registry, exactly as web/package-lock.json says.
 $(WEB_STAMP): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 	@touch $@

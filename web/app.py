@@ -21,6 +21,9 @@ Routes (handlers in routes_widget.py and routes_staff.py, sign-in in auth.py)
                                       in full with its history; .../acknowledge, /note, /resolve,
                                       /reopen (POST), attributed to the signed-in person
   /api/staff-users[...]               admins: list, add (a generated password), disable, enable
+  /staff/analytics                    staff: charts of the figures below (Chart.js, /vendor/chart/)
+  /api/analytics/summary              staff: ?from=YYYY-MM-DD&to=YYYY-MM-DD, JSON (or ?format=csv);
+                                      /api/analytics/export.csv the same as a CSV file
   /api/conversations/<id>/transcript  staff: a conversation's user and bot messages
   /api/conversations/<id>/export      staff: a conversation as a JSON file
 
@@ -36,7 +39,7 @@ import logging
 import os
 import sys
 from datetime import datetime, timedelta
-from typing import Callable, List, Optional
+from typing import Any, Callable, List, Optional
 
 import aiohttp
 from aiohttp import web
@@ -53,6 +56,14 @@ from web.auth import (CREDENTIAL_KEY, THROTTLE_KEY, api_sign_in, api_whoami, sta
 from web.config import CLOCK_KEY, CONFIG_KEY, DATABASE_KEY, WebConfig
 from web.patient_sessions import PatientSessions
 from web.rasa_client import HTTP_KEY, fetch_tracker, tracker_status
+from web.routes_analytics import (
+    TRACKER_ENGINE_KEY,
+    analytics_page,
+    analytics_script,
+    api_analytics_export,
+    api_analytics_summary,
+    chart_js,
+)
 from web.routes_staff import (
     api_add_staff_user,
     api_escalation,
@@ -131,13 +142,16 @@ async def _stop_background(app: web.Application) -> None:
 
 
 def create_app(config: WebConfig, database: Optional[Database] = None,
-               clock: Optional[Callable[[], datetime]] = None) -> web.Application:
+               clock: Optional[Callable[[], datetime]] = None,
+               tracker_engine: Any = None) -> web.Application:
     # client_max_size refuses a body of exactly that size, hence + 1.
     app = web.Application(middlewares=[security_headers, body_limit],
                           client_max_size=config.max_body_bytes + 1)
     app[CONFIG_KEY] = config
     app[DATABASE_KEY] = database or get_database()
     app[CLOCK_KEY] = clock or utc_now
+    if tracker_engine is not None:  # else opened at the first analytics request
+        app[TRACKER_ENGINE_KEY] = tracker_engine
     app[THROTTLE_KEY] = LoginThrottle(config.login_max_failures, config.login_window_seconds)
     app[CREDENTIAL_KEY] = sessions.credential_tag(config.staff_token)
     app[STATUS_CACHE_KEY] = StatusCache(lambda session_id: fetch_tracker(app, session_id),
@@ -152,10 +166,15 @@ def create_app(config: WebConfig, database: Optional[Database] = None,
         web.get("/healthz", health),
         web.get("/favicon.ico", no_favicon),
         web.get("/vendor/{name}", socket_io_client),
+        web.get("/vendor/chart/{name}", chart_js),
         web.post("/api/widget/session", widget_session),
         web.get("/api/widget/status/{session_id}", widget_status),
         web.route("OPTIONS", "/api/widget/{tail:.*}", widget_preflight),
         web.get("/staff", staff_page),
+        web.get("/staff/analytics", analytics_page),
+        web.get("/staff/analytics.js", analytics_script),
+        web.get("/api/analytics/summary", api_analytics_summary),
+        web.get("/api/analytics/export.csv", api_analytics_export),
         web.post("/staff/login", staff_login),
         web.post("/staff/logout", staff_logout),
         web.get("/api/escalations", api_escalations),

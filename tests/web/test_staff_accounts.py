@@ -134,3 +134,22 @@ async def test_notes_resolve_with_outcome_and_reopen_are_in_the_history(client, 
                        ("resolved", "sent_to_emergency", None, "nora"),
                        ("reopened", None, None, "nora")]
     assert all(event.at is not None for event in history_of(database, [escalation_id])[escalation_id])
+
+
+async def test_the_conversation_export_holds_each_escalations_history(client, fake_rasa, nurse,
+                                                                      add_escalation):
+    from tests.web.conftest import tracker, user
+
+    fake_rasa.trackers["conv-7"] = [tracker([user("my throat is swelling")])]
+    escalation_id = add_escalation(conversation_id="conv-7")
+    await sign_in(client, *nurse)
+    await client.post(f"/api/escalations/{escalation_id}/acknowledge", headers=WRITE)
+    await client.post(f"/api/escalations/{escalation_id}/note", json={"text": "Called at 10:05"},
+                      headers=WRITE)
+    exported = await (await client.get("/api/conversations/conv-7/export")).json()
+    assert exported["exported_by"] == "nora"
+    [escalation] = exported["escalations"]
+    assert escalation["acknowledged_by"] == "nora"
+    assert [(e["action"], e["note"], e["staff_user"]) for e in escalation["history"]] == [
+        ("acknowledged", None, "nora"), ("note", "Called at 10:05", "nora")]
+    assert all(e["at"] for e in escalation["history"])
