@@ -165,10 +165,14 @@
   }
 
   function statusCell(item) {
-    var cell = el("td", { "data-label": "Status", class: "status" }, item.status);
-    var by = item.status === "resolved" ? item.resolved_by : item.acknowledged_by;
-    if (by && item.status !== "open") cell.appendChild(el("span", { class: "by" }, "by " + by));
-    return cell;
+    return el("td", { "data-label": "Status", class: "status" }, item.status);
+  }
+
+  // Who acknowledged or resolved it, under the row's buttons.
+  function byLine(item) {
+    if (item.status === "resolved" && item.resolved_by) return "Resolved by " + item.resolved_by;
+    if (item.acknowledged_by) return "Acknowledged by " + item.acknowledged_by;
+    return "";
   }
 
   function actionButton(action, item, label, spoken) {
@@ -204,6 +208,7 @@
       actions.appendChild(actionButton("view", item, "View chat", "View conversation"));
       if (item.status === "open") actions.appendChild(actionButton("acknowledge", item, "Acknowledge"));
       if (item.status !== "resolved") actions.appendChild(actionButton("resolve", item, "Resolve"));
+      if (byLine(item)) actions.appendChild(el("span", { class: "by" }, byLine(item)));
       tr.append(time, level,
                 el("td", { "data-label": "Red flags or reason" }, describe(item)),
                 messageCell(item),
