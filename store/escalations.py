@@ -276,6 +276,17 @@ def inbox_page(database: Database, status: Optional[str] = None, page_size: int 
                      has_more=len(rows) > page_size, totals=escalation_totals(database))
 
 
+def overdue_others(database: Database, now: datetime) -> List[Escalation]:
+    """Overdue escalations other than urgent and emergency ones (those the inbox always
+    lists): contact requests past their deadline, the longest overdue first."""
+    with database.session() as session:
+        return (session.query(Escalation)
+                .filter(Escalation.level.notin_(CLINICAL_LEVELS), Escalation.status == "open",
+                        Escalation.acknowledged_at.is_(None), Escalation.due_at.isnot(None),
+                        Escalation.due_at < now)
+                .order_by(Escalation.due_at, Escalation.id).all())
+
+
 def get_escalation(database: Database, escalation_id: int) -> Optional[Escalation]:
     with database.session() as session:
         return session.get(Escalation, escalation_id)

@@ -16,7 +16,7 @@ from aiohttp import web
 from store import staff as staff_accounts
 from store.escalations import (OUTCOMES, STATUSES, EscalationConflict, add_note, escalations_of,
                                get_escalation, has_escalation, history_of, inbox_page,
-                               is_overdue, set_status)
+                               is_overdue, overdue_others, set_status)
 from store.models import as_utc
 from web.auth import Throttled, admin_only, now_of, staff_auth, staff_only
 from web.config import CONFIG_KEY, DATABASE_KEY, WebConfig
@@ -89,19 +89,24 @@ async def api_escalations(request: web.Request) -> web.Response:
     found = await asyncio.to_thread(inbox_page, request.app[DATABASE_KEY], status,
                                     page_size, page, before)
     totals, now = found.totals, now_of(request)
-    # Overdue first (the longest overdue at the top), then the order the store gave.
-    late = sorted((row for row in found.active if is_overdue(row, now)),
-                  key=lambda row: as_utc(row.due_at))
+    # Overdue first, the longest overdue at the top: urgent and emergency ones, and on the
+    # first page overdue contact requests too (brought up from wherever they would be).
+    first_page = before is None and page == 1 and status in (None, "open")
+    others_late = (await asyncio.to_thread(overdue_others, request.app[DATABASE_KEY], now)
+                   if first_page else [])
+    late = sorted([*(row for row in found.active if is_overdue(row, now)), *others_late],
+                  key=lambda row: (as_utc(row.due_at), row.id))
     active = late + [row for row in found.active if not is_overdue(row, now)]
-    overdue = [row for row in (*found.active, *found.rest) if is_overdue(row, now)]
+    brought_up = {row.id for row in others_late}
+    rest = [row for row in found.rest if row.id not in brought_up]
     return web.json_response({
         "escalations": [escalation_json(row, shorten=LIST_MESSAGE_CHARS, now=now)
-                        for row in (*active, *found.rest)],
-        "overdue_count": len(overdue),
+                        for row in (*active, *rest)],
+        "overdue_count": len(late),
         "now": now.isoformat(),
         # How many of `escalations` are the always-listed unresolved urgent and emergency
-        # ones (only on the first page); the rest follow.
-        "active_count": len(found.active),
+        # ones and overdue contact requests (only on the first page); the rest follow.
+        "active_count": len(active),
         "totals": {
             "all": sum(sum(by_status.values()) for by_status in totals.values()),
             "by_level": {level: sum(by_status.values()) for level, by_status in totals.items()},

@@ -55,3 +55,18 @@ def test_the_backup_attempt_is_claimed_once_and_never_after_it_was_sent(database
     record_backup_sent(database, row.id, late)
     assert overdue_for_backup(database, retry + timedelta(hours=1), timedelta(hours=24), 5) == []
     assert not claim_backup_attempt(database, row.id, retry + timedelta(hours=1), retry)
+
+
+def test_reopening_an_episode_while_another_is_open_is_refused(database):
+    import pytest
+
+    from store.escalations import EscalationConflict, history_of
+
+    first = record(database, "urgent")
+    set_status(database, first, "resolved", "nora", outcome="advice_given")
+    second = record(database, "urgent")  # the next report opens a new episode
+    assert second != first
+    with pytest.raises(EscalationConflict):
+        set_status(database, first, "open", "nora")
+    assert get_escalation(database, first).status == "resolved"
+    assert [event.action for event in history_of(database, [first])[first]] == ["resolved"]

@@ -37,3 +37,22 @@ async def test_overdue_escalations_come_first_with_how_late_they_are(make_client
     assert row["acknowledged_by"] == "staff-token" and row["acknowledged_at"] == clock.now.isoformat()
     body = await (await client.get("/api/escalations", headers=bearer)).json()
     assert body["escalations"][0]["id"] == urgent and body["overdue_count"] == 1
+
+
+async def test_an_overdue_contact_request_is_brought_to_the_top(make_client, clock, add_escalation,
+                                                                bearer, database):
+    from datetime import datetime, timezone
+
+    from store.models import Escalation
+
+    request_id = add_escalation(conversation_id="asks", level="contact_request", red_flags=(),
+                                message="please call me", reason="patient asked for a person")
+    with database.session() as session:  # it came four hours ago
+        session.get(Escalation, request_id).due_at = datetime.now(timezone.utc) - timedelta(minutes=1)
+    urgent = add_escalation(conversation_id="fresh", level="urgent")
+    clock.now = datetime.now(timezone.utc) + timedelta(minutes=1)
+    client = await make_client(clock=clock)
+    body = await (await client.get("/api/escalations?page_size=1", headers=bearer)).json()
+    assert [row["id"] for row in body["escalations"]] == [request_id, urgent]
+    assert body["escalations"][0]["overdue"] and body["overdue_count"] == 1
+    assert body["active_count"] == 2
