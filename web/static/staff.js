@@ -228,7 +228,8 @@
 
   function render(force) {
     var items = listed();
-    var json = JSON.stringify(items);
+    // The seconds left change at every refresh: updateAges shows them without redrawing.
+    var json = JSON.stringify(items, function (key, value) { return key === "seconds_left" ? undefined : value; });
     if (force || json !== lastJson) {
       lastJson = json;
       renderRows(items);
