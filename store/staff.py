@@ -16,9 +16,10 @@ import os
 import re
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -37,9 +38,13 @@ MIN_PASSWORD_LENGTH = 12
 FIRST_ADMIN = "admin"
 
 _hasher = PasswordHasher()
-# Checked against when the username is unknown, so a wrong name takes as long as a wrong
-# password (no telling which names exist by timing).
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Checked against when the username is unknown, so a wrong name takes as long as a
+    wrong password (no telling which names exist by timing). Made at first use, not import."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class StaffAccountError(ValueError):
@@ -163,13 +168,13 @@ def reset_password(database: Database, username: str, password: Optional[str] = 
 
 
 def authenticate(database: Database, username: str,
-                 password: str) -> Optional[tuple]:
+                 password: str) -> Optional[Tuple[StaffAccount, str]]:
     """(account, session credential) when the name and password are right and the
     account is enabled; else None (the same time is spent either way)."""
     name = normalise_username(username)
     with database.session() as session:
         row = session.query(StaffUser).filter(StaffUser.username == name).one_or_none()
-        stored = row.password_hash if row is not None else _DUMMY_HASH
+        stored = row.password_hash if row is not None else _dummy_hash()
         try:
             _hasher.verify(stored, password or "")
         except (VerifyMismatchError, VerificationError, InvalidHashError):
