@@ -4,7 +4,8 @@
 # gives each service its own command. The spaCy pipeline and the model are built here, so
 # a container never trains or downloads anything when it starts.
 
-# socket.io-client for the widget, exactly as web/package-lock.json pins it.
+# socket.io-client for the widget and chart.js for the staff analytics, exactly as
+# web/package-lock.json pins them.
 FROM node:20-slim AS web-vendor
 WORKDIR /web
 COPY web/package.json web/package-lock.json ./

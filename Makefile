@@ -19,7 +19,7 @@ export PYTHONPATH := $(CURDIR)
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .PHONY: help install train run shell test lint validate unit stories integration eval eval-ablation nlu-cv clean
-.PHONY: web web-unit browser load fuzz bench bench-smoke
+.PHONY: web web-unit browser load fuzz bench bench-smoke staff-user
 
 help:
 	@echo "make run    install what is missing, train if needed, start the assistant"
@@ -54,6 +54,13 @@ train: $(MODEL)
 run: $(MODEL) $(WEB_STAMP)
 	@mkdir -p -m 0700 var
 	$(BIN)/python -m tools.run
+
+# Care team accounts of the staff inbox (store/staff_cli.py), e.g.
+#   make staff-user ARGS="add nora --role nurse --name Nora"   (prints a generated password)
+#   make staff-user ARGS="disable nora"      make staff-user ARGS="list"
+staff-user: $(STAMP)
+	@mkdir -p -m 0700 var
+	$(BIN)/python -m store.staff_cli $(or $(ARGS),list)
 
 # Talks to `make run` if it is up, else starts private servers on free ports with temporary
 # databases (tools/shell.py). SHELL_ARGS="--own" always starts private ones.
@@ -111,7 +118,8 @@ clean:
 
 # ---------------------------------------------------------------- web (widget, staff inbox)
 
-# socket.io-client for the widget, from the npm registry, exactly as web/package-lock.json says.
+# socket.io-client for the widget and chart.js for the staff analytics page, from the npm
+# registry, exactly as web/package-lock.json says.
 $(WEB_STAMP): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 	@touch $@

@@ -352,3 +352,30 @@ def per_minute_limit(env: Optional[Mapping[str, str]], name: str, default: int) 
         raise SystemExit(f"{name} must be a whole number of messages per minute (0: no limit), "
                          f"not {raw!r}")
     return int(raw)
+
+
+# A second webhook, for escalations nobody acknowledged before their deadline (signed
+# with ESCALATION_WEBHOOK_SECRET like the first one): a pager or an on-call phone.
+BACKUP_WEBHOOK_VARIABLE = "ESCALATION_BACKUP_WEBHOOK_URL"
+
+
+def backup_webhook_url(env: Optional[Mapping[str, str]] = None) -> Optional[str]:
+    env = os.environ if env is None else env
+    return (env.get(BACKUP_WEBHOOK_VARIABLE) or "").strip() or None
+
+
+# Where the web server writes the first admin's generated password when it starts with no
+# staff account: ADMIN_PASSWORD_FILE, else admin_password beside a SQLite database (so a
+# test server's stays in its own folder), else var/admin_password.
+ADMIN_PASSWORD_VARIABLE = "ADMIN_PASSWORD_FILE"
+
+
+def admin_password_file(env: Optional[Mapping[str, str]] = None,
+                        database_file: Optional[Path] = None) -> Path:
+    env = os.environ if env is None else env
+    named = (env.get(ADMIN_PASSWORD_VARIABLE) or "").strip()
+    if named:
+        return Path(named)
+    if database_file is not None:
+        return database_file.parent / "admin_password"
+    return ROOT / "var" / "admin_password"

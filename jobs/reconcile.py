@@ -177,7 +177,7 @@ def carry_out_deletions(engine: Engine, database: Database, now: Optional[float]
             mark_deleted(database, conversation_id, time.time())
             delete_conversation_events(engine, [conversation_id])
             _, kept = forget_conversation(database, conversation_id, keep_id=request_id)
-            set_status(database, request_id, "resolved")
+            set_status(database, request_id, "resolved", staff_user="system")
             if kept:
                 logger.warning("conversation %s: %d open escalation(s) kept for staff without "
                                "the patient's words", conversation_id, kept)

@@ -1,10 +1,14 @@
-"""Optional webhook: every new escalation is POSTed as JSON to ESCALATION_WEBHOOK_URL.
+"""Optional webhooks: every new escalation is POSTed as JSON to ESCALATION_WEBHOOK_URL;
+an escalation nobody acknowledged by its deadline (due_at) is POSTed once to
+ESCALATION_BACKUP_WEBHOOK_URL (event "escalation.overdue"), signed with the same secret.
 
 It runs as a poller inside the web server process, so a slow or broken webhook never
 delays the patient's reply (the action server only writes the escalation row). What has
 been delivered is kept in its own table, `escalation_deliveries` (store/models.py), in
 the same database as the escalations, read and written by store/deliveries.py; actions/
-knows nothing of it.
+knows nothing of it. The backup's state is on the escalation itself (backup_sent_at,
+backup_attempts): each attempt is claimed by one UPDATE, so it is sent once even with two
+web servers, and never again once it was delivered.
 """
 
 from __future__ import annotations
@@ -15,14 +19,15 @@ import hmac
 import json
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any, Dict, Optional
+from datetime import datetime, timedelta
+from typing import Any, Callable, Dict, Optional
 
 import aiohttp
 
 from store.database import Database
-from store.deliveries import due_escalations, record_attempt
-from store.models import Escalation, utc_now
+from store.deliveries import (claim_backup_attempt, due_escalations, overdue_for_backup,
+                              record_attempt, record_backup_sent)
+from store.models import Escalation, as_utc, utc_now
 from web.serializers import escalation_summary
 
 logger = logging.getLogger(__name__)
@@ -51,15 +56,34 @@ def escalation_payload(row: Escalation, include_message: bool,
     return body
 
 
-class WebhookPoller:
-    """Finds undelivered escalations every few seconds and POSTs each one."""
+def overdue_payload(row: Escalation, now: datetime, include_message: bool,
+                    inbox_url: Optional[str] = None) -> Dict[str, Any]:
+    """The backup webhook's body: the escalation as the first webhook sends it, when it
+    was due and by how many minutes it is late; the patient's words only when asked for."""
+    due = as_utc(row.due_at)
+    body: Dict[str, Any] = {"event": "escalation.overdue",
+                            "escalation": {**escalation_summary(row, include_message),
+                                           "due_at": due.isoformat()},
+                            "overdue_minutes": int((now - due).total_seconds() // 60)}
+    if inbox_url:
+        body["inbox_url"] = inbox_url
+    return body
 
-    def __init__(self, database: Database, url: str, *, secret: Optional[str] = None,
+
+class WebhookPoller:
+    """Every few seconds: finds undelivered escalations and POSTs each one (`url`), and
+    overdue ones not yet sent to the backup webhook (`backup_url`); either may be None."""
+
+    def __init__(self, database: Database, url: Optional[str], *, secret: Optional[str] = None,
                  include_message: bool = False, inbox_url: Optional[str] = None,
                  interval_seconds: float = 2.0, policy: RetryPolicy = RetryPolicy(),
-                 max_age: timedelta = timedelta(hours=24), timeout_seconds: float = 10.0) -> None:
+                 max_age: timedelta = timedelta(hours=24), timeout_seconds: float = 10.0,
+                 backup_url: Optional[str] = None,
+                 clock: Callable[[], datetime] = utc_now) -> None:
         self.database = database
         self.url = url
+        self.backup_url = backup_url
+        self.clock = clock
         self.secret = secret
         self.include_message = include_message
         self.inbox_url = inbox_url
@@ -75,10 +99,12 @@ class WebhookPoller:
             headers["X-IVIG-Signature"] = f"sha256={digest}"
         return headers
 
-    async def _post(self, http: aiohttp.ClientSession, body: bytes) -> Optional[str]:
+    async def _post(self, http: aiohttp.ClientSession, body: bytes,
+                    url: Optional[str] = None) -> Optional[str]:
         """POST once; the error text, or None when the receiver answered 2xx."""
         try:
-            async with http.post(self.url, data=body, headers=self._headers(body)) as response:
+            async with http.post(url or self.url, data=body,
+                                 headers=self._headers(body)) as response:
                 if 200 <= response.status < 300:
                     return None
                 return f"HTTP {response.status}"
@@ -86,8 +112,38 @@ class WebhookPoller:
             return error.__class__.__name__
 
     async def deliver_due(self, http: aiohttp.ClientSession) -> int:
-        """One pass: deliver what is due; returns how many were delivered."""
-        now = utc_now()
+        """One pass: deliver what is due (both webhooks); returns how many were delivered."""
+        delivered = await self.deliver_new(http) if self.url else 0
+        if self.backup_url:
+            delivered += await self.deliver_overdue(http)
+        return delivered
+
+    async def deliver_overdue(self, http: aiohttp.ClientSession) -> int:
+        """One pass of the backup webhook: each overdue escalation not yet sent, once."""
+        now = self.clock()
+        rows = await asyncio.to_thread(overdue_for_backup, self.database, now, self.max_age,
+                                       self.policy.max_attempts)
+        sent = 0
+        for row in rows:
+            retry_at = now + timedelta(seconds=self.policy.delay((row.backup_attempts or 0) + 1))
+            if not await asyncio.to_thread(claim_backup_attempt, self.database, row.id, now,
+                                           retry_at):
+                continue  # another poller has it, or staff acknowledged it meanwhile
+            body = json.dumps(overdue_payload(row, now, self.include_message,
+                                              self.inbox_url)).encode()
+            error = await self._post(http, body, self.backup_url)
+            if error is None:
+                await asyncio.to_thread(record_backup_sent, self.database, row.id, self.clock())
+                sent += 1
+                logger.warning("backup webhook: escalation %s is overdue; sent", row.id)
+            else:
+                logger.warning("backup webhook: escalation %s attempt %s failed (%s)",
+                               row.id, (row.backup_attempts or 0) + 1, error)
+        return sent
+
+    async def deliver_new(self, http: aiohttp.ClientSession) -> int:
+        """One pass of the first webhook: each new escalation not yet delivered."""
+        now = self.clock()
         rows = await asyncio.to_thread(due_escalations, self.database, now, self.max_age,
                                        self.policy)
         delivered = 0
@@ -95,7 +151,7 @@ class WebhookPoller:
             body = json.dumps(escalation_payload(row, self.include_message, self.inbox_url)).encode()
             error = await self._post(http, body)
             delivery = await asyncio.to_thread(record_attempt, self.database, row.id, error,
-                                               utc_now(), self.policy)
+                                               self.clock(), self.policy)
             if error is None:
                 delivered += 1
                 logger.info("webhook: delivered escalation %s", row.id)

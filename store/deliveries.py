@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import List, Optional, Protocol
 
-from sqlalchemy import or_
+from sqlalchemy import or_, update
 
 from store.database import Database
 from store.models import Escalation, EscalationDelivery
@@ -66,3 +66,52 @@ def record_attempt(database: Database, escalation_id: int, error: Optional[str],
             else:
                 delivery.next_attempt_at = now + timedelta(seconds=policy.delay(delivery.attempts))
         return delivery
+
+
+# ---------------------------------------------------------------- the backup webhook
+
+def overdue_for_backup(database: Database, now: datetime, max_age: timedelta,
+                       max_attempts: int, limit: int = 20) -> List[Escalation]:
+    """Overdue escalations (past due_at, still open, never acknowledged) whose backup
+    webhook is not sent yet and may be tried now, the longest overdue first. Those due
+    more than `max_age` ago are left alone: the backup is for what is late now, not the
+    history from before it was switched on."""
+    with database.session() as session:
+        return (
+            session.query(Escalation)
+            .filter(Escalation.status == "open", Escalation.acknowledged_at.is_(None),
+                    Escalation.due_at.isnot(None), Escalation.due_at < now,
+                    Escalation.due_at >= now - max_age,
+                    Escalation.backup_sent_at.is_(None),
+                    Escalation.backup_attempts < max_attempts,
+                    or_(Escalation.backup_next_attempt_at.is_(None),
+                        Escalation.backup_next_attempt_at <= now))
+            .order_by(Escalation.due_at.asc(), Escalation.id.asc())
+            .limit(limit)
+            .all()
+        )
+
+
+def claim_backup_attempt(database: Database, escalation_id: int, now: datetime,
+                         retry_at: datetime) -> bool:
+    """Take the next backup attempt of an escalation for this process (one UPDATE, so of
+    two pollers only one sends); False when it was sent, acknowledged, or claimed
+    meanwhile. The attempt is retried at `retry_at` unless recorded as sent."""
+    with database.session() as session:
+        claimed = session.execute(
+            update(Escalation)
+            .where(Escalation.id == escalation_id, Escalation.backup_sent_at.is_(None),
+                   Escalation.status == "open", Escalation.acknowledged_at.is_(None),
+                   or_(Escalation.backup_next_attempt_at.is_(None),
+                       Escalation.backup_next_attempt_at <= now))
+            .values(backup_attempts=Escalation.backup_attempts + 1,
+                    backup_next_attempt_at=retry_at)
+            .execution_options(synchronize_session=False))
+        return bool(claimed.rowcount)
+
+
+def record_backup_sent(database: Database, escalation_id: int, now: datetime) -> None:
+    with database.session() as session:
+        session.execute(update(Escalation).where(Escalation.id == escalation_id)
+                        .values(backup_sent_at=now, backup_next_attempt_at=None)
+                        .execution_options(synchronize_session=False))

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from datetime import datetime, timedelta
+from typing import Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from sqlalchemy import and_, delete, func, not_, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from store.database import Database
-from store.models import Escalation, EscalationDelivery, EscalationMessage, utc_now
+from settings import response_deadline_minutes
+from store.models import (Escalation, EscalationDelivery, EscalationEvent, EscalationMessage,
+                          as_utc, utc_now)
 from web.patient_sessions import log_id  # logs name conversations by a hash, never the id
 
 logger = logging.getLogger(__name__)
@@ -33,6 +35,11 @@ STATUSES = ("open", "acknowledged", "resolved")
 ACTIVE_STATUSES = ("open", "acknowledged")
 # The levels that make one episode per conversation, lowest first.
 CLINICAL_LEVELS = ("urgent", "emergency")
+# What the care team did with an escalation (table escalation_events), and the outcomes
+# a nurse picks from when resolving (optional).
+ACTIONS = ("acknowledged", "note", "resolved", "reopened")
+OUTCOMES = ("advice_given", "seen_in_clinic", "sent_to_emergency", "no_answer", "other")
+MAX_NOTE_CHARS = 2000
 # A write that lost a race (same conversation or same message at the same moment) is
 # retried; the retry finds the winner's row.
 WRITE_ATTEMPTS = 3
@@ -40,6 +47,26 @@ WRITE_ATTEMPTS = 3
 
 class EscalationStoreError(RuntimeError):
     """The escalation could not be written; the patient must be told to call."""
+
+
+class EscalationConflict(ValueError):
+    """A change staff asked for cannot be made now (e.g. reopening an episode while the
+    conversation has another open one)."""
+
+
+def due_time(level: str, reported_at: datetime,
+             deadlines: Optional[Mapping[str, int]] = None) -> Optional[datetime]:
+    """When the care team should have acknowledged a report of `level` made at
+    `reported_at` (settings.response_deadline_minutes); None for levels without one."""
+    minutes = (deadlines if deadlines is not None else response_deadline_minutes()).get(level)
+    return reported_at + timedelta(minutes=minutes) if minutes else None
+
+
+def is_overdue(row: Escalation, now: datetime) -> bool:
+    """Past its deadline while still open and never acknowledged."""
+    due = as_utc(row.due_at)
+    return (due is not None and row.status == "open" and row.acknowledged_at is None
+            and now > due)
 
 
 @dataclass(frozen=True)
@@ -95,6 +122,10 @@ def _update_open_episode(session: Session, record: EscalationRecord) -> Optional
     row = session.query(Escalation).filter(*open_episode).order_by(Escalation.id).first()
     if CLINICAL_LEVELS.index(record.level) > CLINICAL_LEVELS.index(row.level):
         row.level = record.level
+        # Raised to emergency: answered within the emergency deadline from this report.
+        sooner = due_time(record.level, utc_now())
+        if sooner is not None and (row.due_at is None or sooner < as_utc(row.due_at)):
+            row.due_at = sooner
     row.reason = _merged(row.reason, record.reason.split("; "), "; ")
     row.red_flags = _merged(row.red_flags or "", record.red_flags, ",")
     row.last_message = "" if record.patient_deleted else record.patient_message
@@ -124,6 +155,7 @@ def _write(database: Database, record: EscalationRecord) -> Tuple[int, str]:
                 status="open",
                 created_at=now,
                 updated_at=now,
+                due_at=due_time(record.level, now),
                 repeat_count=1,
                 last_message=record.patient_message,
                 last_message_id=record.message_id,
@@ -244,25 +276,99 @@ def inbox_page(database: Database, status: Optional[str] = None, page_size: int 
                      has_more=len(rows) > page_size, totals=escalation_totals(database))
 
 
+def overdue_others(database: Database, now: datetime) -> List[Escalation]:
+    """Overdue escalations other than urgent and emergency ones (those the inbox always
+    lists): contact requests past their deadline, the longest overdue first."""
+    with database.session() as session:
+        return (session.query(Escalation)
+                .filter(Escalation.level.notin_(CLINICAL_LEVELS), Escalation.status == "open",
+                        Escalation.acknowledged_at.is_(None), Escalation.due_at.isnot(None),
+                        Escalation.due_at < now)
+                .order_by(Escalation.due_at, Escalation.id).all())
+
+
 def get_escalation(database: Database, escalation_id: int) -> Optional[Escalation]:
     with database.session() as session:
         return session.get(Escalation, escalation_id)
 
 
-def set_status(database: Database, escalation_id: int, status: str) -> Optional[Escalation]:
-    """Move an escalation to `acknowledged` or `resolved`; None if it does not exist."""
+def _record_event(session: Session, escalation_id: int, action: str, staff_user: str,
+                  now: datetime, note: Optional[str] = None,
+                  outcome: Optional[str] = None) -> None:
+    session.add(EscalationEvent(escalation_id=escalation_id, action=action, staff_user=staff_user,
+                                at=now, note=note, outcome=outcome))
+
+
+def set_status(database: Database, escalation_id: int, status: str,
+               staff_user: str = "staff-token", now: Optional[datetime] = None,
+               outcome: Optional[str] = None) -> Optional[Escalation]:
+    """Move an escalation to `acknowledged` or `resolved` (`outcome` optional, one of
+    OUTCOMES), or `open` again (reopened), attributed to `staff_user` in its history
+    (escalation_events); None if it does not exist. A move to the status it already has
+    changes nothing and writes no event. Reopening an urgent or emergency episode while
+    the conversation has another open one raises EscalationConflict."""
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}; expected one of {STATUSES}")
+    if outcome is not None and (status != "resolved" or outcome not in OUTCOMES):
+        raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, when resolving")
+    now = now or utc_now()
+    try:
+        with database.session() as session:
+            row = session.get(Escalation, escalation_id)
+            if row is None:
+                return None
+            if row.status == status:
+                return row
+            row.status = status
+            if status == "acknowledged":
+                if row.acknowledged_at is None:
+                    row.acknowledged_at, row.acknowledged_by = now, staff_user
+                action = "acknowledged"
+            elif status == "resolved":
+                row.resolved_at, row.resolved_by = now, staff_user
+                # Resolving also answers it: it counts as seen from then on.
+                if row.acknowledged_at is None:
+                    row.acknowledged_at, row.acknowledged_by = now, staff_user
+                action = "resolved"
+            else:
+                row.resolved_at = row.resolved_by = None
+                action = "reopened"
+            _record_event(session, row.id, action, staff_user, now, outcome=outcome)
+            session.flush()
+            return row
+    except IntegrityError as error:
+        raise EscalationConflict("this conversation already has an open escalation: "
+                                 "work on that one") from error
+
+
+def add_note(database: Database, escalation_id: int, text: str, staff_user: str,
+             now: Optional[datetime] = None) -> Optional[EscalationEvent]:
+    """A note on an escalation's history (a call made, a message left...); None if the
+    escalation does not exist. ValueError for an empty or too long note."""
+    text = (text or "").strip()
+    if not text or len(text) > MAX_NOTE_CHARS:
+        raise ValueError(f"a note has 1 to {MAX_NOTE_CHARS} characters")
     with database.session() as session:
-        row = session.get(Escalation, escalation_id)
-        if row is None:
+        if session.get(Escalation, escalation_id) is None:
             return None
-        row.status = status
-        if status == "acknowledged" and row.acknowledged_at is None:
-            row.acknowledged_at = utc_now()
-        if status == "resolved":
-            row.resolved_at = utc_now()
-        return row
+        event = EscalationEvent(escalation_id=escalation_id, action="note", note=text,
+                                staff_user=staff_user, at=now or utc_now())
+        session.add(event)
+        session.flush()
+        return event
+
+
+def history_of(database: Database, escalation_ids: Sequence[int]) -> Dict[int, List[EscalationEvent]]:
+    """The history of each escalation, oldest first."""
+    found: Dict[int, List[EscalationEvent]] = {escalation_id: [] for escalation_id in escalation_ids}
+    if not found:
+        return found
+    with database.session() as session:
+        for event in session.query(EscalationEvent).filter(
+                EscalationEvent.escalation_id.in_(list(found))).order_by(
+                EscalationEvent.at, EscalationEvent.id):
+            found[event.escalation_id].append(event)
+    return found
 
 
 def _delete_escalations(session: Session, ids: List[int]) -> int:
@@ -271,6 +377,8 @@ def _delete_escalations(session: Session, ids: List[int]) -> int:
         return 0
     # Not left to ON DELETE CASCADE: SQLite enforces foreign keys only when asked to.
     session.execute(delete(EscalationDelivery).where(EscalationDelivery.escalation_id.in_(ids))
+                    .execution_options(synchronize_session=False))
+    session.execute(delete(EscalationEvent).where(EscalationEvent.escalation_id.in_(ids))
                     .execution_options(synchronize_session=False))
     session.query(EscalationMessage).filter(EscalationMessage.escalation_id.in_(ids)) \
         .delete(synchronize_session=False)

@@ -82,6 +82,51 @@ class Escalation(Base):
     # was still open: kept for staff, without the patient's words, until acknowledged
     # (jobs/reconcile.py carry_out_deletions).
     patient_deleted = Column(Boolean, nullable=False, default=False, server_default=text("false"))
+    # When the care team should have acknowledged it by (settings.response_deadline_minutes;
+    # none for levels without a deadline). Past it while still open and unacknowledged, it
+    # is overdue: listed first in the inbox, and the backup webhook is sent once.
+    due_at = Column(DateTime(timezone=True), nullable=True, index=True)
+    # Who acknowledged and resolved it (a staff username, or "staff-token" for scripts);
+    # every change is also in escalation_events.
+    acknowledged_by = Column(String(128), nullable=True)
+    resolved_by = Column(String(128), nullable=True)
+    # The backup webhook for an overdue escalation (jobs/webhooks.py): sent once, at
+    # backup_sent_at; attempts are claimed one at a time so two pollers never both send.
+    backup_sent_at = Column(DateTime(timezone=True), nullable=True)
+    backup_attempts = Column(Integer, nullable=False, default=0, server_default="0")
+    backup_next_attempt_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class EscalationEvent(Base):
+    """The audit trail of an escalation: who acknowledged, noted, resolved (with what
+    outcome) or reopened it, and when (store/escalations.py writes one per change)."""
+
+    __tablename__ = "escalation_events"
+
+    id = Column(Integer, primary_key=True)
+    escalation_id = Column(Integer, ForeignKey("escalations.id", ondelete="CASCADE"),
+                           nullable=False, index=True)
+    action = Column(String(16), nullable=False)  # acknowledged | note | resolved | reopened
+    outcome = Column(String(32), nullable=True)  # for resolved: store/escalations.py OUTCOMES
+    note = Column(Text, nullable=True)
+    staff_user = Column(String(128), nullable=False)
+    at = Column(DateTime(timezone=True), nullable=False)
+
+
+class StaffUser(Base):
+    """A member of the care team who signs in to the inbox (store/staff.py). The password
+    is kept only as an argon2id hash; a disabled account cannot sign in, and its sessions
+    stop working at once."""
+
+    __tablename__ = "staff_users"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, unique=True)
+    display_name = Column(String(128), nullable=False, default="")
+    role = Column(String(16), nullable=False)  # nurse | admin
+    password_hash = Column(String(255), nullable=False)
+    disabled = Column(Boolean, nullable=False, default=False, server_default=text("false"))
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utc_now)
 
 
 class DeletedConversation(Base):

@@ -68,3 +68,29 @@ def delete_conversation_events(engine: Engine, conversation_ids: Iterable[str],
                 recent.c.timestamp >= unless_active_since))
         with engine.begin() as connection:
             connection.execute(statement)
+
+
+# What the staff analytics (store/analytics.py) read of each conversation: the slots that
+# say how it went, screenings starting, and messages the assistant did not understand.
+ANALYTICS_SLOTS = ("triage_level", "answer_topic")
+SCREENING_FORM = "symptom_screening_form"
+FALLBACK_INTENT = "nlu_fallback"
+
+
+def analytics_events(engine: Engine, since: float,
+                     until: float) -> List[Tuple[str, str, Optional[str], str, float]]:
+    """(sender id, type, intent, event JSON, Unix time) of the events the analytics count,
+    stored in [since, until), in each conversation's order. Empty when Rasa has not made
+    its table yet."""
+    from sqlalchemy import inspect, or_
+
+    if not inspect(engine).has_table("events"):
+        return []
+    query = (select(events.c.sender_id, events.c.type_name, events.c.intent_name, events.c.data,
+                    events.c.timestamp)
+             .where(events.c.timestamp >= since, events.c.timestamp < until,
+                    or_(events.c.type_name.in_(["slot", "active_loop"]),
+                        (events.c.type_name == "user") & (events.c.intent_name.isnot(None))))
+             .order_by(events.c.sender_id, events.c.id))
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(query)]

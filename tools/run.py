@@ -19,9 +19,10 @@ import time
 from pathlib import Path
 from typing import Tuple
 
-from store.database import keep_files_private, migrate
+from store.database import Database, keep_files_private, migrate, sqlite_path
+from store.staff import ensure_first_admin
 from tools.servers import ROOT, Servers
-from settings import Settings, rest_trusted, write_endpoints_file
+from settings import Settings, admin_password_file, rest_trusted, write_endpoints_file
 from settings import ensure_token_file
 
 VAR = ROOT / "var"
@@ -37,6 +38,28 @@ def token_from(variable: str, path: Path) -> Tuple[str, str]:
     return ensure_token_file(path), f"{variable} not set; generated into {relative} (`cat {relative}`)"
 
 
+def first_admin_line() -> str:
+    """With no staff account yet, the first admin is made here (else the web server makes
+    it): where its password is, for the banner."""
+    try:
+        database = Database()
+        path = admin_password_file(database_file=sqlite_path(database.url))
+        made = ensure_first_admin(database, path)
+        database.engine.dispose()
+    except Exception as error:  # noqa: BLE001 - the web server tries again as it starts
+        return f"staff accounts not checked ({error.__class__.__name__})"
+    try:
+        shown = path.relative_to(ROOT)
+    except ValueError:
+        shown = path
+    if made:
+        print(f"no staff account yet: made admin 'admin'; password in {shown} (`cat {shown}`)")
+        return f"sign in as admin with the password in {shown}, then add accounts"
+    if path.exists():
+        return f"first admin's password in {shown}; `make staff-user` manages accounts"
+    return "sign in with your account; `make staff-user` manages accounts"
+
+
 def main() -> int:
     # Before anything is written: var/ 0700, its files 0600, and umask 0o077 for this
     # process and the servers it starts (Rasa's tracker.db, logs, the endpoints file).
@@ -48,6 +71,7 @@ def main() -> int:
     except Exception as error:  # noqa: BLE001 - the servers still start; patients are told to call
         print(f"escalation database not available at start ({error.__class__.__name__}): "
               "patients are told to call the clinic until it is", file=sys.stderr)
+    staff_sign_in = first_admin_line()
     settings = Settings.from_env()
     api_token, api_source = token_from("RASA_AUTH_TOKEN", VAR / "rasa_auth_token")
     staff_token, staff_source = token_from("STAFF_TOKEN", VAR / "staff_token")
@@ -79,7 +103,8 @@ def main() -> int:
         servers.wait_ready(timeout=600)
         print(f"\nIVIG assistant ready.\n"
               f"  Clinic page with the chat widget: http://localhost:{web_port}/\n"
-              f"  Staff inbox: http://localhost:{web_port}/staff (staff token {staff_source})\n"
+              f"  Staff inbox: http://localhost:{web_port}/staff ({staff_sign_in}; scripts: "
+              f"staff token {staff_source})\n"
               f"  REST channel: {servers.url}/webhooks/rest/webhook "
               f"({'REST_TRUSTED: any sender' if trusted else 'patient session token required'})"
               f", socket.io: {servers.url}\n"

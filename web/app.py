@@ -12,10 +12,18 @@ Routes (handlers in routes_widget.py and routes_staff.py, sign-in in auth.py)
   /api/widget/status/<session_id>     the conversation's triage level, for the widget; needs
                                       that conversation's token (Authorization: Bearer)
   /staff                              care team inbox (login form without a session)
-  /staff/login, /staff/logout         sign in with STAFF_TOKEN (a server-side session), sign out
+  /staff/login, /staff/logout         sign in with a staff account's name and password (a
+                                      server-side session), sign out
+  /api/session (POST, GET)            sign in with JSON {"username", "password"}; who is signed in
   /api/escalations[...]               staff JSON API (session cookie, or STAFF_TOKEN as Bearer):
-                                      every unresolved urgent/emergency escalation, the rest
-                                      paged, totals; /api/escalations/<id> one in full
+                                      every unresolved urgent/emergency escalation (overdue
+                                      first), the rest paged, totals; /api/escalations/<id> one
+                                      in full with its history; .../acknowledge, /note, /resolve,
+                                      /reopen (POST), attributed to the signed-in person
+  /api/staff-users[...]               admins: list, add (a generated password), disable, enable
+  /staff/analytics                    staff: charts of the figures below (Chart.js, /vendor/chart/)
+  /api/analytics/summary              staff: ?from=YYYY-MM-DD&to=YYYY-MM-DD, JSON (or ?format=csv);
+                                      /api/analytics/export.csv the same as a CSV file
   /api/conversations/<id>/transcript  staff: a conversation's user and bot messages
   /api/conversations/<id>/export      staff: a conversation as a JSON file
 
@@ -31,7 +39,7 @@ import logging
 import os
 import sys
 from datetime import datetime, timedelta
-from typing import Callable, List, Optional
+from typing import Any, Callable, List, Optional
 
 import aiohttp
 from aiohttp import web
@@ -40,15 +48,31 @@ from store.database import Database, ensure_schema, get_database, keep_files_pri
 from store.models import utc_now
 from settings import client_timeouts, ports, web_host
 from web import sessions, slow_clients
-from web.auth import CREDENTIAL_KEY, THROTTLE_KEY, staff_login, staff_logout
+from settings import admin_password_file
+from store.database import sqlite_path
+from store.staff import ensure_first_admin
+from web.auth import (CREDENTIAL_KEY, THROTTLE_KEY, api_sign_in, api_whoami, staff_login,
+                      staff_logout)
 from web.config import CLOCK_KEY, CONFIG_KEY, DATABASE_KEY, WebConfig
 from web.patient_sessions import PatientSessions
 from web.rasa_client import HTTP_KEY, fetch_tracker, tracker_status
+from web.routes_analytics import (
+    TRACKER_ENGINE_KEY,
+    analytics_page,
+    analytics_script,
+    api_analytics_export,
+    api_analytics_summary,
+    chart_js,
+)
 from web.routes_staff import (
+    api_add_staff_user,
     api_escalation,
     api_escalations,
     api_export,
+    api_note,
+    api_staff_users,
     api_transcript,
+    change_account,
     change_status,
     staff_page,
 )
@@ -81,15 +105,28 @@ async def no_favicon(_: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
+def first_admin(database: Database) -> None:
+    """With no staff account yet, make admin `admin` and say where its password is."""
+    where = ensure_first_admin(database, admin_password_file(
+        database_file=sqlite_path(database.url)))
+    if where:
+        message = (f"no staff account yet: made admin 'admin'; its password is in {where} "
+                   f"(sign in at /staff, then add the care team's accounts)")
+        logger.warning(message)
+        print(message, flush=True)
+
+
 async def _start_background(app: web.Application) -> None:
     app[HTTP_KEY] = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
     config: WebConfig = app[CONFIG_KEY]
     # Alembic brings the schema up to date (store/database.py), staff sessions included.
     await asyncio.to_thread(ensure_schema, app[DATABASE_KEY])
-    if config.webhook_url:
+    await asyncio.to_thread(first_admin, app[DATABASE_KEY])
+    if config.webhook_url or config.backup_webhook_url:
         poller = WebhookPoller(app[DATABASE_KEY], config.webhook_url, secret=config.webhook_secret,
                                include_message=config.webhook_include_message,
-                               inbox_url=f"{config.public_url}/staff", max_age=timedelta(hours=24))
+                               inbox_url=f"{config.public_url}/staff", max_age=timedelta(hours=24),
+                               backup_url=config.backup_webhook_url, clock=app[CLOCK_KEY])
         app[WEBHOOK_TASK_KEY] = asyncio.create_task(poller.run())
 
 
@@ -105,13 +142,16 @@ async def _stop_background(app: web.Application) -> None:
 
 
 def create_app(config: WebConfig, database: Optional[Database] = None,
-               clock: Optional[Callable[[], datetime]] = None) -> web.Application:
+               clock: Optional[Callable[[], datetime]] = None,
+               tracker_engine: Any = None) -> web.Application:
     # client_max_size refuses a body of exactly that size, hence + 1.
     app = web.Application(middlewares=[security_headers, body_limit],
                           client_max_size=config.max_body_bytes + 1)
     app[CONFIG_KEY] = config
     app[DATABASE_KEY] = database or get_database()
     app[CLOCK_KEY] = clock or utc_now
+    if tracker_engine is not None:  # else opened at the first analytics request
+        app[TRACKER_ENGINE_KEY] = tracker_engine
     app[THROTTLE_KEY] = LoginThrottle(config.login_max_failures, config.login_window_seconds)
     app[CREDENTIAL_KEY] = sessions.credential_tag(config.staff_token)
     app[STATUS_CACHE_KEY] = StatusCache(lambda session_id: fetch_tracker(app, session_id),
@@ -126,16 +166,29 @@ def create_app(config: WebConfig, database: Optional[Database] = None,
         web.get("/healthz", health),
         web.get("/favicon.ico", no_favicon),
         web.get("/vendor/{name}", socket_io_client),
+        web.get("/vendor/chart/{name}", chart_js),
         web.post("/api/widget/session", widget_session),
         web.get("/api/widget/status/{session_id}", widget_status),
         web.route("OPTIONS", "/api/widget/{tail:.*}", widget_preflight),
         web.get("/staff", staff_page),
+        web.get("/staff/analytics", analytics_page),
+        web.get("/staff/analytics.js", analytics_script),
+        web.get("/api/analytics/summary", api_analytics_summary),
+        web.get("/api/analytics/export.csv", api_analytics_export),
         web.post("/staff/login", staff_login),
         web.post("/staff/logout", staff_logout),
         web.get("/api/escalations", api_escalations),
         web.get("/api/escalations/{escalation_id}", api_escalation),
         web.post("/api/escalations/{escalation_id}/acknowledge", change_status("acknowledged")),
         web.post("/api/escalations/{escalation_id}/resolve", change_status("resolved")),
+        web.post("/api/escalations/{escalation_id}/reopen", change_status("open")),
+        web.post("/api/escalations/{escalation_id}/note", api_note),
+        web.post("/api/session", api_sign_in),
+        web.get("/api/session", api_whoami),
+        web.get("/api/staff-users", api_staff_users),
+        web.post("/api/staff-users", api_add_staff_user),
+        web.post("/api/staff-users/{username}/disable", change_account(True)),
+        web.post("/api/staff-users/{username}/enable", change_account(False)),
         web.get("/api/conversations/{conversation_id}/transcript", api_transcript),
         web.get("/api/conversations/{conversation_id}/export", api_export),
         # Last: it would answer for any one-segment path above it.

@@ -10,6 +10,7 @@ from typing import Mapping, Optional
 from aiohttp import web
 
 from settings import (
+    backup_webhook_url,
     flag_setting,
     int_setting,
     patient_session_seconds,
@@ -34,6 +35,8 @@ class WebConfig:
     webhook_url: Optional[str] = None
     webhook_secret: Optional[str] = None
     webhook_include_message: bool = False
+    # Sent once for each escalation still unacknowledged past its deadline (jobs/webhooks.py).
+    backup_webhook_url: Optional[str] = None
     public_url: str = "http://localhost:8080"
     refresh_seconds: int = 5
     # Request bodies above this are refused with 413 before any handler runs: the
@@ -81,6 +84,7 @@ class WebConfig:
             webhook_url=environ.get("ESCALATION_WEBHOOK_URL") or None,
             webhook_secret=environ.get("ESCALATION_WEBHOOK_SECRET") or None,
             webhook_include_message=environ.get("ESCALATION_WEBHOOK_INCLUDE_MESSAGE") == "1",
+            backup_webhook_url=backup_webhook_url(environ),
             public_url=(environ.get("WEB_PUBLIC_URL") or f"http://localhost:{port}").rstrip("/"),
             refresh_seconds=max(2, int(environ.get("STAFF_REFRESH_SECONDS", "5"))),
             max_body_bytes=int_setting(environ, "WEB_MAX_BODY_BYTES", 8192, minimum=1024),

@@ -1,24 +1,31 @@
 """What the care team's browsers and scripts ask of the web server: the staff inbox page,
-the escalation API (list, one in full, acknowledge, resolve), a conversation's transcript
-and its export. Every API handler needs staff authentication (web/auth.py)."""
+the escalation API (list, one in full, acknowledge, note, resolve, reopen, each change
+attributed to the signed-in person and kept in the escalation's history), a
+conversation's transcript and its export, and the admin's account panel API. Every API
+handler needs staff authentication (web/auth.py)."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
-from datetime import datetime, timezone
+from typing import Any, Dict, Optional
 
 from aiohttp import web
 
-from store.escalations import (STATUSES, escalations_of, get_escalation, has_escalation,
-                               inbox_page, set_status)
-from web.auth import Throttled, staff_auth, staff_only
+from store import staff as staff_accounts
+from store.escalations import (OUTCOMES, STATUSES, EscalationConflict, add_note, escalations_of,
+                               get_escalation, has_escalation, history_of, inbox_page,
+                               is_overdue, overdue_others, set_status)
+from store.models import as_utc
+from web.auth import Throttled, admin_only, now_of, staff_auth, staff_only
 from web.config import CONFIG_KEY, DATABASE_KEY, WebConfig
 from web.patient_sessions import log_id
 from web.rasa_client import RasaUnavailable, fetch_tracker, transcript_from_tracker
 from web.responses import Handler, html_response, json_error, render
 from web.security import STAFF_CSP
-from web.serializers import cursor_of, escalation_json, messages_for_display, parse_cursor
+from web.serializers import (account_json, cursor_of, escalation_json, event_json,
+                             messages_for_display, parse_cursor)
 
 logger = logging.getLogger("web.routes_staff")
 
@@ -37,7 +44,7 @@ async def staff_page(request: web.Request) -> web.Response:
     except Throttled:
         who = None
     if who is None:
-        return html_response(render("login.html", ERROR=""), csp=STAFF_CSP)
+        return html_response(render("login.html", ERROR="", USERNAME=""), csp=STAFF_CSP)
     return html_response(render("staff.html", REFRESH_SECONDS=str(config.refresh_seconds)),
                          csp=STAFF_CSP)
 
@@ -81,13 +88,25 @@ async def api_escalations(request: web.Request) -> web.Response:
             return json_error(400, "before must be a paging.next_before value, without page")
     found = await asyncio.to_thread(inbox_page, request.app[DATABASE_KEY], status,
                                     page_size, page, before)
-    totals = found.totals
+    totals, now = found.totals, now_of(request)
+    # Overdue first, the longest overdue at the top: urgent and emergency ones, and on the
+    # first page overdue contact requests too (brought up from wherever they would be).
+    first_page = before is None and page == 1 and status in (None, "open")
+    others_late = (await asyncio.to_thread(overdue_others, request.app[DATABASE_KEY], now)
+                   if first_page else [])
+    late = sorted([*(row for row in found.active if is_overdue(row, now)), *others_late],
+                  key=lambda row: (as_utc(row.due_at), row.id))
+    active = late + [row for row in found.active if not is_overdue(row, now)]
+    brought_up = {row.id for row in others_late}
+    rest = [row for row in found.rest if row.id not in brought_up]
     return web.json_response({
-        "escalations": [escalation_json(row, shorten=LIST_MESSAGE_CHARS)
-                        for row in (*found.active, *found.rest)],
+        "escalations": [escalation_json(row, shorten=LIST_MESSAGE_CHARS, now=now)
+                        for row in (*active, *rest)],
+        "overdue_count": len(late),
+        "now": now.isoformat(),
         # How many of `escalations` are the always-listed unresolved urgent and emergency
-        # ones (only on the first page); the rest follow.
-        "active_count": len(found.active),
+        # ones and overdue contact requests (only on the first page); the rest follow.
+        "active_count": len(active),
         "totals": {
             "all": sum(sum(by_status.values()) for by_status in totals.values()),
             "by_level": {level: sum(by_status.values()) for level, by_status in totals.items()},
@@ -112,27 +131,81 @@ async def api_escalation(request: web.Request) -> web.Response:
         escalation_id = int(request.match_info["escalation_id"])
     except ValueError:
         return json_error(404, "no such escalation")
-    row = await asyncio.to_thread(get_escalation, request.app[DATABASE_KEY], escalation_id)
+    database = request.app[DATABASE_KEY]
+    row = await asyncio.to_thread(get_escalation, database, escalation_id)
     if row is None:
         return json_error(404, "no such escalation")
-    return web.json_response({"escalation": escalation_json(row)})
+    history = await asyncio.to_thread(history_of, database, [row.id])
+    return web.json_response({"escalation": escalation_json(
+        row, now=now_of(request), history=history[row.id])})
+
+
+async def json_body(request: web.Request) -> Optional[Dict[str, Any]]:
+    """The request's JSON object ({} for an empty body); None when it is not one."""
+    try:
+        raw = await request.text()
+        body = json.loads(raw) if raw.strip() else {}
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def escalation_id_of(request: web.Request) -> Optional[int]:
+    try:
+        return int(request.match_info["escalation_id"])
+    except ValueError:
+        return None
 
 
 def change_status(status: str) -> Handler:
+    """acknowledge, resolve (JSON {"outcome": one of OUTCOMES}, optional) and reopen."""
+
     @staff_only
     async def handler(request: web.Request) -> web.Response:
-        try:
-            escalation_id = int(request.match_info["escalation_id"])
-        except ValueError:
+        escalation_id = escalation_id_of(request)
+        if escalation_id is None:
             return json_error(404, "no such escalation")
-        row = await asyncio.to_thread(set_status, request.app[DATABASE_KEY], escalation_id, status)
+        # Only a JSON body says anything (scripts POST these with no body at all).
+        body = await json_body(request) if request.content_type == "application/json" else {}
+        if body is None:
+            return json_error(400, "the body must be a JSON object")
+        outcome = body.get("outcome") or None
+        if outcome is not None and (status != "resolved" or outcome not in OUTCOMES):
+            return json_error(400, f"outcome must be one of {', '.join(OUTCOMES)}")
+        who, database, now = request["staff"].staff_user, request.app[DATABASE_KEY], now_of(request)
+        try:
+            row = await asyncio.to_thread(set_status, database, escalation_id, status, who, now,
+                                          outcome)
+        except EscalationConflict as conflict:
+            return json_error(409, str(conflict))
         if row is None:
             return json_error(404, "no such escalation")
-        logger.info("escalation %s marked %s by %s", escalation_id, status,
-                    request["staff"].staff_user)
-        return web.json_response({"escalation": escalation_json(row)})
+        logger.info("escalation %s marked %s by %s", escalation_id, status, who)
+        history = await asyncio.to_thread(history_of, database, [row.id])
+        return web.json_response({"escalation": escalation_json(row, now=now,
+                                                                history=history[row.id])})
 
     return handler
+
+
+@staff_only
+async def api_note(request: web.Request) -> web.Response:
+    """POST /api/escalations/<id>/note {"text"}: a note in the escalation's history."""
+    escalation_id = escalation_id_of(request)
+    if escalation_id is None:
+        return json_error(404, "no such escalation")
+    body = await json_body(request)
+    if body is None or not isinstance(body.get("text"), str):
+        return json_error(400, 'send JSON {"text": ...}')
+    who, database, now = request["staff"].staff_user, request.app[DATABASE_KEY], now_of(request)
+    try:
+        event = await asyncio.to_thread(add_note, database, escalation_id, body["text"], who, now)
+    except ValueError as error:
+        return json_error(400, str(error))
+    if event is None:
+        return json_error(404, "no such escalation")
+    logger.info("note added to escalation %s by %s", escalation_id, who)
+    return web.json_response({"event": event_json(event)}, status=201)
 
 
 @staff_only
@@ -158,15 +231,74 @@ async def api_export(request: web.Request) -> web.Response:
         tracker = await fetch_tracker(request.app, conversation_id, include_events="ALL")
     except RasaUnavailable:
         return json_error(502, "the assistant's conversation store is unavailable")
-    rows = await asyncio.to_thread(escalations_of, request.app[DATABASE_KEY], conversation_id)
+    database = request.app[DATABASE_KEY]
+    rows = await asyncio.to_thread(escalations_of, database, conversation_id)
     if not tracker.get("events") and not rows:
         return json_error(404, "no such conversation")
-    logger.info("conversation %s exported", log_id(conversation_id))
+    history = await asyncio.to_thread(history_of, database, [row.id for row in rows])
+    logger.info("conversation %s exported by %s", log_id(conversation_id),
+                request["staff"].staff_user)
+    now = now_of(request)
     body = {"conversation_id": conversation_id,
-            "exported_at": datetime.now(timezone.utc).isoformat(),
+            "exported_at": now.isoformat(),
+            "exported_by": request["staff"].staff_user,
             "messages": transcript_from_tracker(tracker),
-            "escalations": [escalation_json(row, display=False) for row in rows],
+            # Each with its history: who acknowledged, noted, resolved or reopened it, when.
+            "escalations": [escalation_json(row, display=False, now=now, history=history[row.id])
+                            for row in rows],
             "events": tracker.get("events") or []}
     filename = "conversation-" + "".join(c for c in conversation_id if c.isalnum())[:40] + ".json"
     return web.json_response(body, headers={
         "Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+# ---------------------------------------------------------------- accounts (admins)
+
+@admin_only
+async def api_staff_users(request: web.Request) -> web.Response:
+    """GET /api/staff-users: every account (never a password or its hash)."""
+    accounts = await asyncio.to_thread(staff_accounts.list_users, request.app[DATABASE_KEY])
+    return web.json_response({"staff_users": [account_json(account) for account in accounts],
+                              "roles": list(staff_accounts.ROLES)})
+
+
+@admin_only
+async def api_add_staff_user(request: web.Request) -> web.Response:
+    """POST /api/staff-users {"username", "role", "display_name"}: a new account; its
+    generated password is in the answer, once (the admin hands it over)."""
+    body = await json_body(request)
+    if body is None or not isinstance(body.get("username"), str):
+        return json_error(400, 'send JSON {"username": ..., "role": "nurse" or "admin"}')
+    role = body.get("role") or "nurse"
+    display_name = body.get("display_name") if isinstance(body.get("display_name"), str) else ""
+    try:
+        password = await asyncio.to_thread(staff_accounts.add_user, request.app[DATABASE_KEY],
+                                           body["username"], str(role), display_name)
+    except staff_accounts.StaffAccountError as error:
+        return json_error(400, str(error))
+    account = await asyncio.to_thread(staff_accounts.get_user, request.app[DATABASE_KEY],
+                                      body["username"])
+    logger.info("staff account %s added by %s", account.username, request["staff"].staff_user)
+    return web.json_response({"staff_user": account_json(account), "password": password},
+                             status=201)
+
+
+def change_account(disabled: bool) -> Handler:
+    """POST /api/staff-users/<username>/disable (its sessions stop at once) or /enable."""
+
+    @admin_only
+    async def handler(request: web.Request) -> web.Response:
+        username = request.match_info["username"]
+        if disabled and username == request["staff"].staff_user:
+            return json_error(400, "you cannot disable your own account")
+        try:
+            account = await asyncio.to_thread(staff_accounts.set_disabled,
+                                              request.app[DATABASE_KEY], username, disabled)
+        except staff_accounts.StaffAccountError as error:
+            return json_error(404 if "no account" in str(error) else 400, str(error))
+        logger.info("staff account %s %s by %s", account.username,
+                    "disabled" if disabled else "enabled", request["staff"].staff_user)
+        return web.json_response({"staff_user": account_json(account)})
+
+    return handler
+

@@ -11,9 +11,9 @@ session. The server decides whether a session is still good:
   `credential_tag`); a session made with another credential is refused, so changing
   STAFF_TOKEN still signs everyone out, as it did when the cookie was derived from it.
 
-A row names its `staff_user`: "staff" for the shared token today. Individual accounts
-(a later issue) make sessions the same way with the account's name, and the account's
-password version as the credential.
+A row names its `staff_user`: an account's username (store/staff.py), with a tag of the
+account's password hash as the credential (a new password or a disabled account ends its
+sessions), or "staff-token" for a sign-in with the shared STAFF_TOKEN.
 """
 
 from __future__ import annotations
@@ -22,12 +22,15 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Optional
+from typing import Callable, Optional, Union
 
 from store.database import Database
 from store.models import StaffSession, as_utc
 
-SHARED_STAFF_USER = "staff"  # who a session of the shared staff token belongs to
+SHARED_STAFF_USER = "staff-token"  # who a session of the shared staff token belongs to
+# The credential a session must carry: one for all, or found from its staff_user (None:
+# the account is gone or disabled, and the session refused).
+Credential = Union[str, Callable[[str], Optional[str]]]
 MAX_TOKEN_LENGTH = 128  # a cookie longer than any id we make is not looked up
 
 
@@ -68,8 +71,8 @@ def start_session(database: Database, staff_user: str, credential: str,
     return token
 
 
-def find_session(database: Database, token: str, credential: str, policy: SessionPolicy,
-                 now: datetime) -> Optional[StaffSession]:
+def find_session(database: Database, token: str, credential: Credential,
+                 policy: SessionPolicy, now: datetime) -> Optional[StaffSession]:
     """The live session the cookie names, or None (unknown, revoked, expired, or made with
     another credential). Keeps it alive by writing last_seen_at now and then."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
@@ -77,7 +80,10 @@ def find_session(database: Database, token: str, credential: str, policy: Sessio
     with database.session() as session:
         row = session.query(StaffSession).filter(
             StaffSession.token_hash == hash_token(token)).one_or_none()
-        if row is None or row.revoked_at is not None or row.credential != credential:
+        if row is None or row.revoked_at is not None:
+            return None
+        expected = credential(row.staff_user) if callable(credential) else credential
+        if expected is None or row.credential != expected:
             return None
         last_seen = as_utc(row.last_seen_at)
         if now >= as_utc(row.expires_at) or now >= last_seen + timedelta(seconds=policy.idle_seconds):

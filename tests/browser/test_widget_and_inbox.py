@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 
 from store.database import Database
 from store.escalations import EscalationRecord, record_escalation
+from store.staff import add_user
 from tests.browser.conftest import save_docs_screenshot
 
 EMERGENCY_MESSAGE = "my throat is swelling and I can't breathe"
@@ -156,13 +157,16 @@ def test_staff_sign_in_sees_the_escalation_and_acknowledges_it(page: Page, brows
     dialogs = []
     inbox.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
+        # Each nurse signs in with an account of her own (store/staff.py).
+        password = add_user(Database(stack.database_url), "nora", "nurse", display_name="Nora")
         inbox.goto(stack.web_url + "/staff")
-        token_box = inbox.get_by_label("Staff token")
-        token_box.fill("wrong-token")
-        token_box.press("Enter")
+        inbox.get_by_label("Username").fill("nora")
+        password_box = inbox.get_by_label("Password")
+        password_box.fill("wrong-password")
+        password_box.press("Enter")
         expect(inbox.get_by_role("alert")).to_contain_text("not right")
         shot(inbox, "wrong-token")
-        inbox.get_by_label("Staff token").fill(stack.staff_token)
+        inbox.get_by_label("Password").fill(password)
         inbox.get_by_role("button", name="Sign in").click()
 
         row = inbox.locator("tbody tr").filter(has_text=EMERGENCY_MESSAGE).first
@@ -181,6 +185,7 @@ def test_staff_sign_in_sees_the_escalation_and_acknowledges_it(page: Page, brows
 
         row.get_by_role("button", name=re.compile("^Acknowledge")).click()
         expect(row.locator("td.status")).to_have_text("acknowledged")
+        expect(row).to_contain_text("Acknowledged by nora")
         expect(row.get_by_role("button", name=re.compile("^Acknowledge"))).to_have_count(0)
         save_docs_screenshot(inbox, "inbox.png")
         shot(inbox, "acknowledged")

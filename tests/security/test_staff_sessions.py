@@ -53,7 +53,7 @@ def test_cookie_rotates_per_login_and_is_refused_after_sign_out(start_web):
     with sqlite3.connect(server.database_path) as connection:
         rows = connection.execute("SELECT token_hash, staff_user, expires_at, revoked_at "
                                   "FROM staff_sessions").fetchall()
-    assert len(rows) == 3 and {row[1] for row in rows} == {"staff"}
+    assert len(rows) == 3 and {row[1] for row in rows} == {"staff-token"}
     assert not {first, second} & {row[0] for row in rows}
     assert sum(row[3] is not None for row in rows) == 2
 

@@ -191,3 +191,35 @@ def test_a_migrated_sqlite_file_and_its_lock_are_private(tmp_path):
              for name in ("store.db", "store.db-migrate.lock")}
     assert modes == {"store.db": 0o600, "store.db-migrate.lock": 0o600}
     assert "escalations" in inspect(create_engine(f"sqlite:///{path}")).get_table_names()
+
+
+def test_open_escalations_from_before_deadlines_get_their_due_time(empty_url):
+    """A database at 0001 (the last release): migration 0002 gives open escalations the
+    deadline of their level, counted from when they came; closed ones need none."""
+    from datetime import timedelta
+
+    from alembic import command
+
+    from store.models import as_utc
+
+    engine = create_engine(empty_url, future=True)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    created = utc_now() - timedelta(hours=1)
+    table = Table("escalations", MetaData(), autoload_with=engine)
+    with engine.begin() as connection:
+        for row_id, level, status in ((1, "urgent", "open"), (2, "emergency", "resolved")):
+            connection.execute(insert(table).values(
+                id=row_id, conversation_id=f"c{row_id}", level=level, reason="r", red_flags="",
+                patient_message="m", created_at=created, status=status))
+    engine.dispose()
+    migrate(empty_url)
+    assert revision(empty_url) == HEAD and differences(empty_url) == []
+    database = Database(empty_url)
+    with database.session() as session:
+        urgent, emergency = session.get(Escalation, 1), session.get(Escalation, 2)
+        assert as_utc(urgent.due_at) - as_utc(urgent.created_at) == timedelta(minutes=30)
+        assert emergency.due_at is None and urgent.backup_attempts == 0
+    database.engine.dispose()

@@ -62,7 +62,7 @@ async def test_login_sets_an_httponly_strict_cookie_that_is_not_the_token(client
 
 async def test_staff_page_is_the_login_form_until_signed_in(client):
     before = await (await client.get("/staff")).text()
-    assert 'name="token"' in before and "staff.js" not in before
+    assert 'name="username"' in before and 'name="password"' in before and "staff.js" not in before
     await login(client)
     after = await client.get("/staff")
     assert "staff.js" in await after.text()

@@ -1,5 +1,10 @@
-/* Care team inbox: lists escalations, opens transcripts, acknowledges and resolves.
-   Every value from the server is set with textContent, never as HTML.
+/* Care team inbox: lists escalations, opens transcripts, acknowledges and resolves,
+   notes and reopens (each change kept, with who and when, in the escalation's history);
+   admins add and disable accounts. Every value from the server is set with textContent,
+   never as HTML.
+
+   Deadlines: each escalation has due_at; one still open and unacknowledged past it is
+   overdue, listed first (the server orders them) and shown in red with how late it is.
 
    The list: every unresolved emergency and urgent escalation (the server always sends
    all of them), then the others a page at a time ("Load more"). Patients' messages come
@@ -23,6 +28,21 @@
   var transcriptTitle = document.getElementById("transcript-title");
   var transcriptId = document.getElementById("transcript-id");
   var transcriptMessages = document.getElementById("transcript-messages");
+  var caseBox = document.getElementById("case");
+  var caseTitle = document.getElementById("case-title");
+  var caseDeadline = document.getElementById("case-deadline");
+  var caseHistory = document.getElementById("case-history");
+  var caseError = document.getElementById("case-error");
+  var noteForm = document.getElementById("note-form");
+  var noteText = document.getElementById("note-text");
+  var resolveBox = document.getElementById("resolve-box");
+  var outcome = document.getElementById("outcome");
+  var caseReopen = document.getElementById("case-reopen");
+  var ACTION_NAMES = { acknowledged: "Acknowledged", note: "Note", resolved: "Resolved", reopened: "Reopened" };
+  var OUTCOME_NAMES = { advice_given: "advice given", seen_in_clinic: "seen in clinic",
+                        sent_to_emergency: "sent to emergency", no_answer: "no answer", other: "other" };
+  var clockSkew = 0; // the server's clock minus this browser's, from the last list
+  var openCase = null; // the escalation shown with the conversation
   var LEVEL_NAMES = { emergency: "Emergency", urgent: "Urgent", contact_request: "Contact request",
                       data_deletion: "Deletion request" };
 
@@ -85,9 +105,33 @@
     return cell;
   }
 
+  function minutesText(minutes) {
+    return minutes < 60 ? minutes + " min" : Math.floor(minutes / 60) + " h " + (minutes % 60) + " min";
+  }
+
+  // "Overdue by 12 min" or "9 min left" while it waits for an acknowledgement; "" after.
+  function deadlineText(item) {
+    if (!item.due_at || item.seconds_left === null || item.seconds_left === undefined) return "";
+    var left = (new Date(item.due_at).getTime() - (Date.now() + clockSkew)) / 1000;
+    if (left < 0) return "Overdue by " + minutesText(Math.max(1, Math.round(-left / 60)));
+    return minutesText(Math.max(0, Math.floor(left / 60))) + " left";
+  }
+
+  function isLate(item) {
+    return item.overdue || (deadlineText(item).indexOf("Overdue") === 0);
+  }
+
   function updateAges() {
     rows.querySelectorAll("td.time time").forEach(function (time) {
       time.nextSibling.textContent = agoText(time.getAttribute("datetime"));
+    });
+    rows.querySelectorAll("td.time .due").forEach(function (due) {
+      var item = active.concat(Object.keys(others).map(function (id) { return others[id]; }))
+        .filter(function (candidate) { return String(candidate.id) === due.dataset.id; })[0];
+      if (!item) return;
+      due.textContent = deadlineText(item);
+      due.classList.toggle("late", isLate(item));
+      due.closest("tr").classList.toggle("overdue", isLate(item));
     });
   }
 
@@ -120,6 +164,17 @@
     return cell;
   }
 
+  function statusCell(item) {
+    return el("td", { "data-label": "Status", class: "status" }, item.status);
+  }
+
+  // Who acknowledged or resolved it, under the row's buttons.
+  function byLine(item) {
+    if (item.status === "resolved" && item.resolved_by) return "Resolved by " + item.resolved_by;
+    if (item.acknowledged_by) return "Acknowledged by " + item.acknowledged_by;
+    return "";
+  }
+
   function actionButton(action, item, label, spoken) {
     return el("button", { type: "button", "data-action": action, "data-id": String(item.id),
                           "data-key": action + "-" + item.id,
@@ -143,18 +198,21 @@
       ? document.activeElement.dataset.key : null;
     rows.replaceChildren();
     items.forEach(function (item) {
-      var tr = el("tr", { class: "level-" + item.level + " status-" + item.status });
+      var tr = el("tr", { class: "level-" + item.level + " status-" + item.status + (isLate(item) ? " overdue" : "") });
       var time = timeCell(item.created_at);
+      var due = deadlineText(item);
+      if (due) time.appendChild(el("span", { class: "due" + (isLate(item) ? " late" : ""), "data-id": String(item.id) }, due));
       var level = el("td", { "data-label": "Level" });
       level.appendChild(el("span", { class: "badge badge-" + item.level }, LEVEL_NAMES[item.level] || item.level));
       var actions = el("td", { "data-label": "Actions", class: "actions" });
       actions.appendChild(actionButton("view", item, "View chat", "View conversation"));
       if (item.status === "open") actions.appendChild(actionButton("acknowledge", item, "Acknowledge"));
       if (item.status !== "resolved") actions.appendChild(actionButton("resolve", item, "Resolve"));
+      if (byLine(item)) actions.appendChild(el("span", { class: "by" }, byLine(item)));
       tr.append(time, level,
                 el("td", { "data-label": "Red flags or reason" }, describe(item)),
                 messageCell(item),
-                el("td", { "data-label": "Status", class: "status" }, item.status),
+                statusCell(item),
                 actions);
       tr.dataset.conversation = item.conversation_id;
       tr.dataset.label = item.conversation_label || item.conversation_id;
@@ -170,7 +228,8 @@
 
   function render(force) {
     var items = listed();
-    var json = JSON.stringify(items);
+    // The seconds left change at every refresh: updateAges shows them without redrawing.
+    var json = JSON.stringify(items, function (key, value) { return key === "seconds_left" ? undefined : value; });
     if (force || json !== lastJson) {
       lastJson = json;
       renderRows(items);
@@ -223,6 +282,7 @@
   function refresh() {
     return api(listPath()).then(function (body) {
       errorBox.textContent = "";
+      if (body.now) clockSkew = new Date(body.now).getTime() - Date.now();
       active = body.escalations.slice(0, body.active_count);
       body.escalations.slice(body.active_count).forEach(function (item) { others[item.id] = item; });
       restTotal = body.paging.rest_total;
@@ -230,7 +290,8 @@
       announceChanges(render(false));
       renderTotals(body.totals);
       var open = body.totals.by_status.open;
-      document.title = (open ? "(" + open + ") " : "") + "Care team inbox – IVIG assistant";
+      document.title = (body.overdue_count ? "(" + body.overdue_count + " overdue) " : open ? "(" + open + ") " : "") +
+        "Care team inbox – IVIG assistant";
       updated.textContent = "Updated " + new Date().toLocaleTimeString() + " · refreshes every " +
         refreshMs / 1000 + " s";
     }).catch(function (error) {
@@ -307,7 +368,10 @@
           if (error.message !== "signed out") errorBox.textContent = "Could not load the full message: " + error.message;
         });
       }
-      if (button.dataset.action === "view") showTranscript(row.dataset.conversation, row.dataset.label);
+      if (button.dataset.action === "view") {
+        showTranscript(row.dataset.conversation, row.dataset.label);
+        showCase(id);
+      }
       return;
     }
     button.disabled = true;
@@ -319,6 +383,7 @@
         if (!filter.value || filter.value === body.escalation.status) others[id] = body.escalation;
         else delete others[id];
         lastJson = null;
+        if (openCase === id) renderCase(body.escalation);
         return refresh();
       })
       .then(function () {
@@ -333,8 +398,156 @@
       });
   });
 
+  // ------------------------------------------------------------ one escalation's history
+
+  function renderCase(item) {
+    caseBox.hidden = false;
+    caseError.textContent = "";
+    caseTitle.textContent = (LEVEL_NAMES[item.level] || item.level) + " escalation " + item.id + " · " + item.status;
+    var due = deadlineText(item);
+    caseDeadline.textContent = due ? due + " (due " + new Date(item.due_at).toLocaleTimeString() + ")" : "";
+    caseDeadline.classList.toggle("late", isLate(item));
+    caseHistory.replaceChildren();
+    caseHistory.appendChild(el("li", { class: "muted" }, "Reported " + new Date(item.created_at).toLocaleString()));
+    (item.history || []).forEach(function (event) {
+      var entry = el("li", { class: "event-" + event.action });
+      var head = (ACTION_NAMES[event.action] || event.action) +
+        (event.outcome ? " (" + (OUTCOME_NAMES[event.outcome] || event.outcome) + ")" : "") +
+        " · " + event.staff_user + " · " + new Date(event.at).toLocaleString();
+      entry.appendChild(el("strong", {}, head));
+      if (event.note) entry.appendChild(el("p", {}, event.note));
+      caseHistory.appendChild(entry);
+    });
+    resolveBox.hidden = item.status === "resolved";
+    caseReopen.hidden = item.status !== "resolved";
+  }
+
+  function showCase(id) {
+    openCase = String(id);
+    caseBox.hidden = true;
+    api("/api/escalations/" + encodeURIComponent(id)).then(function (body) {
+      if (openCase === String(id)) renderCase(body.escalation);
+    }).catch(function (error) {
+      if (error.message !== "signed out") caseError.textContent = "Could not load the history: " + error.message;
+    });
+  }
+
+  function caseAction(path, payload, done) {
+    if (!openCase) return;
+    var id = openCase;
+    api("/api/escalations/" + encodeURIComponent(id) + "/" + path, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload || {})
+    }).then(function (body) {
+      if (done) done();
+      if (body.escalation) {
+        others[id] = body.escalation;
+        renderCase(body.escalation);
+      } else {
+        showCase(id);
+      }
+      announce.textContent = "Escalation " + id + ": " + (path === "note" ? "note added" : path === "resolve" ? "resolved" : "reopened");
+      lastJson = null;
+      refresh();
+    }).catch(function (error) {
+      if (error.message !== "signed out") caseError.textContent = "Could not save: " + error.message;
+    });
+  }
+
+  noteForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (!noteText.value.trim()) return;
+    caseAction("note", { text: noteText.value }, function () { noteText.value = ""; });
+  });
+  document.getElementById("case-resolve").addEventListener("click", function () {
+    caseAction("resolve", outcome.value ? { outcome: outcome.value } : {}, function () { outcome.value = ""; });
+  });
+  caseReopen.addEventListener("click", function () { caseAction("reopen", {}); });
+
+  // ------------------------------------------------------------ who is signed in; accounts
+
+  var accounts = document.getElementById("accounts");
+  var openAccounts = document.getElementById("open-accounts");
+  var accountRows = document.getElementById("account-rows");
+  var accountsError = document.getElementById("accounts-error");
+  var newPassword = document.getElementById("new-password");
+  var me = null;
+
+  function loadAccounts() {
+    return api("/api/staff-users").then(function (body) {
+      accountRows.replaceChildren();
+      body.staff_users.forEach(function (user) {
+        var tr = el("tr", { class: user.disabled ? "status-resolved" : "" });
+        var actions = el("td", { "data-label": "Actions", class: "actions" });
+        if (!me || user.username !== me.username) {
+          var action = user.disabled ? "enable" : "disable";
+          actions.appendChild(el("button", { type: "button", class: "secondary", "data-account": user.username,
+                                             "data-do": action, "aria-label": (user.disabled ? "Enable " : "Disable ") + user.username },
+                                 user.disabled ? "Enable" : "Disable"));
+        }
+        tr.append(el("td", { "data-label": "Username" }, user.username),
+                  el("td", { "data-label": "Name" }, user.display_name),
+                  el("td", { "data-label": "Role" }, user.role),
+                  el("td", { "data-label": "State" }, user.disabled ? "disabled" : "active"),
+                  actions);
+        accountRows.appendChild(tr);
+      });
+    }).catch(function (error) {
+      if (error.message !== "signed out") accountsError.textContent = "Could not load accounts: " + error.message;
+    });
+  }
+
+  openAccounts.addEventListener("click", function () {
+    accounts.hidden = false;
+    openAccounts.setAttribute("aria-expanded", "true");
+    newPassword.hidden = true;
+    loadAccounts().then(function () { document.getElementById("accounts-title").focus(); });
+  });
+  document.getElementById("close-accounts").addEventListener("click", function () {
+    accounts.hidden = true;
+    newPassword.hidden = true;
+    newPassword.textContent = "";
+    openAccounts.setAttribute("aria-expanded", "false");
+    openAccounts.focus();
+  });
+  accountRows.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-account]");
+    if (!button) return;
+    accountsError.textContent = "";
+    api("/api/staff-users/" + encodeURIComponent(button.dataset.account) + "/" + button.dataset.do, { method: "POST" })
+      .then(loadAccounts)
+      .catch(function (error) {
+        if (error.message !== "signed out") accountsError.textContent = error.message;
+      });
+  });
+  document.getElementById("add-account").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var form = event.target;
+    accountsError.textContent = "";
+    api("/api/staff-users", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: document.getElementById("new-username").value.trim().toLowerCase(),
+                             display_name: document.getElementById("new-name").value.trim(),
+                             role: document.getElementById("new-role").value })
+    }).then(function (body) {
+      newPassword.hidden = false;
+      newPassword.textContent = "Account " + body.staff_user.username + " added. Its password (shown once): " + body.password;
+      form.reset();
+      return loadAccounts();
+    }).catch(function (error) {
+      if (error.message !== "signed out") accountsError.textContent = "Could not add the account: " + error.message;
+    });
+  });
+
+  api("/api/session").then(function (body) {
+    me = body.staff;
+    document.getElementById("whoami").textContent = "Signed in as " + me.display_name +
+      (me.display_name !== me.username ? " (" + me.username + ")" : "");
+    openAccounts.hidden = me.role !== "admin";
+  }).catch(function () { /* the list shows any error */ });
+
   document.getElementById("close-transcript").addEventListener("click", function () {
     transcript.hidden = true;
+    openCase = null;
     var back = openConversation && rows.querySelector('tr[data-conversation="' + CSS.escape(openConversation) + '"] [data-action="view"]');
     openConversation = null;
     if (back) back.focus();
