@@ -410,6 +410,10 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
         # "bored to death in this chair", "I'm dying to know, can I run tomorrow?": no
         # symptom, only a figure of speech; a question is answered as one.
         return ANSWER_INTENT if spacy_pipeline.is_question(text) else OUT_OF_SCOPE_INTENT
+    if not present and intent == INTENT_FOR_LEVEL[EMERGENCY] and _ALL_CLEAR.search(text):
+        # "idk, i think im breathing ok, no chest stuff": the danger signs are named only
+        # to say they are not there, and nothing else is reported: an answer, no.
+        return "deny"
     if not present and intent == INTENT_FOR_LEVEL[URGENT]:
         # "no, I'm keeping water down fine" and "it was 99.5 this morning" answer the
         # screening and name no symptom. (An emergency intent with no findings still
@@ -461,6 +465,15 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
         # a symptom the lexicon does not know is never answered as a question.
         return INTENT_MILD
     return intent
+
+
+# A danger sign named to say it is fine ("breathing ok", "no chest stuff", "lips are
+# normal"): with no finding in the message, a severe-sounding answer is a no.
+_ALL_CLEAR = re.compile(
+    r"\b(?:breathing|breath|chest|throat|lips?|tongue|face|heart)\b[^.,;!?]{0,20}?"
+    r"\b(?:ok|okay|fine|alright|all right|normal|good|grand)\b"
+    r"|\bno (?:chest|breathing|throat|swelling|lip|tongue)\b",
+    re.IGNORECASE)
 
 
 @DefaultV1Recipe.register(

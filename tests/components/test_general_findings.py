@@ -408,3 +408,11 @@ def test_signs_in_everyday_words(nlp, text, finding):
 
 def test_feeling_down_is_not_a_stiff_neck(nlp):
     assert counted(nlp, "I'm feeling a bit down, my neck is fine") == []
+
+
+def test_danger_signs_named_only_to_say_they_are_fine_are_a_no(nlp):
+    assert routed(nlp, "idk, i think im breathing ok, no chest stuff",
+                  intent="report_severe_reaction") == "deny"
+    # With no all-clear words, a severe intent with no findings still escalates.
+    assert routed(nlp, "something is really wrong help",
+                  intent="report_severe_reaction") == "report_severe_reaction"
