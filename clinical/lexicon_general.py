@@ -112,6 +112,24 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
                  window=3),
         ),
     ),
+    # A painful or swollen testicle can be a twisted one (torsion): hours count.
+    Finding(
+        "testicle_pain", EMERGENCY, "a painful or swollen testicle",
+        ("testicular pain", "testicle pain", "pain in my testicle", "pain in his testicle",
+         "testicular torsion", "twisted testicle", "pain in my balls", "pain in his balls",
+         "swollen testicle", "swollen scrotum"),
+        near=(pair("testicle testicles testicular balls scrotum nuts", "pain painful hurting "
+                   "hurts hurt swollen swelling sore aching tender", window=5),),
+    ),
+    # Belly pain that settles low on the right (appendicitis) needs care at once.
+    Finding(
+        "appendix_pain", EMERGENCY, "belly pain low on the right side",
+        ("lower right side of my belly", "lower right side of my stomach",
+         "lower right side of my tummy", "lower right abdomen", "right lower abdomen",
+         "lower right belly", "right lower belly", "lower right tummy", "right lower quadrant",
+         "moved to the lower right", "moved to my lower right", "moved to the right side",
+         "appendicitis", "my appendix", "his appendix", "her appendix", "rlq pain"),
+    ),
     # A limb whose blood supply stops: suddenly cold and pale (or blue), and painful.
     Finding(
         "cold_pale_limb", EMERGENCY, "an arm or leg that is suddenly cold, pale and painful",

@@ -55,6 +55,9 @@ def test_idioms_and_denials_are_not_a_crisis(nlp, text):
     ("my jaw and left arm ache and I'm in a cold sweat", "heart_attack_signs"),
     ("my left arm hurts and I feel sick to my stomach", "heart_attack_signs"),
     ("there was a fire and my dad breathed in a lot of the smoke", "sudden_injury"),
+    # Problems of any body system that need care at once (published triage vignettes).
+    ("my left testicle suddenly started hurting really bad an hour ago", "testicle_pain"),
+    ("pain started at my belly button and moved to the lower right side", "appendix_pain"),
     # Signs described by their effect rather than named.
     ("the words come out wrong, I know what I want to say", "stroke_signs"),
     ("her eyes rolled back and she went stiff for a minute", "seizure"),
