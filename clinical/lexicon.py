@@ -1026,6 +1026,11 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "feel warm",
             "hot flash",
             "hot flashes",
+            # Sweating alone is screened like flushing; with an aching arm or jaw it is a
+            # heart attack sign (COMBINATIONS).
+            "sweating",
+            "sweaty",
+            "sweats",
         ),
         category="flushing",
     ),
@@ -1176,7 +1181,7 @@ COMBINATIONS: Tuple[Tuple[frozenset, str], ...] = (
     # Heart attack signs (AHA): discomfort in the jaw, arm or shoulder with a cold sweat,
     # sickness, breathlessness or light-headedness, even without chest pain.
     *((frozenset({"jaw_or_arm_pain", sign}), "heart_attack_signs")
-      for sign in ("clammy_skin", "nausea", "breathing_difficulty", "dizziness")),
+      for sign in ("clammy_skin", "nausea", "breathing_difficulty", "dizziness", "flushing")),
     # Several sepsis signs together (CDC) without a reading: shaking chills, clammy skin
     # and a racing heart, any two.
     (frozenset({"shaking_chills", "clammy_skin"}), "sepsis_signs"),

@@ -36,7 +36,12 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
         # "stopped" alone means it is over ("it bled a little, then stopped"), so only the
         # words of a bleed that goes on pair with it; "won't stop" is in the phrases.
         near=(pair("bleed bleeding blood nosebleed nosebleeds", "gushing spurting pouring soaking soaked heavily "
-                   "everywhere nonstop", window=5),),
+                   "everywhere nonstop", window=5),
+              # A bleed that goes on ("has been bleeding for 40 minutes and it won't stop",
+              # "the bleeding just keeps going").
+              # ("wo" is how the tokenizer splits "won't": "wo" + "n't")
+              pair("bleed bleeding bled nosebleed nosebleeds", "wo wont keeps continuing "
+                   "nonstop", window=9)),
     ),
     Finding(
         "vomiting_blood", EMERGENCY, "vomiting blood",
@@ -94,12 +99,14 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
          "swallowed a battery", "button battery", "ate a detergent pod", "drank antifreeze",
          "swallowed poison", "got into the medicine cabinet",
          "laundry pod", "detergent pod", "dishwasher pod", "dishwasher tablet", "drain cleaner",
+         "lighter fluid", "brake fluid", "windshield fluid", "washer fluid",
          "lamp oil", "drank gasoline", "drank kerosene", "drank windshield washer",
          "swallowed a magnet", "swallowed magnets", "ate mushrooms from the yard",
          "carbon monoxide"),
         near=(pair("swallowed swallow drank drink ate eaten ingested",
                    "bleach poison poisonous cleaner detergent chemical chemicals antifreeze "
-                   "battery pesticide weedkiller", window=6),),
+                   "battery pesticide weedkiller petrol gasoline kerosene paraffin "
+                   "thinner turpentine ammonia lye mothballs", window=6),),
     ),
     Finding(
         "severe_pain", EMERGENCY, "sudden, severe pain",

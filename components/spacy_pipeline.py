@@ -158,7 +158,7 @@ class RedFlagMatcher:
         # Word pairs come last: the widest net. They fill gaps, and replace phrase matches
         # they overlap only when they mean something more serious ("rash ... spreading").
         near_spans, denied_spans = self._near_spans(doc)
-        for near in filter_spans(near_spans):
+        for near in _most_serious_first(near_spans):
             overlapping = [s for s in spans if s.start < near.end and near.start < s.end]
             if all(_rank(near.label_) > _rank(s.label_) for s in overlapping):
                 spans = [s for s in spans if s not in overlapping] + [near]
@@ -291,6 +291,17 @@ class RedFlagMatcher:
                 if span is not None:
                     found.append(span)
         return found
+
+
+def _most_serious_first(spans: List[Span]) -> List[Span]:
+    """Pair spans that do not overlap, the more serious finding winning an overlap (then
+    the longer): "finger and the bleeding" (a symptom to check) must not hide "bleeding
+    just keeps" (bleeding that will not stop)."""
+    kept: List[Span] = []
+    for span in sorted(spans, key=lambda s: (-_rank(s.label_), -(s.end - s.start), s.start)):
+        if all(span.end <= k.start or k.end <= span.start for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
 
 
 # A number followed by one of these is a measure of something else ("38.5 kg").

@@ -58,6 +58,10 @@ def test_idioms_and_denials_are_not_a_crisis(nlp, text):
     # Problems of any body system that need care at once (published triage vignettes).
     ("my left testicle suddenly started hurting really bad an hour ago", "testicle_pain"),
     ("pain started at my belly button and moved to the lower right side", "appendix_pain"),
+    ("my nose has been bleeding for 40 minutes and it won't stop", "severe_bleeding"),
+    ("I cut my finger and the bleeding just keeps going", "severe_bleeding"),
+    ("my son drank some lighter fluid", "poisoning"),
+    ("indigestion that won't go away, sweating and my arm feels heavy", "heart_attack_signs"),
     # Signs described by their effect rather than named.
     ("the words come out wrong, I know what I want to say", "stroke_signs"),
     ("her eyes rolled back and she went stiff for a minute", "seizure"),
@@ -419,3 +423,7 @@ def test_danger_signs_named_only_to_say_they_are_fine_are_a_no(nlp):
     # With no all-clear words, a severe intent with no findings still escalates.
     assert routed(nlp, "something is really wrong help",
                   intent="report_severe_reaction") == "report_severe_reaction"
+
+
+def test_drinking_fluids_as_advised_is_not_a_poisoning(nlp):
+    assert counted(nlp, "drank lots of fluid today like they said") == []
