@@ -106,7 +106,7 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
         near=(pair("swallowed swallow drank drink ate eaten ingested",
                    "bleach poison poisonous cleaner detergent chemical chemicals antifreeze "
                    "battery pesticide weedkiller petrol gasoline kerosene paraffin "
-                   "thinner turpentine ammonia lye mothballs", window=6),),
+                   "thinner turpentine ammonia lye mothballs killer", window=8),),
     ),
     Finding(
         "severe_pain", EMERGENCY, "sudden, severe pain",
@@ -343,6 +343,7 @@ CRISIS: Tuple[Finding, ...] = (
          "pills lined up", "counted out my pills", "took extra pills to"),
         near=(pair("pills tablets meds medication medicine tylenol paracetamol "
                    "acetaminophen sleeping painkillers oxy oxycodone oxycontin opioids "
+                   "antidepressants lithium seroquel zoloft prozac sertraline ambien "
                    "fentanyl morphine tramadol codeine xanax valium benzos insulin aspirin "
                    "ibuprofen advil heroin",
                    "bottle handful overdose purpose deliberately intentionally bunch whole "
@@ -351,6 +352,62 @@ CRISIS: Tuple[Finding, ...] = (
 )
 
 CRISIS_FINDINGS = frozenset(finding.name for finding in CRISIS)
+
+# Crisis warning signs whose words vary too much for phrases or word pairs: each pattern
+# is one sign (988's list: wanting to die, a plan or the means, saying goodbye, giving
+# things away, being at a place to end one's life, thinking of harming someone), with room
+# for the words people put in between. A pattern holds its own negation ("don't even want
+# to be here"), so the span starts at it and negation rules leave it alone.
+_W = r"(?:[\w'’]+\s+)"  # one word and its space
+CRISIS_PATTERNS: Tuple[Tuple[str, str], ...] = (
+    # Not wanting to be here / alive / to wake up, with a sign it means life, not the clinic
+    ("suicidal_thoughts",
+     r"\b(?:don'?t|do not|didn'?t|no longer|not)\s+" + _W + r"{0,2}(?:want|wanna|wish)\s+"
+     + _W + r"{0,2}(?:to\s+)?(?:be\s+(?:here|alive|around)\s*(?:anymore|any more|at all|"
+     r"now|tomorrow|on this earth)|be\s+alive|exist|live\b|go\s+on\b|wake\s+up)"),
+    ("suicidal_thoughts",
+     r"\b(?:what'?s the point|no point)\b[^.!?]{0,60}\b(?:want|wanna)\s+" + _W
+     + r"{0,2}(?:to\s+)?be\s+(?:here|alive|around)"),
+    ("suicidal_thoughts",
+     r"\b(?:easier|better|wish|hope|rather|prefer)\b[^.!?]{0,40}\b(?:didn'?t|don'?t|never|"
+     r"wouldn'?t|not)\s+(?:\w+\s+)?wake\s+up"),
+    # Giving things away; goodbye letters to family ("letters to my kids' teachers" is not)
+    ("suicidal_thoughts",
+     r"\bgiv(?:e|es|ing|en)\s+(?:away\s+)?(?:all\s+)?(?:of\s+)?(?:my|his|her)\s+"
+     r"(?:stuff|things|belongings|possessions|clothes|savings)\b"
+     r"(?:\s+away)?"),
+    ("suicidal_thoughts",
+     r"\b(?:wrote|written|writing|left)\s+(?:goodbye\s+)?(?:a\s+)?(?:letters?|notes?)\s+"
+     r"(?:to|for)\s+(?:my|his|her|the)\s+(?:kids|children|family|wife|husband|mum|mom|"
+     r"dad|parents|son|daughter|partner)\b(?!['’])"),
+    # At a place to end one's life
+    ("suicidal_thoughts",
+     r"\b(?:i'?m|i am|standing|sitting|parked|stood|he'?s|she'?s)\s+" + _W
+     + r"{0,3}(?:by|on|at|near|under|off)\s+(?:the\s+|a\s+)?(?:bridge|ledge|cliff|railway|"
+     r"train\s+tracks|tracks|rooftop|roof\s+edge)\b"),
+    # The means, for oneself ("keep thinking about using it on myself")
+    ("suicidal_thoughts",
+     r"\b(?:use|using|turn|turning|point|pointing)\s+(?:it|the\s+gun|a\s+gun|the\s+knife|"
+     r"a\s+knife|them)\s+on\s+(?:myself|himself|herself)\b"),
+    # Thinking of killing or hurting someone (ACEP: feeling like committing murder)
+    ("suicidal_thoughts",
+     r"\b(?:thoughts?\s+of|thinking\s+(?:about|of)|think\s+about|urges?\s+to|want\s+to|"
+     r"going\s+to|plan\s+to)\s+(?:killing|kill|hurting|hurt|harming|harm|stabbing|stab|"
+     r"shooting|shoot|strangling)\s+(?:him|her|them|my\s+\w+|someone|somebody|people|"
+     r"the\s+kids|my\s+kids)\b"),
+    # An overdose of a named medicine, on purpose or in a number ("took extra of my
+    # antidepressants on purpose", "swallowed about 20 of my oxy")
+    ("overdose",
+     r"\b(?:took|taken|swallowed|downed|had)\s+(?:extra|about|like|around|maybe|nearly|"
+     r"over)?\s*(?:\d{2,3}|a\s+lot|loads|lots|all|the\s+whole\s+(?:bottle|pack|box))\s+"
+     r"(?:of\s+)?(?:my|his|her|their|the)?\s*(?:[\w-]+\s+){0,2}(?:pills?|tablets?|meds|"
+     r"oxy\w*|antidepressants?|painkillers?|sleeping\s+pills|insulin|tylenol|paracetamol|"
+     r"ibuprofen|xanax|valium|lithium|seroquel|zoloft|prozac|sertraline|ambien|benadryl|"
+     r"gabapentin|tramadol|morphine|codeine|opioids?)\b"),
+    ("overdose",
+     r"\b(?:took|taken|swallowed|downed)\s+(?:extra|more|too\s+many|too\s+much)\s+(?:of\s+)?"
+     r"(?:my|his|her)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:on\s+purpose|deliberately|intentionally)"),
+)
 
 # Figures of speech that borrow danger words ("dying to know", "bored to death", "this wait
 # is killing me", "my heart skipped a beat when I saw the bill", "I'm dead 😂"). The words

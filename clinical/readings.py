@@ -173,7 +173,12 @@ def overdose_counts(text: str) -> List[Tuple[int, int]]:
 # given to them is a poisoning (CLINICAL.md: swallowing a poisonous substance).
 _SWALLOWED_MEDICINE = re.compile(
     r"\b(?:swallowed|ate|eaten|chewed|got into)\s+(?!(?:his|her|their)\s)(?:[a-z'-]+\s+){0,6}?"
-    r"(?:pills?|tablets?|medicines?|meds|gummies|vitamins|cough syrup|capsules?)\b",
+    r"(?:pills?|tablets?|medicines?|meds|gummies|vitamins|cough syrup|capsules?)\b"
+    # "found him with the bottle of iron vitamins open, maybe 10 missing"
+    r"|\b(?:bottle|pack|packet|box|tub|container|blister)\s+(?:of\s+)?(?:[\w'-]+\s+){0,4}?"
+    r"(?:pills?|tablets?|medicines?|meds|gummies|vitamins|capsules?)\s+(?:was\s+|were\s+)?"
+    r"(?:open|opened|empty|chewed)\b"
+    r"|\b\d+\s+(?:are\s+|were\s+)?missing\b",
     re.IGNORECASE)
 
 

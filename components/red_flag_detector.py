@@ -388,7 +388,8 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
                  text: str = "") -> Optional[str]:
     """The intent the rules should see, given the classifier's intent and the findings."""
     present = [f for f in findings if f.counts]
-    if any(f.name in CRISIS_FINDINGS for f in present):
+    if any(f.name in CRISIS_FINDINGS and (f.counts or _crisis_in_a_question(f, text))
+           for f in findings):
         return INTENT_CRISIS
     red_flags = [f.name for f in present if f.is_red_flag]
     level = decide_triage_level(None, red_flags)
@@ -465,6 +466,14 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
         # a symptom the lexicon does not know is never answered as a question.
         return INTENT_MILD
     return intent
+
+
+def _crisis_in_a_question(finding: DetectedFinding, text: str) -> bool:
+    """"What's the point of these treatments when I don't even want to be here": a crisis
+    sign said inside a question is still said; only "what if ..." and "what should I do
+    if ..." ask about one."""
+    return (finding.assertion in QUESTION_ASSERTIONS
+            and not spacy_pipeline.CONDITIONAL.search(text.lower()))
 
 
 # A danger sign named to say it is fine ("breathing ok", "no chest stuff", "lips are

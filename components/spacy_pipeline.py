@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from clinical.lexicon import FINDINGS, FINDINGS_BY_NAME, RACING_PULSE
+from clinical.lexicon_general import CRISIS_PATTERNS
 from clinical.readings import (
     PULSE,
     TEMPERATURE,
@@ -282,6 +283,13 @@ class RedFlagMatcher:
             span = doc.char_span(match.start(), match.end(), label=name, alignment_mode="expand")
             if span is not None:
                 found.append(span)
+        # Crisis warning signs in their many wordings (clinical/lexicon_general.py).
+        for name, pattern in _CRISIS_PATTERNS:
+            for match in pattern.finditer(doc.text):
+                span = doc.char_span(match.start(), match.end(), label=name,
+                                     alignment_mode="expand")
+                if span is not None:
+                    found.append(span)
         # Counts of pills taken at once, and a child who swallowed medicine.
         for name, ranges in (("overdose", overdose_counts(doc.text)),
                              ("breathing_difficulty", low_oxygen_readings(doc.text)),
@@ -291,6 +299,10 @@ class RedFlagMatcher:
                 if span is not None:
                     found.append(span)
         return found
+
+
+_CRISIS_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE))
+                         for name, pattern in CRISIS_PATTERNS)
 
 
 def _most_serious_first(spans: List[Span]) -> List[Span]:
@@ -341,7 +353,7 @@ _HISTORY_CUES = re.compile(
     r"little|small|young|a child|a teen(?:ager)?))\b"
 )
 # "What if my throat swells?": a conditional question, answered with the advice for it.
-_CONDITIONAL = re.compile(
+CONDITIONAL = re.compile(
     r"\b(?:what if|what (?:should|do|would|can) (?:i|we|you|he|she|they) do if|"
     r"what to do if|in case|should i call if|do i call if|when (?:should|do) i call|"
     r"when to call|how (?:do|would|will) i know|worried i might|afraid i might|"
@@ -414,7 +426,7 @@ def classify_context(span: Span) -> Tuple[str, str]:
         return NEGATED, experiencer
     if _HISTORY_CUES.search(clause):
         return HISTORICAL, experiencer
-    if _CONDITIONAL.search(clause) or (is_question(sentence) and _WEAK_CONDITIONAL.search(clause)):
+    if CONDITIONAL.search(clause) or (is_question(sentence) and _WEAK_CONDITIONAL.search(clause)):
         return HYPOTHETICAL, experiencer
     if _GENERAL_QUESTION.search(clause):
         return GENERAL_QUESTION, experiencer

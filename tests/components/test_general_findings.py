@@ -241,6 +241,14 @@ def test_an_unknown_symptom_the_classifier_calls_severe_gets_the_danger_question
     "I've got the razor blades out again",
     "the voices are telling me to hurt myself",
     "my husband took a bunch of my oxycodone on purpose",
+    # Warning signs whose words vary (CRISIS_PATTERNS), said inside questions too.
+    "what's the point of these treatments when I don't even want to be here",
+    "I've started giving my stuff away, I just want it to be over",
+    "I'm parked by the bridge. I just wanted to tell someone",
+    "my dad's gun is in the closet and I keep thinking about using it on myself",
+    "swallowed about 20 of my oxy and some wine",
+    "I have thoughts of killing him and it scares me",
+    "honestly it'd be easier if I just didn't wake up tomorrow",
 ])
 def test_a_crisis_in_words_the_phrases_do_not_hold(nlp, text):
     assert routed(nlp, text) == "report_crisis"
@@ -251,6 +259,11 @@ def test_a_crisis_in_words_the_phrases_do_not_hold(nlp, text):
     "I'm cutting up vegetables for dinner, can I eat before my infusion?",
     "I wrote letters to my kids' teachers, when is my next infusion?",
     "my husband bought a rifle for hunting season, he's on IVIG too",
+    "I don't want to be here all day, how long is the infusion?",
+    "I'm giving my dog away to my sister while I'm in hospital",
+    "I took all my pills this morning like normal",
+    "I'm parked by the main entrance, where do I go?",
+    "what should I do if my son says he wants to kill himself?",
     "I have a plan for my infusion day: snacks, a book and lots of water",
     "googling what IVIG is made of",
 ])
