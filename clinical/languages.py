@@ -397,9 +397,15 @@ BLUE_LIPS = "blue_lips"
 CRISIS = "crisis"
 
 # A body finding outranks "crisis" in one message: its 911 reply covers an overdose too.
+# General emergencies and meningitis, in the languages that have them (Spanish in full).
+WORST_HEADACHE = "worst_headache"
+POISONING = "poisoning"
+SEVERE_VOMITING = "severe_vomiting"
+MENINGITIS = "meningitis_emergency"
+
 _ORDER = (
     BREATHING, THROAT, LIPS, BLUE_LIPS, CHEST_PAIN, FAINTING, SEIZURE, STROKE, BLEEDING,
-    COUGHING_BLOOD, CONFUSION, CRISIS,
+    COUGHING_BLOOD, CONFUSION, MENINGITIS, WORST_HEADACHE, POISONING, SEVERE_VOMITING, CRISIS,
 )
 
 _FILLER = r"(?:\w+ )"  # one word between the parts of a phrase ("dolor MUY fuerte en el")
@@ -506,6 +512,8 @@ _SPANISH: Dict[str, Tuple[str, ...]] = {
         r"(?:se|me) priv(?:o|e)\b",
         r"(?:esta|quedo|quede|estaba) inconsciente",
         r"\binconsciente\b",
+        # Portuguese, which the detector reads as Spanish: "desmaiou", "desmaiei"
+        r"desmai\w*",
     ),
     SEIZURE: (
         # "convulsion" alone is also English: the singular needs a Spanish word before it.
@@ -569,6 +577,7 @@ _SPANISH: Dict[str, Tuple[str, ...]] = {
         r"no responde(?: a nada| nada)?$",  # at the clause end: not "no responde mis mensajes"
         rf"(?:no|casi no) {_FILLER}?(?:se despierta|despierta|{_ES_CAN} despertar\w*)",
         r"(?:dificil|cuesta|cuesta mucho|cuesta trabajo) despertar\w*",
+        r"dificil de acordar",  # Portuguese
         r"(?:esta|anda) (?:delirando|alucinando)",
         r"dice cosas sin sentido",
         r"no (?:esta|anda) en si\b",
@@ -592,6 +601,32 @@ _SPANISH: Dict[str, Tuple[str, ...]] = {
         r"\bsobredosis\b",
         r"(?:quiero|voy a|ganas de) matar a\b",
     ),
+    # ACEP warning signs (sudden worst headache, poisoning, vomiting that keeps even water
+    # out) and bacterial meningitis (fever with a stiff neck or purple spots), in Spanish
+    # lay words, accents and "z/s" as people type them.
+    WORST_HEADACHE: (
+        r"(?:el )?peor dolor de cabe[zs]a",
+        rf"dolor de cabe[zs]a {_FILLER}{{0,3}}(?:de repente|repentin\w*|insoportable|"
+        r"como nunca|explot\w*)",
+        r"(?:me|le) (?:va a )?explot\w* la cabe[zs]a",
+    ),
+    POISONING: (
+        rf"(?:se )?(?:tomo|trago|comio|bebio|tomaron|tragaron) {_FILLER}{{0,3}}(?:pastillas|"
+        r"pildoras|medicinas?|medicamentos?|cloro|veneno|lejia|blanqueador|detergente|"
+        r"insecticida|raticida|gasolina|anticongelante)",
+        r"envenen\w*",
+        r"intoxic\w*",
+    ),
+    SEVERE_VOMITING: (
+        r"no (?:aguanta|aguanto|retiene|retengo|tolera|tolero|le queda|me queda|puede tomar|"
+        r"puedo tomar) (?:ni )?(?:el |la |un )?(?:agua|liquidos?|suero)",
+        rf"vomit\w* {_FILLER}{{0,3}}(?:hasta |incluso )?el agua",
+    ),
+    MENINGITIS: (
+        rf"fiebre {_FILLER}{{0,6}}(?:cuello|nuca) {_FILLER}?(?:rigid|ties|dur)\w*",
+        rf"(?:cuello|nuca) {_FILLER}?(?:rigid|ties|dur)\w* {_FILLER}{{0,6}}fiebre",
+        rf"(?:manchas|puntos|puntitos|ronchas) {_FILLER}?(?:morad|purpur|violeta)\w*",
+    ),
 }
 _SPANISH_RULES = _LanguageRules(
     concepts=_SPANISH,
@@ -614,7 +649,7 @@ _SPANISH_URGENT: Dict[str, Tuple[str, ...]] = {
         r"(?:como|color) (?:coca ?cola|cafe|te|refresco de cola)",
     ),
     "low_urine": (
-        rf"(?:no|casi no|apenas) {_FILLER}?(?:orino|orina|ha orinado|he orinado|hago pipi|"
+        rf"(?:no|casi no|apenas) {_FILLER}?(?:orino|orina|ha orinado|he orinado|e orinado|hago pipi|"
         r"hace pipi|ha hecho pipi|he hecho pipi|moja el panal|ha mojado el panal)",
         r"orin(?:o|a) muy poco",
     ),
@@ -628,6 +663,11 @@ _SPANISH_URGENT: Dict[str, Tuple[str, ...]] = {
         r"(?:me veo|se ve|esta|estoy|se puso|me puse) amarill",
         r"ictericia",
     ),
+    "shingles": (
+        rf"ampollas? {_FILLER}{{0,8}}(?:franja|banda|faja|cinturon|un lado|de un lado)",
+        r"culebrilla",
+        r"herpes zoster",
+    ),
     "clot_signs": (
         rf"(?:pantorrilla|pierna|brazo|chamorro) {_FILLER}{{0,2}}(?:hinchad[oa]|inflamad[oa])"
         rf",? {_FILLER}{{0,3}}(?:calient|dolor|duele|roj)",
@@ -637,8 +677,8 @@ _SPANISH_URGENT: Dict[str, Tuple[str, ...]] = {
         r"trombosis",
     ),
     "meningitis_signs": (
-        r"cuello (?:rigido|tieso|duro)",
-        r"rigidez (?:en el|del|de) cuello",
+        rf"(?:cuello|nuca) {_FILLER}?(?:rigid[oa]|ties[oa]|dur[oa])\b",
+        r"rigidez (?:en el|del|de|en la) (?:cuello|nuca)",
         rf"(?:no|ni) {_FILLER}?{_ES_CAN} (?:doblar|mover|bajar) (?:el|la) (?:cuello|cabeza)",
         rf"la luz {_FILLER}?(?:molesta|lastima|duele)",
     ),
@@ -691,6 +731,7 @@ _URGENT_ORDER = tuple(_SPANISH_URGENT)
 # become spaces ("j'étouffe" -> "j etouffe"); "ne ... pas" in a phrase is the finding.
 _FRENCH: Dict[str, Tuple[str, ...]] = {
     BREATHING: (
+        r"pa ka respire",  # Haitian Creole, read as French by the detector
         r"(?:ne |n )?(?:peu[xt]|pouvons|arrive|arrivons|arrivent) (?:plus |pas |presque pas "
         r"|pas bien )(?:a )?respirer",
         r"(?:du|beaucoup de) mal a respirer",
@@ -727,7 +768,7 @@ _FRENCH: Dict[str, Tuple[str, ...]] = {
         r"\binconscient\w*",
         r"tombe dans les pommes",
     ),
-    SEIZURE: (r"convulsion\w*", r"convulse\b", r"convulsiv\w*", r"crise d epilepsie",
+    SEIZURE: (r"fe kriz", r"convulsion\w*", r"convulse\b", r"convulsiv\w*", r"crise d epilepsie",
               r"crise epileptique"),
     STROKE: (
         r"\bavc\b",
@@ -761,6 +802,12 @@ _FRENCH: Dict[str, Tuple[str, ...]] = {
         r"\bsurdose\b",
         r"me faire du mal",
         r"(?:ne |n )?(?:veux|veut) plus vivre",
+    ),
+    # Fever with a stiff neck or purple spots (bacterial meningitis).
+    MENINGITIS: (
+        rf"fievre {_FILLER}{{0,6}}nuque raide",
+        rf"nuque raide {_FILLER}{{0,6}}fievre",
+        rf"taches? {_FILLER}?(?:violet|pourpre|violacee)\w*",
     ),
 }
 _FRENCH_RULES = _LanguageRules(
@@ -1257,7 +1304,24 @@ def emergency_in(language: str, text: str) -> Optional[str]:
     only, and any other language always gives None.
     """
     findings = _findings(language, text)
+    if not findings and (language or "").lower() == "es":
+        # Fever and a stiff neck told in two clauses ("tiene fiebre y el cuello muy
+        # rigido"): together, possible bacterial meningitis (CLINICAL.md).
+        urgent = set(_findings("es-urgent", text, _URGENT_ORDER))
+        if "meningitis_signs" in urgent and ("high_fever" in urgent or _spanish_fever(text)):
+            return MENINGITIS
     return findings[0] if findings else None
+
+
+_SPANISH_FEVER = re.compile(r"\b(?:fiebre|calentura|temperatura|febril)\b")
+_SPANISH_DENIAL = re.compile(r"\b(?:no|sin|ni|nada de)\b")
+
+
+def _spanish_fever(text: str) -> bool:
+    """A fever named and not denied ("tiene fiebre", not "no tengo fiebre")."""
+    folded = _fold(text.lower())
+    return any(not _SPANISH_DENIAL.search(folded[max(0, m.start() - 14):m.start()])
+               for m in _SPANISH_FEVER.finditer(folded))
 
 
 def urgent_in(language: str, text: str) -> Optional[str]:

@@ -404,3 +404,23 @@ def test_detection_is_fast() -> None:
         spanish_emergency(text)
     per_message = (time.perf_counter() - start) / len(texts)
     assert per_message < 0.005
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("tengo el peor dolor de cabesa de mi vida, me vino de repente", "worst_headache"),
+    ("mi niño se tomo unas pastillas de su abuela, no se cuantas", "poisoning"),
+    ("tengo vomito desde ayer y no aguanto ni el agua", "severe_vomiting"),
+    ("mi hijo tiene fiebre y el cuello muy rigido", "meningitis_emergency"),
+    ("minha filha desmaiou e está muito difícil de acordar", "fainting"),
+])
+def test_spanish_general_emergencies_in_lay_words(text, finding):
+    from clinical.languages import emergency_in
+
+    assert emergency_in("es", text) == finding
+
+
+def test_a_stiff_neck_without_fever_stays_urgent_in_spanish():
+    from clinical.languages import emergency_in, urgent_in
+
+    assert emergency_in("es", "no tengo fiebre pero el cuello duro") is None
+    assert urgent_in("es", "no tengo fiebre pero el cuello duro") == "meningitis_signs"
