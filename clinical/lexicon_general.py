@@ -70,7 +70,8 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
     ),
     Finding(
         "sudden_injury", EMERGENCY, "a serious injury, burn or accident",
-        ("car accident", "car crash", "was in a crash", "rear-ended", "rear ended",
+        ("heat stroke", "heatstroke", "stopped sweating", "not sweating and", 
+         "car accident", "car crash", "was in a crash", "rear-ended", "rear ended",
          "head-on collision", "collision", "knocked off my bike", "scalded", "third degree burn",
          "underwater", "under the water", "hit by a car", "motorcycle accident",
          "bad burn", "badly burned", "burned badly", "severe burn", "smoke inhalation",
@@ -95,7 +96,8 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
     ),
     Finding(
         "poisoning", EMERGENCY, "swallowing something poisonous",
-        ("swallowed bleach", "drank bleach", "rat poison", "poisoned", "poisoning",
+        ("since we turned the heating on", "since we turned on the heat", "since we turned the heat on", "since the heating came on", "we all have headaches", "all of us have headaches", "whole family has headaches", "smell gas", "gas leak", "smells of gas", 
+         "swallowed bleach", "drank bleach", "rat poison", "poisoned", "poisoning",
          "swallowed a battery", "button battery", "ate a detergent pod", "drank antifreeze",
          "swallowed poison", "got into the medicine cabinet",
          "laundry pod", "detergent pod", "dishwasher pod", "dishwasher tablet", "drain cleaner",
@@ -106,7 +108,10 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
         near=(pair("swallowed swallow drank drink ate eaten ingested",
                    "bleach poison poisonous cleaner detergent chemical chemicals antifreeze "
                    "battery pesticide weedkiller petrol gasoline kerosene paraffin "
-                   "thinner turpentine ammonia lye mothballs killer", window=8),),
+                   "thinner turpentine ammonia lye mothballs killer", window=8),
+              # Fumes from a heater: a household all unwell (carbon monoxide).
+              pair("heating heater furnace boiler fireplace generator stove", "headaches "
+                   "headache dizzy dizziness sick", window=10)),
     ),
     Finding(
         "severe_pain", EMERGENCY, "sudden, severe pain",
@@ -131,7 +136,8 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
     # Belly pain that settles low on the right (appendicitis) needs care at once.
     Finding(
         "appendix_pain", EMERGENCY, "belly pain low on the right side",
-        ("lower right side of my belly", "lower right side of my stomach",
+        ("to the lower right", "to my lower right", "low on the right", "low down on the right", "bottom right of my tummy", "bottom right of my belly", "bottom right of his tummy", "bottom right of her tummy", "lower right side of his tummy", "lower right side of her tummy", 
+         "lower right side of my belly", "lower right side of my stomach",
          "lower right side of my tummy", "lower right abdomen", "right lower abdomen",
          "lower right belly", "right lower belly", "lower right tummy", "right lower quadrant",
          "moved to the lower right", "moved to my lower right", "moved to the right side",
@@ -487,6 +493,38 @@ INFECTIONS: Tuple[Finding, ...] = (
         near=(pair("skin patch area redness spot wound cut",
                    "spreading spread spreads hot warm pus oozing infected", window=5),),
     ),
+    # Eye, ear, genital and bowel infections and bleeding: for a weak immune system the
+    # care team wants to hear the same day.
+    Finding(
+        "eye_infection", URGENT, "a red, sticky or weeping eye",
+        ("pink eye", "pinkeye", "conjunctivitis", "eye is gunky", "gunky eye", "crusty eye",
+         "eye is crusty", "eye is stuck shut", "eyes are stuck shut", "pus in my eye",
+         "pus from his eye", "pus from her eye", "yellow discharge from", "sticky eye"),
+        near=(pair("eye eyes eyelid", "gunky gunk crusty crust pus sticky weeping discharge "
+                   "goop goopy", window=5),),
+    ),
+    Finding(
+        "ear_discharge", URGENT, "an ear that leaks or weeps",
+        ("ear is leaking", "ear leaking", "leaking from my ear", "discharge from my ear",
+         "discharge from his ear", "discharge from her ear", "pus from his ear",
+         "pus from her ear", "swimmer's ear", "swimmers ear"),
+        near=(pair("ear ears", "leaking leaks leak discharge pus oozing weeping draining",
+                   window=5),),
+    ),
+    Finding(
+        "genital_infection", URGENT, "itching, soreness or discharge down below",
+        ("thrush", "yeast infection", "discharge down there", "itchy down there",
+         "sore down there", "burning down there", "vaginal discharge", "penile discharge"),
+    ),
+    Finding(
+        "rectal_bleeding", URGENT, "blood from the back passage",
+        ("blood on the toilet paper", "blood on the tissue", "blood in my poo", "blood in my poop",
+         "blood in my stools", "bloody stools",
+         "bleeding from my bottom", "bleeding from my back passage",
+         "black tarry stool", "black poo"),
+        near=(pair("poo poop stool stools bowel bottom toilet", "blood bloody bleeding",
+                   window=5),),
+    ),
     Finding(
         "shingles", URGENT, "a painful band of blisters (shingles)",
         ("shingles", "band of blisters", "stripe of blisters", "blisters on one side"),
@@ -530,7 +568,8 @@ CHILDREN: Tuple[Finding, ...] = (
     ),
     Finding(
         "floppy_infant", EMERGENCY, "a baby who is floppy, very hard to wake or not feeding",
-        ("floppy baby", "baby is floppy", "won't feed", "not feeding", "refusing feeds",
+        ("goes floppy", "went floppy", "gone floppy", "is floppy", "red jelly", "redcurrant jelly", "blood in her diaper", "blood in his diaper", "blood in her nappy", "blood in his nappy", 
+         "floppy baby", "baby is floppy", "won't feed", "not feeding", "refusing feeds",
          "weak cry", "high pitched cry", "high-pitched cry", "bulging soft spot"),
     ),
 )

@@ -62,6 +62,12 @@ def test_idioms_and_denials_are_not_a_crisis(nlp, text):
     ("I cut my finger and the bleeding just keeps going", "severe_bleeding"),
     ("my son drank some lighter fluid", "poisoning"),
     ("indigestion that won't go away, sweating and my arm feels heavy", "heart_attack_signs"),
+    ("pain started at my belly button and has moved down to the lower right side",
+     "appendix_pain"),
+    ("all four of us have headaches and feel dizzy since we turned the heating on",
+     "poisoning"),
+    ("my mom is diabetic, all sweaty and shaky and acting drunk", "confusion"),
+    ("she screams, pulls her legs up, then goes floppy and pale", "floppy_infant"),
     # Signs described by their effect rather than named.
     ("the words come out wrong, I know what I want to say", "stroke_signs"),
     ("her eyes rolled back and she went stiff for a minute", "seizure"),
@@ -225,6 +231,17 @@ def test_an_unknown_symptom_the_classifier_calls_severe_gets_the_danger_question
         "report_mild_reaction"
     assert routed(nlp, "something is really wrong help", intent="report_severe_reaction") == \
         "report_severe_reaction"
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("my daughter's eye is pink and gunky since this morning", "eye_infection"),
+    ("my ear has been itchy and leaking a bit since swimming", "ear_discharge"),
+    ("some bright red blood on the toilet paper after I go", "rectal_bleeding"),
+    ("I think it's thrush but I've never had it", "genital_infection"),
+])
+def test_eye_ear_genital_and_bowel_infections_go_to_the_care_team(nlp, text, finding):
+    assert finding in counted(nlp, text)
+    assert routed(nlp, text, intent="report_mild_reaction") == "report_urgent_symptom"
 
 
 @pytest.mark.parametrize("text", [
