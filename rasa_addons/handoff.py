@@ -1,0 +1,176 @@
+"""The live handoff inside the Rasa server: a nurse talks to the patient in the chat.
+
+While a nurse has the conversation, it is paused (Rasa's ConversationPaused, sent by the
+web server through the HTTP API, web/routes_handoff.py): the patient's messages are read
+and stored, and the assistant says nothing, with one exception.
+
+1. Safety does not pause. A message the NLU reads as an emergency (report_severe_reaction:
+   an emergency red flag routes the intent there, components/red_flag_detector.py) or a
+   crisis still gets, at once, the same actions as the rules give it unpaused (the 911 or
+   988 advice, then action_triage, which records the emergency escalation).
+   `install_safety_while_paused` wraps Rasa's prediction loop for that;
+   rasa_addons/server.py installs it.
+2. The relay (`add_relay_route`, on the socket.io channel's blueprint): the web server
+   asks it to show the patient a nurse's message (stored as a bot message whose metadata
+   names the nurse), a notice that a nurse has seen the escalation, or the assistant's
+   return (utter_handback). Its token is web/handoff_relay.py's.
+
+With several Rasa workers or servers, a relay call can land on a process that does not
+hold the patient's socket: the message is stored, and the widget shows it at its next
+status check (web/routes_widget.py), not live. One worker (the default) is live.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, Optional, Sequence, Tuple
+
+from rasa_addons import require_version
+
+require_version("rasa", "rasa_addons/handoff.py", "wraps MessageProcessor._run_prediction_loop "
+                "and runs actions with its private _get_action/_run_action")
+
+from rasa.core.channels.socketio import SocketIOOutput  # noqa: E402
+from rasa.core.policies.policy import PolicyPrediction  # noqa: E402
+from rasa.shared.core.constants import ACTION_LISTEN_NAME  # noqa: E402
+from rasa.shared.core.events import BotUttered  # noqa: E402
+from sanic import Blueprint, response  # noqa: E402
+from sanic.request import Request  # noqa: E402
+
+from clinical.triage import INTENT_CRISIS, INTENT_SEVERE  # noqa: E402
+from web.handoff_relay import (  # noqa: E402
+    ACKNOWLEDGED,
+    ACKNOWLEDGED_TEXT,
+    HANDBACK,
+    HANDOFF_METADATA_KEY,
+    RELAY_PATH,
+    STAFF_MESSAGE,
+    STAFF_NOTICE_EVENT,
+    check_relay_token,
+)
+from web.patient_sessions import SessionTokenError, bearer, log_id  # noqa: E402
+
+logger = logging.getLogger(__name__)
+
+_MARK = "_ivig_handoff_installed"
+# What the rules do for these intents (data/rules.yml; tests/rasa_addons check they agree).
+SAFETY_WHILE_PAUSED: Dict[str, Tuple[str, ...]] = {
+    INTENT_SEVERE: ("utter_emergency", "action_triage"),
+    INTENT_CRISIS: ("utter_crisis", "action_triage"),
+}
+HANDBACK_ACTIONS = ("utter_handback",)
+MAX_STAFF_TEXT = 2000
+MAX_NAME = 64
+
+
+async def run_actions(processor: Any, tracker: Any, output_channel: Any,
+                      names: Sequence[str]) -> None:
+    """Run `names` in order, then listen (as after any turn), logging them on `tracker`."""
+    for name in (*names, ACTION_LISTEN_NAME):
+        action = processor._get_action(name)
+        prediction = PolicyPrediction.for_action_name(processor.domain, name)
+        await processor._run_action(action, tracker, output_channel, processor.nlg, prediction)
+
+
+def safety_actions(tracker: Any) -> Tuple[str, ...]:
+    """The actions a paused conversation's latest message still needs (none, mostly)."""
+    latest = tracker.latest_message
+    intent = (latest.intent or {}).get("name") if latest is not None else None
+    return SAFETY_WHILE_PAUSED.get(intent, ())
+
+
+def install_safety_while_paused() -> None:
+    """Wrap MessageProcessor._run_prediction_loop: a paused conversation's emergency still
+    gets the emergency actions. Everything else is Rasa's own loop."""
+    from rasa.core.processor import MessageProcessor
+
+    original = MessageProcessor._run_prediction_loop
+    if getattr(original, _MARK, False):
+        return
+
+    async def run_prediction_loop(self: MessageProcessor, output_channel: Any,
+                                  tracker: Any) -> None:
+        if tracker.is_paused():
+            names = safety_actions(tracker)
+            if names:
+                logger.warning("emergency during a handoff in %s: advice given, escalation "
+                               "recorded", log_id(tracker.sender_id))
+                await run_actions(self, tracker, output_channel, names)
+        await original(self, output_channel, tracker)
+
+    setattr(run_prediction_loop, _MARK, True)
+    MessageProcessor._run_prediction_loop = run_prediction_loop
+
+
+def staff_signature(raw: Any) -> Dict[str, str]:
+    """Who is writing, as the widget shows it: {"kind": "staff", "name", "role"}."""
+    raw = raw if isinstance(raw, dict) else {}
+    name = str(raw.get("name") or "").strip()[:MAX_NAME]
+    role = str(raw.get("role") or "").strip()[:MAX_NAME] or "Nurse"
+    return {"kind": "staff", "name": name, "role": role}
+
+
+def add_relay_route(blueprint: Blueprint, channel: Any) -> None:
+    """POST <channel prefix>/handoff/<conversation_id> for the web server (see module doc)."""
+
+    @blueprint.route(RELAY_PATH, methods=["POST"], name="handoff_relay")
+    async def relay(request: Request, conversation_id: str) -> response.HTTPResponse:
+        try:
+            body = request.json
+        except Exception:  # noqa: BLE001 - Sanic raises on a body that is not JSON
+            body = None
+        status, answer = await relay_to_patient(channel, request.app.ctx.agent, conversation_id,
+                                                request.headers.get("Authorization"), body)
+        return response.json(answer, status=status)
+
+
+async def relay_to_patient(channel: Any, agent: Any, conversation_id: str,
+                           authorization: Optional[str], body: Any) -> Tuple[int, Dict[str, Any]]:
+    """What the relay does: (HTTP status, JSON answer)."""
+    try:
+        check_relay_token(channel.patient_sessions.secret, bearer(authorization), conversation_id)
+    except SessionTokenError as refused:
+        return 401, {"error": refused.reason}
+    body = body if isinstance(body, dict) else {}
+    kind = body.get("kind")
+    sio, namespace = channel.sio, channel.namespace
+    if kind == ACKNOWLEDGED:
+        await sio.emit(STAFF_NOTICE_EVENT, {"kind": ACKNOWLEDGED, "text": ACKNOWLEDGED_TEXT},
+                       room=conversation_id, namespace=namespace)
+        return 200, {"ok": True}
+    if kind not in (STAFF_MESSAGE, HANDBACK):
+        return 400, {"error": "kind must be staff_message, handback or acknowledged"}
+    text = body.get("text")
+    if kind == STAFF_MESSAGE and (not isinstance(text, str) or not text.strip()
+                                  or len(text) > MAX_STAFF_TEXT):
+        return 400, {"error": f"text must be 1-{MAX_STAFF_TEXT} characters"}
+    if agent is None or agent.processor is None:
+        return 503, {"error": "no model loaded"}
+    processor = agent.processor
+    async with agent.lock_store.lock(conversation_id):
+        tracker = await processor.get_tracker(conversation_id)
+        if kind == STAFF_MESSAGE:
+            signature = staff_signature(body.get("staff"))
+            tracker.update(BotUttered(text.strip(), data={},
+                                      metadata={HANDOFF_METADATA_KEY: signature}))
+            await sio.emit(channel.bot_message_evt,
+                           {"text": text.strip(), HANDOFF_METADATA_KEY: signature},
+                           room=conversation_id, namespace=namespace)
+        else:
+            output = RoomOutput(sio, channel.bot_message_evt, namespace)
+            await run_actions(processor, tracker, output, HANDBACK_ACTIONS)
+        await processor.save_tracker(tracker)
+    logger.info("handoff %s relayed to %s", kind, log_id(conversation_id))
+    return 200, {"ok": True}
+
+
+class RoomOutput(SocketIOOutput):
+    """Rasa's socket.io output to a conversation's room, in the channel's namespace."""
+
+    def __init__(self, sio: Any, event: str, namespace: Optional[str]) -> None:
+        super().__init__(sio, event)
+        self.namespace = namespace
+
+    async def _send_message(self, socket_id: str, message: Any) -> None:
+        await self.sio.emit(self.bot_message_evt, message, room=socket_id,
+                            namespace=self.namespace)
