@@ -18,8 +18,6 @@
     return node;
   }
 
-  var liveList = el("ol", { id: "live-messages", class: "messages", "aria-live": "polite",
-                            hidden: "" });
   var state = el("p", { id: "handoff-state", class: "handoff-state", role: "status" });
   var alertBox = el("p", { id: "handoff-alert", class: "handoff-alert", role: "alert" });
   var form = el("form", { id: "handoff-form", class: "handoff-form" });
@@ -30,10 +28,12 @@
                                 hidden: "" }, "Hand back to the assistant");
   var error = el("p", { class: "error", role: "alert" });
   form.append(label, text, el("div", { class: "handoff-buttons" }, send, handback), error);
-  staticList.after(liveList, alertBox, state, form);
+  staticList.after(alertBox, state, form);
 
   var source = null;
   var current = null;
+  var latest = null; // the conversation as last received
+  var rendering = false;
 
   function post(path, body) {
     return fetch("/api/conversations/" + encodeURIComponent(current) + "/" + path, {
@@ -58,8 +58,15 @@
     return "";
   }
 
+  // staff.js fills the same list once when a conversation opens: the live view wins.
+  new MutationObserver(function () {
+    if (!rendering && latest && current) render(latest);
+  }).observe(staticList, { childList: true });
+
   function render(conversation) {
-    liveList.replaceChildren();
+    latest = conversation;
+    rendering = true;
+    staticList.replaceChildren();
     var emergencies = 0;
     conversation.messages.forEach(function (message) {
       var item = el("li", { class: "from-" + message.sender + (message.emergency ? " emergency" : "") });
@@ -73,13 +80,13 @@
         item.appendChild(el("time", { datetime: new Date(message.timestamp * 1000).toISOString() },
                             new Date(message.timestamp * 1000).toLocaleTimeString()));
       }
-      liveList.appendChild(item);
+      staticList.appendChild(item);
     });
-    staticList.hidden = true;
-    liveList.hidden = false;
-    liveList.scrollTop = liveList.scrollHeight;
-    var latest = conversation.messages.filter(function (m) { return m.sender === "patient"; }).pop();
-    alertBox.textContent = latest && latest.emergency
+    if (!conversation.messages.length) staticList.appendChild(el("li", { class: "muted" }, "No messages."));
+    staticList.scrollTop = staticList.scrollHeight;
+    window.setTimeout(function () { rendering = false; }, 0);
+    var lastPatient = conversation.messages.filter(function (m) { return m.sender === "patient"; }).pop();
+    alertBox.textContent = lastPatient && lastPatient.emergency
       ? "Emergency in this conversation: the assistant told the patient to call 911 and raised an emergency escalation."
       : "";
     panel.classList.toggle("has-emergency", emergencies > 0);
@@ -93,8 +100,7 @@
     if (source) source.close();
     source = null;
     current = null;
-    liveList.hidden = true;
-    staticList.hidden = false;
+    latest = null;
     alertBox.textContent = "";
     state.textContent = "";
     error.textContent = "";
