@@ -75,3 +75,23 @@ def test_the_relay_keeps_a_nurses_message_with_her_name(servers):
                if e["event"] == "bot" and e.get("metadata", {}).get("handoff")]
     assert event["text"] == "Hi, Sam here from the clinic."
     assert event["metadata"]["handoff"] == {"kind": "staff", "name": "Sam", "role": "Nurse"}
+
+
+def test_handback_resumes_and_the_assistant_says_it_is_back(servers):
+    """Needs a model trained with utter_handback (make train)."""
+    sender = uuid.uuid4().hex
+    servers.say(sender, "my pee is dark like cola since the infusion")
+    pause(servers, sender)
+    requests.post(f"{servers.url}/conversations/{sender}/tracker/events",
+                  params={"token": TOKEN}, json={"event": "resume"}, timeout=30).raise_for_status()
+    token = mint_relay_token(servers.patient_secret, sender)
+    reply = requests.post(f"{servers.url}/webhooks/socketio/handoff/{sender}",
+                          json={"kind": "handback"},
+                          headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert reply.status_code == 200, reply.text
+    state = tracker(servers, sender)
+    assert state["paused"] is False
+    assert any(e["event"] == "bot" and "I'm back" in (e.get("text") or "") for e in state["events"])
+    # The assistant answers again, as before the handoff.
+    assert any("911" in text or "care team" in text.lower()
+               for text in servers.say(sender, "my throat is swelling and I can't breathe"))
