@@ -14,15 +14,24 @@ and stored, and the assistant says nothing, with one exception.
    asks it to show the patient a nurse's message (stored as a bot message whose metadata
    names the nurse), a notice that a nurse has seen the escalation, or the assistant's
    return (utter_handback). Its token is web/handoff_relay.py's.
+3. Changes, pushed: `GET .../handoff/<id>/changes?version=N` answers as soon as the
+   conversation is saved again (a patient's message and the replies to it, a relayed
+   message), or after a while with nothing new; the web server's live view for nurses
+   waits on it (web/routes_handoff.py). `install_change_notices` wraps
+   MessageProcessor.save_tracker for that.
 
 With several Rasa workers or servers, a relay call can land on a process that does not
 hold the patient's socket: the message is stored, and the widget shows it at its next
-status check (web/routes_widget.py), not live. One worker (the default) is live.
+status check (web/routes_widget.py), not live; and a wait for changes can land on a
+process that does not save them: the nurse's view then sees them when the wait ends
+(CHANGES_WAIT_SECONDS at most). One worker (the default) is live.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections import OrderedDict
 from typing import Any, Dict, Optional, Sequence, Tuple
 
 from rasa_addons import require_version
@@ -59,6 +68,10 @@ SAFETY_WHILE_PAUSED: Dict[str, Tuple[str, ...]] = {
     INTENT_CRISIS: ("utter_crisis", "action_triage"),
 }
 HANDBACK_ACTIONS = ("utter_handback",)
+# How long a wait for changes lasts at most, and how many conversations are watched at once
+# (the ones whose changes someone waited for most recently).
+CHANGES_WAIT_SECONDS = 15.0
+MAX_WATCHED = 1000
 MAX_STAFF_TEXT = 2000
 MAX_NAME = 64
 
@@ -102,6 +115,64 @@ def install_safety_while_paused() -> None:
     MessageProcessor._run_prediction_loop = run_prediction_loop
 
 
+class ChangeNotices:
+    """A version number per watched conversation, raised each time it is saved; waiters
+    for a conversation wake at the next save."""
+
+    def __init__(self, max_watched: int = MAX_WATCHED) -> None:
+        self.max_watched = max_watched
+        self._versions: "OrderedDict[str, int]" = OrderedDict()
+        self._waiting: Dict[str, asyncio.Event] = {}
+
+    def saved(self, conversation_id: str) -> None:
+        if conversation_id in self._versions:
+            self._versions[conversation_id] += 1
+            event = self._waiting.pop(conversation_id, None)
+            if event is not None:
+                event.set()
+
+    def version(self, conversation_id: str) -> int:
+        if conversation_id not in self._versions:
+            self._versions[conversation_id] = 0
+            while len(self._versions) > self.max_watched:
+                forgotten, _ = self._versions.popitem(last=False)
+                self._waiting.pop(forgotten, None)
+        self._versions.move_to_end(conversation_id)
+        return self._versions[conversation_id]
+
+    async def wait(self, conversation_id: str, seen: Optional[int], timeout: float) -> int:
+        """The conversation's version: at once if it is not `seen`, else after its next
+        save or `timeout` seconds."""
+        current = self.version(conversation_id)
+        if seen != current:
+            return current
+        event = self._waiting.setdefault(conversation_id, asyncio.Event())
+        try:
+            await asyncio.wait_for(event.wait(), timeout)
+        except asyncio.TimeoutError:
+            pass
+        return self.version(conversation_id)
+
+
+CHANGES = ChangeNotices()
+
+
+def install_change_notices() -> None:
+    """Wrap MessageProcessor.save_tracker: a saved conversation wakes its waiters."""
+    from rasa.core.processor import MessageProcessor
+
+    original = MessageProcessor.save_tracker
+    if getattr(original, _MARK, False):
+        return
+
+    async def save_tracker(self: MessageProcessor, tracker: Any) -> None:
+        await original(self, tracker)
+        CHANGES.saved(tracker.sender_id)
+
+    setattr(save_tracker, _MARK, True)
+    MessageProcessor.save_tracker = save_tracker
+
+
 def staff_signature(raw: Any) -> Dict[str, str]:
     """Who is writing, as the widget shows it: {"kind": "staff", "name", "role"}."""
     raw = raw if isinstance(raw, dict) else {}
@@ -122,6 +193,29 @@ def add_relay_route(blueprint: Blueprint, channel: Any) -> None:
         status, answer = await relay_to_patient(channel, request.app.ctx.agent, conversation_id,
                                                 request.headers.get("Authorization"), body)
         return response.json(answer, status=status)
+
+    @blueprint.route(RELAY_PATH + "/changes", methods=["GET"], name="handoff_changes")
+    async def changes(request: Request, conversation_id: str) -> response.HTTPResponse:
+        status, answer = await wait_for_changes(channel, conversation_id,
+                                                request.headers.get("Authorization"),
+                                                request.args.get("version"))
+        return response.json(answer, status=status)
+
+
+async def wait_for_changes(channel: Any, conversation_id: str, authorization: Optional[str],
+                           seen: Optional[str]) -> Tuple[int, Dict[str, Any]]:
+    """{"version"}: at once if the conversation changed since version `seen`, else at its
+    next save or after CHANGES_WAIT_SECONDS."""
+    try:
+        check_relay_token(channel.patient_sessions.secret, bearer(authorization), conversation_id)
+    except SessionTokenError as refused:
+        return 401, {"error": refused.reason}
+    try:
+        seen_version = int(seen) if seen not in (None, "") else None
+    except ValueError:
+        return 400, {"error": "version must be a whole number"}
+    version = await CHANGES.wait(conversation_id, seen_version, CHANGES_WAIT_SECONDS)
+    return 200, {"version": version}
 
 
 async def relay_to_patient(channel: Any, agent: Any, conversation_id: str,

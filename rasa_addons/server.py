@@ -178,9 +178,11 @@ def install_client_timeouts(request_timeout: Optional[float] = None,
 
 def install_safety_while_paused() -> None:
     """7. A paused conversation (a nurse has it) still gets the emergency advice at once."""
+    from rasa_addons.handoff import install_change_notices
     from rasa_addons.handoff import install_safety_while_paused as install_it
 
     install_it()
+    install_change_notices()  # the nurse's live view hears of each saved turn
 
 
 def install() -> None:

@@ -86,6 +86,29 @@ async def relay_to_patient(app: web.Application, conversation_id: str,
         raise RasaUnavailable(error.__class__.__name__) from error
 
 
+async def wait_for_changes(app: web.Application, conversation_id: str,
+                           seen: Optional[int], wait_seconds: float = 15.0) -> int:
+    """The conversation's change version from the Rasa server's relay: at once if it is not
+    `seen`, else when the conversation is next saved (or after `wait_seconds` or so)."""
+    config: WebConfig = app[CONFIG_KEY]
+    http: aiohttp.ClientSession = app[HTTP_KEY]
+    url = RELAY_URL.format(rasa_url=config.rasa_url,
+                           conversation_id=quote(conversation_id, safe="")) + "/changes"
+    token = mint_relay_token(config.patient_session_secret, conversation_id)
+    params = {} if seen is None else {"version": str(seen)}
+    try:
+        async with http.get(url, params=params, headers={"Authorization": f"Bearer {token}"},
+                            timeout=aiohttp.ClientTimeout(total=wait_seconds + 10)) as response:
+            if response.status != 200:
+                raise RasaUnavailable(f"the relay answered HTTP {response.status}")
+            version = (await response.json()).get("version")
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+        raise RasaUnavailable(error.__class__.__name__) from error
+    if not isinstance(version, int):
+        raise RasaUnavailable("the relay sent no version")
+    return version
+
+
 def staff_of(event: Mapping[str, Any]) -> Optional[Dict[str, Any]]:
     """Who from the care team wrote a bot event, if a nurse did (the relay's metadata)."""
     handoff = (event.get("metadata") or {}).get(HANDOFF_METADATA_KEY)

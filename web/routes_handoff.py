@@ -7,9 +7,10 @@
   POST /api/conversations/<id>/handback        resumes the assistant (ConversationResumed),
       which tells the patient it is back
   GET  /api/conversations/<id>/live            the conversation for the nurse's view as
-      server-sent events: `conversation` ({"messages", "handoff"}) whenever it changes.
-      The web server reads Rasa's tracker every LIVE_READ_SECONDS for each open view (no
-      request from the browser); a patient message that got 911 advice is `emergency`.
+      server-sent events: `conversation` ({"messages", "handoff"}) whenever it changes; a
+      patient message that got 911 advice is `emergency`. Pushed: the web server waits on
+      the Rasa server's notice that the conversation was saved (rasa_addons/handoff.py),
+      then reads the tracker; without the notices it reads every LIVE_READ_SECONDS.
 
 Only conversations with an escalation (as the transcript API), staff only (web/auth.py).
 While paused, the assistant still answers an emergency at once (rasa_addons/handoff.py).
@@ -38,6 +39,7 @@ from web.rasa_client import (
     post_tracker_event,
     relay_to_patient,
     transcript_from_tracker,
+    wait_for_changes,
 )
 from web.responses import Handler, json_error
 from web.serializers import messages_for_display
@@ -47,6 +49,7 @@ logger = logging.getLogger("web.routes_handoff")
 
 MAX_REPLY_CHARS = 1000
 LIVE_READ_SECONDS = 1.0
+CHANGES_WAIT_SECONDS = 15.0  # the longest wait for the Rasa server's notice of a change
 # A stream ends after this long; the browser's EventSource opens a new one at once (and
 # sign-in is checked again).
 LIVE_MAX_SECONDS = 300.0
@@ -131,7 +134,7 @@ async def api_live(request: web.Request) -> web.StreamResponse:
     await stream.prepare(request)
     await stream.write(b"retry: 2000\n\n")
     started = last_write = time.monotonic()
-    sent = None
+    sent, version = None, None
     while time.monotonic() - started < LIVE_MAX_SECONDS:
         try:
             tracker = await fetch_tracker(request.app, conversation_id, include_events="ALL")
@@ -148,7 +151,12 @@ async def api_live(request: web.Request) -> web.StreamResponse:
         if time.monotonic() - last_write > HEARTBEAT_SECONDS:
             await stream.write(b": still here\n\n")
             last_write = time.monotonic()
-        await asyncio.sleep(LIVE_READ_SECONDS)
+        try:
+            version = await wait_for_changes(request.app, conversation_id, version,
+                                             CHANGES_WAIT_SECONDS)
+        except RasaUnavailable:
+            version = None
+            await asyncio.sleep(LIVE_READ_SECONDS)  # no notices: read again shortly
     return stream
 
 

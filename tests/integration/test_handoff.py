@@ -95,3 +95,23 @@ def test_handback_resumes_and_the_assistant_says_it_is_back(servers):
     # The assistant answers again, as before the handoff.
     assert any("911" in text or "care team" in text.lower()
                for text in servers.say(sender, "my throat is swelling and I can't breathe"))
+
+
+def test_a_wait_for_changes_ends_when_the_patient_writes(servers):
+    import threading
+
+    sender = uuid.uuid4().hex
+    servers.say(sender, "my pee is dark like cola since the infusion")
+    url = f"{servers.url}/webhooks/socketio/handoff/{sender}/changes"
+
+    def headers():
+        return {"Authorization": f"Bearer {mint_relay_token(servers.patient_secret, sender)}"}
+
+    version = requests.get(url, headers=headers(), timeout=30).json()["version"]
+    answers = []
+    waiter = threading.Thread(target=lambda: answers.append(requests.get(
+        url, params={"version": version}, headers=headers(), timeout=30).json()))
+    waiter.start()
+    servers.say(sender, "it is still dark")
+    waiter.join(10)
+    assert answers and answers[0]["version"] > version

@@ -3,6 +3,7 @@ patient a nurse's messages, the acknowledgement and the assistant's return."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any, List
 
@@ -20,8 +21,11 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_addons.channels.socketio import SocketIOInput
 from rasa_addons.handoff import (
     SAFETY_WHILE_PAUSED,
+    ChangeNotices,
+    install_change_notices,
     install_safety_while_paused,
     relay_to_patient,
+    wait_for_changes,
 )
 from tests.conftest import ROOT
 from web.handoff_relay import mint_relay_token
@@ -199,3 +203,49 @@ async def test_an_expired_relay_token_is_refused(domain):
     status, answer = await relay_to_patient(channel, None, "conv-9", "Bearer " + old,
                                             {"kind": "acknowledged"})
     assert (status, answer["error"]) == (401, "expired_token")
+
+
+async def test_a_wait_for_changes_ends_at_the_next_save():
+    notices = ChangeNotices()
+    version = await notices.wait("conv-9", None, timeout=5)  # not seen yet: at once
+    waiting = asyncio.ensure_future(notices.wait("conv-9", version, timeout=5))
+    await asyncio.sleep(0.05)
+    assert not waiting.done()
+    notices.saved("conv-9")
+    assert await asyncio.wait_for(waiting, 1) == version + 1
+    notices.saved("conv-other")  # nobody watches it: nothing kept
+    assert "conv-other" not in notices._versions
+    # A save between two waits is not missed: the next wait returns at once.
+    notices.saved("conv-9")
+    assert await asyncio.wait_for(notices.wait("conv-9", version + 1, timeout=5), 1) == version + 2
+
+
+async def test_a_wait_with_nothing_new_ends_after_its_timeout():
+    notices = ChangeNotices()
+    version = await notices.wait("conv-9", None, timeout=5)
+    assert await notices.wait("conv-9", version, timeout=0.05) == version
+
+
+async def test_waiting_for_changes_needs_the_relay_token():
+    channel, _ = channel_with_sent()
+    status, answer = await wait_for_changes(channel, "conv-9", None, None)
+    assert (status, answer["error"]) == (401, "missing_token")
+    status, answer = await wait_for_changes(channel, "conv-9", relay_header("conv-9"), None)
+    assert status == 200 and isinstance(answer["version"], int)
+
+
+async def test_saving_a_conversation_wakes_its_waiters():
+    install_change_notices()
+    from rasa_addons.handoff import CHANGES
+
+    class Store:
+        async def save(self, tracker) -> None:
+            pass
+
+    processor = MessageProcessor.__new__(MessageProcessor)
+    processor.tracker_store = Store()
+    version = await CHANGES.wait("conv-saved", None, timeout=5)
+    waiting = asyncio.ensure_future(CHANGES.wait("conv-saved", version, timeout=5))
+    await asyncio.sleep(0.05)
+    await processor.save_tracker(DialogueStateTracker("conv-saved", []))
+    assert await asyncio.wait_for(waiting, 1) == version + 1

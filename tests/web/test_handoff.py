@@ -32,8 +32,34 @@ class HandoffRasa(FakeRasa):
         self.events: Dict[str, List[Dict[str, Any]]] = {}
         self.relayed: List[Dict[str, Any]] = []
         self.relay_status = 200  # what the relay answers (503: no model loaded)
+        self.notices = False  # True: the relay's change notices (a Rasa server of this project)
+        self.versions: Dict[str, int] = {}
+        self.saved: Dict[str, asyncio.Event] = {}
         self.app.router.add_post("/conversations/{conversation_id}/tracker/events", self.append)
         self.app.router.add_post("/webhooks/socketio/handoff/{conversation_id}", self.relay)
+        self.app.router.add_get("/webhooks/socketio/handoff/{conversation_id}/changes",
+                                self.changes)
+
+    def save(self, conversation_id: str, *events: Dict[str, Any]) -> None:
+        """The patient wrote (and Rasa saved the turn): waiters for changes wake."""
+        self.events.setdefault(conversation_id, []).extend(events)
+        self.versions[conversation_id] = self.versions.get(conversation_id, 0) + 1
+        self.saved.pop(conversation_id, asyncio.Event()).set()
+
+    async def changes(self, request: web.Request) -> web.Response:
+        if not self.notices:
+            return web.json_response({"error": "not found"}, status=404)
+        conversation_id = request.match_info["conversation_id"]
+        check_relay_token(PATIENT_SECRET, request.headers.get("Authorization", "")[7:],
+                          conversation_id)
+        current = self.versions.get(conversation_id, 0)
+        if request.query.get("version") == str(current):
+            saved = self.saved.setdefault(conversation_id, asyncio.Event())
+            try:
+                await asyncio.wait_for(saved.wait(), 20)
+            except asyncio.TimeoutError:
+                pass
+        return web.json_response({"version": self.versions.get(conversation_id, 0)})
 
     async def tracker(self, request: web.Request) -> web.Response:
         if request.query.get("token") != RASA_TOKEN:
@@ -187,6 +213,21 @@ async def test_the_nurses_view_is_live_and_highlights_an_emergency(client, rasa,
     assert "emergency" not in by_text["my arm is sore"]
     assert by_text["Hi"]["sender"] == "staff"
     assert by_text["Please call 911 now."]["sender"] == "assistant"
+
+
+async def test_the_live_view_is_pushed_when_rasa_saves_the_conversation(
+        client, rasa, add_escalation, monkeypatch):
+    monkeypatch.setattr(routes_handoff, "LIVE_READ_SECONDS", 60)  # no reading on a timer
+    rasa.notices = True
+    add_escalation("conv-1")
+    rasa.events["conv-1"] = [user("my arm is sore", 1.0)]
+    async with client.get("/api/conversations/conv-1/live", headers=STAFF) as response:
+        first = await read_event(response, "conversation")
+        assert [m["text"] for m in first["messages"]] == ["my arm is sore"]
+        await asyncio.sleep(0.2)  # the view is waiting for a change now
+        rasa.save("conv-1", user("it is red and warm too", 2.0))
+        update = await asyncio.wait_for(read_event(response, "conversation"), 3)
+    assert [m["text"] for m in update["messages"]] == ["my arm is sore", "it is red and warm too"]
 
 
 async def test_the_live_view_is_for_staff_only(client, add_escalation):
