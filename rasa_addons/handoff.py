@@ -245,10 +245,12 @@ async def relay_to_patient(channel: Any, agent: Any, conversation_id: str,
         tracker = await processor.get_tracker(conversation_id)
         if kind == STAFF_MESSAGE:
             signature = staff_signature(body.get("staff"))
-            tracker.update(BotUttered(text.strip(), data={},
-                                      metadata={HANDOFF_METADATA_KEY: signature}))
+            said = BotUttered(text.strip(), data={}, metadata={HANDOFF_METADATA_KEY: signature})
+            tracker.update(said)
+            # The time it was stored tells the widget it is the one the status lists too.
             await sio.emit(channel.bot_message_evt,
-                           {"text": text.strip(), HANDOFF_METADATA_KEY: signature},
+                           {"text": text.strip(), HANDOFF_METADATA_KEY: signature,
+                            "timestamp": said.timestamp},
                            room=conversation_id, namespace=namespace)
         else:
             output = RoomOutput(sio, channel.bot_message_evt, namespace)
@@ -259,12 +261,15 @@ async def relay_to_patient(channel: Any, agent: Any, conversation_id: str,
 
 
 class RoomOutput(SocketIOOutput):
-    """Rasa's socket.io output to a conversation's room, in the channel's namespace."""
+    """Rasa's socket.io output to a conversation's room, in the channel's namespace, each
+    message marked as the assistant's return ({"handoff": {"kind": "handback"}})."""
 
     def __init__(self, sio: Any, event: str, namespace: Optional[str]) -> None:
         super().__init__(sio, event)
         self.namespace = namespace
 
     async def _send_message(self, socket_id: str, message: Any) -> None:
+        if isinstance(message, dict):
+            message = {**message, HANDOFF_METADATA_KEY: {"kind": HANDBACK}}
         await self.sio.emit(self.bot_message_evt, message, room=socket_id,
                             namespace=self.namespace)

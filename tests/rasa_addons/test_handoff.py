@@ -160,6 +160,7 @@ async def test_a_nurses_message_reaches_the_patients_room_with_her_name_and_is_k
     assert args[1]["handoff"] == {"kind": "staff", "name": "Sam", "role": "Nurse"}
     [event] = [e for e in stored["conv-9"].events if e.type_name == "bot"]
     assert event.metadata["handoff"]["name"] == "Sam"
+    assert args[1]["timestamp"] == event.timestamp  # the widget shows it once
 
 
 async def test_handback_tells_the_patient_the_assistant_is_back(domain):
@@ -168,8 +169,9 @@ async def test_handback_tells_the_patient_the_assistant_is_back(domain):
     status, _ = await relay_to_patient(channel, agent, "conv-9", relay_header("conv-9"),
                                        {"kind": "handback"})
     assert status == 200
-    texts = [args[1]["text"] for args, _ in sent if args[0] == "bot_uttered"]
-    assert any("I'm back" in text for text in texts)
+    said = [args[1] for args, _ in sent if args[0] == "bot_uttered"]
+    assert any("I'm back" in message["text"] for message in said)
+    assert all(message["handoff"] == {"kind": "handback"} for message in said)
     names = [e.action_name for e in stored["conv-9"].events if e.type_name == "action"]
     assert names == ["utter_handback", "action_listen"]  # ready for the patient's next turn
 

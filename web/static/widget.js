@@ -253,20 +253,23 @@
     renderBanners();
   }
 
-  function showStaffMessage(text, who) {
+  // Shown once, whether it came live or with the status: the time Rasa stored it says
+  // which message it is.
+  function showStaffMessage(text, who, at) {
     var label = staffLabel(who);
     var shown = state.messages.some(function (m) {
-      return m.from === "staff" && m.text === text && m.who === label;
+      return m.from === "staff" && (at && m.at ? m.at === at : m.text === text && m.who === label);
     });
-    if (!shown) addMessage({ from: "staff", text: text, who: label });
+    if (!shown) addMessage({ from: "staff", text: text, who: label, at: at || null });
   }
 
   // What the status says of the care team: a nurse has seen the escalation, a nurse has
   // the chat, and nurses' messages this page has not shown (it was closed).
   function applyStaffStatus(status) {
     var changed = false;
-    if (status.acknowledged === true && !state.acknowledged) {
-      state.acknowledged = true;
+    var acknowledged = status.acknowledged === true; // the latest escalation's
+    if (acknowledged !== state.acknowledged) {
+      state.acknowledged = acknowledged;
       changed = true;
     }
     var handoff = status.handoff === true;
@@ -276,7 +279,7 @@
       changed = true;
     }
     (Array.isArray(status.staff_messages) ? status.staff_messages : []).forEach(function (m) {
-      if (m && typeof m.text === "string") showStaffMessage(m.text, m);
+      if (m && typeof m.text === "string") showStaffMessage(m.text, m, m.timestamp);
     });
     if (changed) {
       saveState();
@@ -431,8 +434,14 @@
         saveState();
         renderBanners();
       }
-      showStaffMessage(message.text.trim(), message.handoff);
+      showStaffMessage(message.text.trim(), message.handoff, message.timestamp);
       return;
+    }
+    if (message.handoff && message.handoff.kind === "handback" && state.handoff) {
+      state.handoff = false; // the assistant is back (its message follows as usual)
+      ackNotice.replaceChildren();
+      saveState();
+      renderBanners();
     }
     replyArrived();
     var text = typeof message.text === "string" ? message.text.trim() : "";
