@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.test_widget_and_inbox import REPLY_TIMEOUT, bot_messages, open_widget, say
 
-URGENT_MESSAGE = "I haven't peed at all since yesterday's infusion"
+URGENT_MESSAGE = "I haven't peed since yesterday's infusion"  # as the urgent test (newest row first)
 NURSE_MESSAGE = "Hi, this is the clinic nurse. How much have you had to drink today?"
 PATIENT_ANSWER = "only one glass of water"
 EMERGENCY_MESSAGE = "now my throat is swelling and I can't breathe"
