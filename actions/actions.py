@@ -11,7 +11,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from settings import clinic_hours, clinic_phone, response_deadline_minutes
+from settings import (DEFAULT_DEADLINE_MINUTES, clinic_hours, clinic_phone,
+                      response_deadline_minutes)
 from store.database import get_database
 from store.staff_presence import staff_signed_in
 from web.patient_sessions import log_id
@@ -54,6 +55,17 @@ def call_within(minutes: int) -> str:
         hours = minutes // 60
         return f"within {hours} hour{'s' if hours != 1 else ''}"
     return f"within {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def urgent_call_within() -> str:
+    """By when the care team calls back an urgent report (their deadline). A wrong setting
+    is logged and the default used: the patient is told something true either way."""
+    try:
+        minutes = response_deadline_minutes()[URGENT]
+    except ValueError:
+        logger.exception("bad urgent deadline setting: telling patients the default")
+        minutes = DEFAULT_DEADLINE_MINUTES[URGENT]
+    return call_within(minutes)
 
 
 def entity_values(message: Dict[Text, Any], entity: str) -> List[str]:
@@ -157,7 +169,7 @@ class ActionTriage(Action):
                     # By when the care team calls (their deadline), and whom to call if not.
                     dispatcher.utter_message(
                         response="utter_urgent_notified", clinic_phone=clinic_phone(),
-                        call_within=call_within(response_deadline_minutes()[URGENT]))
+                        call_within=urgent_call_within())
         else:
             for category in self._advice_categories(categories):
                 dispatcher.utter_message(response=f"utter_self_care_{category}")
@@ -272,12 +284,12 @@ class ActionRequestHuman(Action):
     def _nurse_can_chat() -> bool:
         """The clinic is open (CLINIC_HOURS) and a nurse is signed in to the inbox."""
         now = now_utc()
-        if not clinic_hours().is_open(now):
-            return False
         try:
+            if not clinic_hours().is_open(now):
+                return False
             return staff_signed_in(get_database(), now)
-        except Exception:  # noqa: BLE001 - no database: a call-back, which escalate() reports
-            logger.warning("could not tell whether a nurse is signed in: offering a call back")
+        except Exception:  # noqa: BLE001 - a bad CLINIC_HOURS, no database: a call-back
+            logger.exception("could not tell whether a nurse can chat: offering a call back")
             return False
 
 

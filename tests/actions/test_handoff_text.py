@@ -91,3 +91,12 @@ async def test_without_a_nurse_signed_in_the_patient_gets_a_call_back(domain, da
     sign_in_nurse(database, WEDNESDAY_MORNING - timedelta(hours=2))  # left long ago
     [message] = await run(ActionRequestHuman(), human_tracker(), domain)
     assert message["response"] == "utter_human_request_recorded"
+
+
+async def test_a_wrong_setting_still_gives_the_patient_a_true_answer(domain, database, monkeypatch):
+    monkeypatch.setenv("ESCALATION_DEADLINE_URGENT_MINUTES", "soon")
+    monkeypatch.setenv("CLINIC_HOURS", "whenever")
+    [message] = await run(ActionTriage(), urgent_tracker(), domain)
+    assert "within 30 minutes" in filled(domain, message)  # the default deadline
+    [message] = await run(ActionRequestHuman(), human_tracker(), domain)
+    assert message["response"] == "utter_human_request_recorded"  # a call back
