@@ -7,7 +7,8 @@ and stored, and the assistant says nothing, with one exception.
 1. Safety does not pause. A message the NLU reads as an emergency (report_severe_reaction:
    an emergency red flag routes the intent there, components/red_flag_detector.py) or a
    crisis still gets, at once, the same actions as the rules give it unpaused (the 911 or
-   988 advice, then action_triage, which records the emergency escalation).
+   988 advice, then action_triage, which records the emergency escalation); so does a
+   message in a language the chat cannot read (911 advice in that language).
    `install_safety_while_paused` wraps Rasa's prediction loop for that;
    rasa_addons/server.py installs it.
 2. The relay (`add_relay_route`, on the socket.io channel's blueprint): the web server
@@ -66,6 +67,8 @@ _MARK = "_ivig_handoff_installed"
 SAFETY_WHILE_PAUSED: Dict[str, Tuple[str, ...]] = {
     INTENT_SEVERE: ("utter_emergency", "action_triage"),
     INTENT_CRISIS: ("utter_crisis", "action_triage"),
+    # A language the chat (and maybe the nurse) cannot read: 911 advice in that language.
+    "other_language": ("utter_other_language", "action_other_language"),
 }
 HANDBACK_ACTIONS = ("utter_handback",)
 # How long a wait for changes lasts at most, and how many conversations are watched at once

@@ -251,3 +251,14 @@ async def test_saving_a_conversation_wakes_its_waiters():
     await asyncio.sleep(0.05)
     await processor.save_tracker(DialogueStateTracker("conv-saved", []))
     assert await asyncio.wait_for(waiting, 1) == version + 1
+
+
+async def test_a_message_in_another_language_during_a_handoff_gets_911_advice_in_it(domain):
+    install_safety_while_paused()
+    ran: List[str] = []
+    processor = processor_for(domain, ran)
+    tracker = paused_tracker("other_language", "tengo mucho dolor")
+    output = CollectingOutputChannel()
+    await processor._run_prediction_loop(output, tracker)
+    assert any("911" in message["text"] for message in output.messages)
+    assert ran == ["action_other_language"]
