@@ -40,7 +40,7 @@ async def static_file(request: web.Request) -> web.StreamResponse:
     name = request.match_info["name"]
     path = STATIC_DIR / name
     if name not in {"widget.js", "widget.css", "demo.css", "staff.js", "staff.css",
-                    "handoff.js"} or not path.is_file():
+                    "handoff.js", "handoff.css"} or not path.is_file():
         raise web.HTTPNotFound()
     response = web.FileResponse(path)
     if name.startswith("widget"):
