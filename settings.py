@@ -326,4 +326,3 @@ def response_deadline_minutes(env: Optional[Mapping[str, str]] = None) -> Dict[s
         else:
             raise ValueError(f"{variable} must be a whole number of minutes, at least 1, not {raw!r}")
     return minutes
-
