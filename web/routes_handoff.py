@@ -43,7 +43,6 @@ from web.rasa_client import (
 )
 from web.responses import Handler, json_error
 from web.serializers import messages_for_display
-from web.sessions import SHARED_STAFF_USER
 
 logger = logging.getLogger("web.routes_handoff")
 
@@ -58,13 +57,11 @@ ROLE_LABELS = {"nurse": "Nurse"}
 
 
 def staff_signature(who: StaffIdentity) -> Dict[str, str]:
-    """How the patient sees who writes: a first name and a role. Named accounts carry a
-    display name and a role; the shared staff token has neither name nor nurse role."""
+    """How the patient sees who writes: a first name and a role. Named staff accounts
+    carry a display name and a role; a sign-in name is never shown (it is an account's,
+    not a person's), so the shared staff token has no name."""
     display = (getattr(who, "display_name", "") or "").strip()
-    if display:
-        name = display.split()[0]
-    else:
-        name = "" if who.staff_user == SHARED_STAFF_USER else who.staff_user
+    name = display.split()[0] if display else ""
     role = ROLE_LABELS.get(getattr(who, "role", "nurse"), "Care team")
     return {"name": name[:64], "role": role}
 

@@ -94,7 +94,10 @@ async def test_without_a_nurse_signed_in_the_patient_gets_a_call_back(domain, da
 
 
 async def test_a_wrong_setting_still_gives_the_patient_a_true_answer(domain, database, monkeypatch):
-    monkeypatch.setenv("ESCALATION_DEADLINE_URGENT_MINUTES", "soon")
+    def wrong_setting():
+        raise ValueError("ESCALATION_DEADLINE_URGENT_MINUTES must be a whole number")
+
+    monkeypatch.setattr(actions_module, "response_deadline_minutes", wrong_setting)
     monkeypatch.setenv("CLINIC_HOURS", "whenever")
     [message] = await run(ActionTriage(), urgent_tracker(), domain)
     assert "within 30 minutes" in filled(domain, message)  # the default deadline

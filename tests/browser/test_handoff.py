@@ -51,7 +51,7 @@ def test_a_nurse_takes_over_the_chat_and_hands_it_back(page: Page, browser, stac
         expect(staff_message.filter(has_text=NURSE_MESSAGE)).to_be_visible(timeout=10_000)
         # Who writes: a first name (named accounts) and a role, never "Assistant".
         expect(staff_message.first.locator(".ivig-staff-name")).to_contain_text(
-            re.compile(r"(Nurse|Care team) \(your care team\)"))
+            re.compile(r"Nurse \(your care team\)|Your care team"))
         expect(page.locator(".ivig-subtitle")).to_contain_text("nurse")
         expect(inbox.locator("#handoff-state")).to_contain_text("The assistant is paused",
                                                                 timeout=10_000)

@@ -139,8 +139,8 @@ async def test_a_reply_pauses_the_assistant_and_reaches_the_patient_with_the_nur
 
 
 def test_the_patient_sees_a_named_nurses_first_name_and_role():
-    assert routes_handoff.staff_signature(StaffIdentity("staff", "bearer")) == {
-        "name": "", "role": "Nurse"}
+    # The shared staff token: no person's name, and never the sign-in name.
+    assert routes_handoff.staff_signature(StaffIdentity("staff", "bearer"))["name"] == ""
     named = StaffIdentity("sam.lee", "cookie")
     object.__setattr__(named, "display_name", "Sam Lee")
     object.__setattr__(named, "role", "nurse")

@@ -165,7 +165,8 @@
     var item = el("div", { class: "ivig-msg ivig-msg--" + message.from });
     if (message.from === "staff") {
       // A person from the care team, not the assistant: said so, visibly.
-      item.appendChild(el("span", { class: "ivig-staff-name" }, message.who + " (your care team)"));
+      item.appendChild(el("span", { class: "ivig-staff-name" },
+                          message.who === "Care team" ? "Your care team" : message.who + " (your care team)"));
     } else {
       item.appendChild(el("span", { class: "ivig-visually-hidden" }, SPEAKERS[message.from] || ""));
     }
