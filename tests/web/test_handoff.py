@@ -150,6 +150,7 @@ def test_the_patient_sees_a_named_nurses_first_name_and_role():
 async def test_a_reply_needs_staff_text_and_an_escalated_conversation(client, rasa, add_escalation):
     add_escalation("conv-1")
     assert (await client.post("/api/conversations/conv-1/reply", json={"text": "hi"})).status == 401
+    assert (await client.post("/api/conversations/conv-1/handback")).status == 401
     assert (await client.post("/api/conversations/conv-1/reply", headers=STAFF,
                               json={"text": "  "})).status == 400
     assert (await client.post("/api/conversations/not-escalated/reply", headers=STAFF,
