@@ -86,14 +86,22 @@ async def api_reply(request: web.Request) -> web.Response:
     if not await escalated(request, conversation_id):
         return json_error(404, "no escalation for this conversation")
     signature = staff_signature(request["staff"])
+    paused_now = False
     try:
         tracker = await fetch_tracker(request.app, conversation_id, include_events="NONE")
         if not tracker.get("paused"):
             await post_tracker_event(request.app, conversation_id, {"event": "pause"})
+            paused_now = True
         await relay_to_patient(request.app, conversation_id,
                                {"kind": STAFF_MESSAGE, "text": text, "staff": signature})
     except RasaUnavailable as error:
         logger.warning("reply to %s not delivered: %s", log_id(conversation_id), error)
+        if paused_now:
+            # The patient never heard from the nurse: the assistant must not stay quiet.
+            try:
+                await post_tracker_event(request.app, conversation_id, {"event": "resume"})
+            except RasaUnavailable:
+                logger.error("%s left paused after a failed reply", log_id(conversation_id))
         return json_error(502, "the assistant's server is unavailable: the message was not "
                                "delivered. Please call the patient.")
     logger.info("%s replied in %s", request["staff"].staff_user, log_id(conversation_id))

@@ -165,6 +165,7 @@ async def test_a_reply_that_cannot_be_delivered_says_so(client, rasa, add_escala
                                  json={"text": "hello"})
     assert response.status == 502
     assert "not delivered" in (await response.json())["error"]
+    assert rasa.paused["conv-1"] is False  # the assistant is not left quiet
 
 
 async def test_handback_resumes_the_assistant_which_tells_the_patient(client, rasa, add_escalation):
