@@ -17,6 +17,7 @@ import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
+from datetime import datetime
 from typing import Dict, List, Mapping, Optional, Tuple
 
 from sqlalchemy.engine import make_url
@@ -165,6 +166,75 @@ def ensure_token_file(path: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(token + "\n")
     return token
+
+
+# What a patient is told to call when the care team has not called back in time, and the
+# hours when a nurse can answer in the chat itself (web/routes_handoff.py, actions/).
+CLINIC_PHONE_VARIABLE = "CLINIC_PHONE"
+# A placeholder in the form patients expect; every clinic sets its own number.
+DEFAULT_CLINIC_PHONE = "555-0100"
+CLINIC_HOURS_VARIABLE = "CLINIC_HOURS"
+DEFAULT_CLINIC_HOURS = "Mon-Fri 08:00-17:00"
+CLINIC_TIMEZONE_VARIABLE = "CLINIC_TIMEZONE"
+DEFAULT_CLINIC_TIMEZONE = "America/New_York"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def clinic_phone(env: Optional[Mapping[str, str]] = None) -> str:
+    env = os.environ if env is None else env
+    return (env.get(CLINIC_PHONE_VARIABLE) or "").strip() or DEFAULT_CLINIC_PHONE
+
+
+@dataclass(frozen=True)
+class ClinicHours:
+    """When the clinic answers: weekdays (0 = Monday), opening and closing minute of the
+    day, in the clinic's time zone."""
+
+    days: Tuple[int, ...]
+    opens: int
+    closes: int
+    timezone: str
+
+    def is_open(self, now: datetime) -> bool:
+        """Whether the clinic is open at `now` (an aware datetime, any zone)."""
+        from zoneinfo import ZoneInfo
+
+        local = now.astimezone(ZoneInfo(self.timezone))
+        minute = local.hour * 60 + local.minute
+        return local.weekday() in self.days and self.opens <= minute < self.closes
+
+
+def _minute_of_day(text: str, whole: str) -> int:
+    hours, _, minutes = text.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and int(hours) <= 24 and int(minutes) < 60):
+        raise ValueError(f"{CLINIC_HOURS_VARIABLE} must look like 'Mon-Fri 08:00-17:00', not {whole!r}")
+    return int(hours) * 60 + int(minutes)
+
+
+def clinic_hours(env: Optional[Mapping[str, str]] = None) -> ClinicHours:
+    """CLINIC_HOURS ("Mon-Fri 08:00-17:00", or one day "Sat 09:00-12:00") in
+    CLINIC_TIMEZONE (an IANA name such as America/Toronto)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    env = os.environ if env is None else env
+    raw = (env.get(CLINIC_HOURS_VARIABLE) or "").strip() or DEFAULT_CLINIC_HOURS
+    zone = (env.get(CLINIC_TIMEZONE_VARIABLE) or "").strip() or DEFAULT_CLINIC_TIMEZONE
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{CLINIC_TIMEZONE_VARIABLE} must be a time zone name such as "
+                         f"America/New_York, not {zone!r}") from None
+    day_part, _, time_part = raw.partition(" ")
+    first, _, last = day_part.lower().partition("-")
+    if first[:3] not in WEEKDAYS or (last and last[:3] not in WEEKDAYS):
+        raise ValueError(f"{CLINIC_HOURS_VARIABLE} must look like 'Mon-Fri 08:00-17:00', not {raw!r}")
+    start, end = WEEKDAYS.index(first[:3]), WEEKDAYS.index((last or first)[:3])
+    days = tuple((start + offset) % 7 for offset in range((end - start) % 7 + 1))
+    opens, _, closes = time_part.strip().partition("-")
+    hours = ClinicHours(days, _minute_of_day(opens, raw), _minute_of_day(closes, raw), zone)
+    if hours.opens >= hours.closes:
+        raise ValueError(f"{CLINIC_HOURS_VARIABLE}: the clinic must open before it closes ({raw!r})")
+    return hours
 
 
 # How long the Rasa server (Sanic) and the web server (aiohttp) wait for a client: to send

@@ -4,13 +4,17 @@ is opened, and its schema migrated, at the first escalation: importing this open
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from settings import (DEFAULT_DEADLINE_MINUTES, clinic_hours, clinic_phone,
+                      response_deadline_minutes)
 from store.database import get_database
+from store.staff_presence import staff_signed_in
 from web.patient_sessions import log_id
 from store.escalations import (
     CLINICAL_LEVELS,
@@ -38,6 +42,30 @@ logger = logging.getLogger(__name__)
 RED_FLAG_ADVICE_TOPIC = "red_flag_advice"
 # Intents whose rule has already told the patient to call 911.
 EMERGENCY_ADVICE_GIVEN = frozenset({INTENT_SEVERE, INTENT_CRISIS})
+
+
+def now_utc() -> datetime:
+    """The time; tests replace it."""
+    return datetime.now(timezone.utc)
+
+
+def call_within(minutes: int) -> str:
+    """A deadline in a patient's words: "within 30 minutes", "within 4 hours"."""
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return f"within {hours} hour{'s' if hours != 1 else ''}"
+    return f"within {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def urgent_call_within() -> str:
+    """By when the care team calls back an urgent report (their deadline). A wrong setting
+    is logged and the default used: the patient is told something true either way."""
+    try:
+        minutes = response_deadline_minutes()[URGENT]
+    except ValueError:
+        logger.exception("bad urgent deadline setting: telling patients the default")
+        minutes = DEFAULT_DEADLINE_MINUTES[URGENT]
+    return call_within(minutes)
 
 
 def entity_values(message: Dict[Text, Any], entity: str) -> List[str]:
@@ -135,9 +163,13 @@ class ActionTriage(Action):
                 dispatcher.utter_message(response="utter_emergency")
             if escalate(dispatcher, tracker, level, reason, red_flags, report["text"],
                         report.get("message_id")):
-                dispatcher.utter_message(
-                    response="utter_emergency_recorded" if level == EMERGENCY
-                    else "utter_urgent_notified")
+                if level == EMERGENCY:
+                    dispatcher.utter_message(response="utter_emergency_recorded")
+                else:
+                    # By when the care team calls (their deadline), and whom to call if not.
+                    dispatcher.utter_message(
+                        response="utter_urgent_notified", clinic_phone=clinic_phone(),
+                        call_within=urgent_call_within())
         else:
             for category in self._advice_categories(categories):
                 dispatcher.utter_message(response=f"utter_self_care_{category}")
@@ -227,7 +259,9 @@ class ActionRequestDataDeletion(Action):
 
 
 class ActionRequestHuman(Action):
-    """Asks the care team to contact the patient: an escalation of its own kind."""
+    """Asks the care team to contact the patient: an escalation of its own kind. While the
+    clinic is open and a nurse is signed in, the patient is told the nurse will answer in
+    this chat (web/routes_handoff.py); otherwise that the team will call back."""
 
     def name(self) -> Text:
         return "action_request_human"
@@ -235,10 +269,28 @@ class ActionRequestHuman(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         message = tracker.latest_message.get("text") or ""
-        if escalate(dispatcher, tracker, CONTACT_REQUEST, "patient asked to talk to a person",
-                    [], message):
-            dispatcher.utter_message(response="utter_human_request_recorded")
+        live = self._nurse_can_chat()
+        reason = ("patient asked to talk to a person (offered the live chat: answer in the "
+                  "conversation)" if live else "patient asked to talk to a person (call back)")
+        if escalate(dispatcher, tracker, CONTACT_REQUEST, reason, [], message):
+            if live:
+                dispatcher.utter_message(response="utter_human_live_offer",
+                                         clinic_phone=clinic_phone())
+            else:
+                dispatcher.utter_message(response="utter_human_request_recorded")
         return []
+
+    @staticmethod
+    def _nurse_can_chat() -> bool:
+        """The clinic is open (CLINIC_HOURS) and a nurse is signed in to the inbox."""
+        now = now_utc()
+        try:
+            if not clinic_hours().is_open(now):
+                return False
+            return staff_signed_in(get_database(), now)
+        except Exception:  # noqa: BLE001 - a bad CLINIC_HOURS, no database: a call-back
+            logger.exception("could not tell whether a nurse can chat: offering a call back")
+            return False
 
 
 class ActionOtherLanguage(Action):

@@ -25,6 +25,8 @@ changes what Rasa decides.
    on the action server (rasa_addons/action_server.py).
 6. Slow clients: Sanic's request timeout and Rasa's keep-alive are a few seconds
    (CLIENT_REQUEST_TIMEOUT, CLIENT_KEEP_ALIVE_TIMEOUT; install_client_timeouts).
+7. Safety does not pause: while a nurse has the conversation (Rasa's pause), an emergency
+   still gets the rules' emergency actions (rasa_addons/handoff.py).
 """
 
 from __future__ import annotations
@@ -166,6 +168,15 @@ def install_client_timeouts(request_timeout: Optional[float] = None,
     rasa.core.run.configure_app = configure_app
 
 
+def install_safety_while_paused() -> None:
+    """7. A paused conversation (a nurse has it) still gets the emergency advice at once."""
+    from rasa_addons.handoff import install_change_notices
+    from rasa_addons.handoff import install_safety_while_paused as install_it
+
+    install_it()
+    install_change_notices()  # the nurse's live view hears of each saved turn
+
+
 def install() -> None:
     install_action_result_validator()
     install_event_type_cache()
@@ -173,6 +184,7 @@ def install() -> None:
     install_action_timeout()
     install_domain_left_out_of_action_calls()
     install_client_timeouts()
+    install_safety_while_paused()
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -175,3 +175,25 @@ def test_no_module_but_settings_reads_the_environment_for_a_setting():
             if relative not in allowed and re.search(r"os\.environ\.get|os\.getenv", text):
                 offenders.append(relative)
     assert offenders == []
+
+
+def test_clinic_hours_are_read_in_the_clinics_time_zone():
+    from datetime import datetime, timezone
+
+    from settings import clinic_hours, clinic_phone
+
+    hours = clinic_hours({"CLINIC_HOURS": "Mon-Fri 08:00-17:00", "CLINIC_TIMEZONE": "America/Toronto"})
+    # 12:30 UTC on a Thursday is 07:30 in Toronto: not open yet; 13:30 UTC is 08:30.
+    assert not hours.is_open(datetime(2026, 12, 3, 12, 30, tzinfo=timezone.utc))
+    assert hours.is_open(datetime(2026, 12, 3, 13, 30, tzinfo=timezone.utc))
+    assert not hours.is_open(datetime(2026, 12, 5, 15, 0, tzinfo=timezone.utc))  # Saturday
+    assert clinic_phone({}) and clinic_phone({"CLINIC_PHONE": " 555-0123 "}) == "555-0123"
+
+
+def test_a_wrong_clinic_hours_setting_stops_with_a_clear_message():
+    from settings import clinic_hours
+
+    for env in ({"CLINIC_HOURS": "weekdays 9 to 5"}, {"CLINIC_HOURS": "Mon-Fri 17:00-08:00"},
+                {"CLINIC_TIMEZONE": "Mars/Olympus"}):
+        with pytest.raises(ValueError, match="CLINIC_"):
+            clinic_hours(env)

@@ -26,6 +26,8 @@ Routes (handlers in routes_widget.py and routes_staff.py, sign-in in auth.py)
                                       /api/analytics/export.csv the same as a CSV file
   /api/conversations/<id>/transcript  staff: a conversation's user and bot messages
   /api/conversations/<id>/export      staff: a conversation as a JSON file
+  /api/conversations/<id>/reply, /handback, /live
+                                      staff: the live handoff (web/routes_handoff.py)
 
 Patients' browsers never see the Rasa API token: the widget asks this server for the
 triage level, and this server reads slot `triage_level` from Rasa's tracker API
@@ -76,6 +78,7 @@ from web.routes_staff import (
     change_status,
     staff_page,
 )
+from web.routes_handoff import api_handback, api_live, api_reply, tell_patient_when_acknowledged
 from web.routes_widget import (
     PATIENT_SESSIONS_KEY,
     SOCKET_IO_DIST,
@@ -179,7 +182,8 @@ def create_app(config: WebConfig, database: Optional[Database] = None,
         web.post("/staff/logout", staff_logout),
         web.get("/api/escalations", api_escalations),
         web.get("/api/escalations/{escalation_id}", api_escalation),
-        web.post("/api/escalations/{escalation_id}/acknowledge", change_status("acknowledged")),
+        web.post("/api/escalations/{escalation_id}/acknowledge",
+                 tell_patient_when_acknowledged(change_status("acknowledged"))),
         web.post("/api/escalations/{escalation_id}/resolve", change_status("resolved")),
         web.post("/api/escalations/{escalation_id}/reopen", change_status("open")),
         web.post("/api/escalations/{escalation_id}/note", api_note),
@@ -191,6 +195,10 @@ def create_app(config: WebConfig, database: Optional[Database] = None,
         web.post("/api/staff-users/{username}/enable", change_account(False)),
         web.get("/api/conversations/{conversation_id}/transcript", api_transcript),
         web.get("/api/conversations/{conversation_id}/export", api_export),
+        # The live handoff (web/routes_handoff.py).
+        web.post("/api/conversations/{conversation_id}/reply", api_reply),
+        web.post("/api/conversations/{conversation_id}/handback", api_handback),
+        web.get("/api/conversations/{conversation_id}/live", api_live),
         # Last: it would answer for any one-segment path above it.
         web.get("/{name}", static_file),
     ])

@@ -1,16 +1,20 @@
 """What patients' browsers ask of the web server: the demo clinic page with the widget,
 the widget's files and socket.io-client, a patient session (a conversation id and its
-token, web/patient_sessions.py) and the conversation's triage level for the widget."""
+token, web/patient_sessions.py) and the conversation's status for the widget: its triage
+level, whether a nurse has seen the escalation or has the chat, and nurses' messages."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from pathlib import Path
 
 from aiohttp import web
 
-from web.config import CONFIG_KEY, WebConfig
+from store.database import Database
+from store.escalations import escalations_of
+from web.config import CONFIG_KEY, DATABASE_KEY, WebConfig
 from web.patient_sessions import WRONG_CONVERSATION, PatientSessions, SessionTokenError, bearer
 from web.rasa_client import RasaUnavailable
 from web.responses import STATIC_DIR, html_response, render
@@ -35,7 +39,8 @@ async def demo_page(request: web.Request) -> web.Response:
 async def static_file(request: web.Request) -> web.StreamResponse:
     name = request.match_info["name"]
     path = STATIC_DIR / name
-    if name not in {"widget.js", "widget.css", "demo.css", "staff.js", "staff.css"} or not path.is_file():
+    if name not in {"widget.js", "widget.css", "demo.css", "staff.js", "staff.css",
+                    "handoff.js", "handoff.css"} or not path.is_file():
         raise web.HTTPNotFound()
     response = web.FileResponse(path)
     if name.startswith("widget"):
@@ -121,5 +126,21 @@ async def widget_status(request: web.Request) -> web.Response:
         status = await request.app[STATUS_CACHE_KEY].status(session_id)
     except RasaUnavailable:
         return web.json_response({"error": "assistant unavailable"}, status=502, headers=headers)
-    return web.json_response({"level": status.level, "turns": status.turns,
-                              "settled": status.turns >= min_turns}, headers=headers)
+    acknowledged = await asyncio.to_thread(latest_escalation_acknowledged,
+                                           request.app[DATABASE_KEY], session_id)
+    answer = {"level": status.level, "turns": status.turns, "settled": status.turns >= min_turns}
+    # Only when they apply: a nurse has seen the latest escalation; a nurse has the chat
+    # (web/routes_handoff.py); what nurses wrote in it.
+    if acknowledged:
+        answer["acknowledged"] = True
+    if status.handoff:
+        answer["handoff"] = True
+    if status.staff_messages:
+        answer["staff_messages"] = list(status.staff_messages)
+    return web.json_response(answer, headers=headers)
+
+
+def latest_escalation_acknowledged(database: Database, conversation_id: str) -> bool:
+    rows = escalations_of(database, conversation_id)
+    latest = max(rows, key=lambda row: row.id, default=None)
+    return latest is not None and latest.acknowledged_at is not None

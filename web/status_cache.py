@@ -19,7 +19,7 @@ import asyncio
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, Mapping, Optional
+from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Tuple
 
 STATUS_CACHE_SECONDS = 1.0
 MAX_CONCURRENT_FETCHES = 4
@@ -30,6 +30,10 @@ MAX_ENTRIES = 10_000
 class Status:
     level: Optional[str]
     turns: int
+    # A nurse has the conversation (Rasa's pause, web/routes_handoff.py), and the messages
+    # nurses wrote in it, for a widget that was closed when they arrived.
+    handoff: bool = False
+    staff_messages: Tuple[Dict[str, Any], ...] = ()
 
 
 Fetch = Callable[[str], Awaitable[Mapping[str, Any]]]

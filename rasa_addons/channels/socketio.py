@@ -40,6 +40,7 @@ from rasa.core.channels.socketio import SocketIOOutput
 from sanic import Blueprint
 
 from rasa_addons.channels.patient_limits import socket_message_allowed
+from rasa_addons.handoff import add_relay_route
 from rasa_addons.channels.rest import MAX_BODY_BYTES, TOO_LONG, clean_text, patient_text
 from web.patient_sessions import PatientSessions, SessionTokenError, log_id
 
@@ -163,4 +164,6 @@ class SocketIOInput(RasaSocketIOInput):
         sio.on("disconnect", disconnect, namespace=self.namespace)
         sio.on("session_request", session_request, namespace=self.namespace)
         sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
+        # The live handoff: the web server's relay to the patient's room (rasa_addons/handoff.py).
+        add_relay_route(blueprint, self)
         return blueprint

@@ -328,6 +328,7 @@
 
   function showTranscript(conversationId, label) {
     openConversation = conversationId;
+    transcript.dataset.conversationId = conversationId; // handoff.js goes live on it
     transcript.hidden = false;
     transcriptId.textContent = "Conversation " + (label || conversationId);
     transcriptMessages.replaceChildren(el("li", { class: "muted" }, "Loading…"));

@@ -10,6 +10,10 @@
  * keeps the session and the visible transcript in localStorage so a reload keeps the
  * conversation, and asks the web server for the triage level with the token (never
  * Rasa's token-protected API).
+ * A nurse can take over the chat (the live handoff, web/routes_handoff.py): her messages
+ * arrive as bot_uttered with a `handoff` signature (name and role) and are shown as hers;
+ * a `staff_notice` says a nurse has seen the message; the status API says the same for a
+ * page that was closed at the time.
  * Message text is only ever set with textContent: what a patient or the bot writes is
  * shown as text, never run as HTML.
  */
@@ -42,7 +46,8 @@
 
   function freshState() {
     return { v: 1, sessionId: null, token: null, messages: [], quickReplies: [], sent: 0,
-             emergency: false, urgent: false, updated: Date.now() };
+             emergency: false, urgent: false, acknowledged: false, handoff: false,
+             updated: Date.now() };
   }
 
   var storage = (function () {
@@ -104,7 +109,8 @@
   var header = el("header", { class: "ivig-header" });
   var titles = el("div");
   titles.appendChild(el("h2", { id: "ivig-title", class: "ivig-title" }, config.title));
-  titles.appendChild(el("p", { class: "ivig-subtitle" }, "Automated assistant, not a person"));
+  var subtitle = el("p", { class: "ivig-subtitle" }, "Automated assistant, not a person");
+  titles.appendChild(subtitle);
   var restartButton = el("button", { type: "button", class: "ivig-restart" }, "Start over");
   header.append(titles, restartButton);
 
@@ -117,6 +123,7 @@
   // Always in the DOM, filled when needed, so screen readers announce the change.
   var emergencyBanner = el("div", { class: "ivig-emergency", role: "alert" });
   var urgentNotice = el("div", { class: "ivig-urgent", role: "status" });
+  var ackNotice = el("div", { class: "ivig-ack", role: "status" });
 
   var log = el("div", { class: "ivig-log", role: "log", "aria-label": "Conversation",
                         tabindex: "0" });
@@ -140,16 +147,29 @@
   row.append(input, sendButton);
   form.append(label, row);
 
-  root.append(header, notice, emergencyBanner, urgentNotice, log, typing, connection, quick, form);
+  root.append(header, notice, emergencyBanner, urgentNotice, ackNotice, log, typing, connection, quick, form);
 
   // ------------------------------------------------------------------ rendering
 
   var SPEAKERS = { user: "You said: ", bot: "Assistant: ", note: "Note: " };
 
+  function staffLabel(who) {
+    who = who || {};
+    var name = typeof who.name === "string" ? who.name : "";
+    var role = typeof who.role === "string" && who.role ? who.role : "Nurse";
+    return name ? name + ", " + role : role;
+  }
+
   function appendMessage(message) {
     if (hint.parentNode) hint.remove();
     var item = el("div", { class: "ivig-msg ivig-msg--" + message.from });
-    item.appendChild(el("span", { class: "ivig-visually-hidden" }, SPEAKERS[message.from] || ""));
+    if (message.from === "staff") {
+      // A person from the care team, not the assistant: said so, visibly.
+      item.appendChild(el("span", { class: "ivig-staff-name" },
+                          message.who === "Care team" ? "Your care team" : message.who + " (your care team)"));
+    } else {
+      item.appendChild(el("span", { class: "ivig-visually-hidden" }, SPEAKERS[message.from] || ""));
+    }
     item.appendChild(el("p", { class: "ivig-text" }, message.text));
     log.appendChild(item);
     scrollToEnd();
@@ -192,6 +212,15 @@
         document.createTextNode("."));
     }
     if (!showUrgent) urgentNotice.replaceChildren();
+    if (state.acknowledged && !ackNotice.firstChild) {
+      ackNotice.append(el("strong", {}, "A nurse has seen your message. "),
+                       document.createTextNode(state.handoff
+                         ? "They are in this chat now."
+                         : "Please keep your phone close. If things get worse, call 911."));
+    }
+    if (!state.acknowledged) ackNotice.replaceChildren();
+    subtitle.textContent = state.handoff ? "A nurse from your care team is in this chat"
+                                         : "Automated assistant, not a person";
     scrollToEnd(); // a banner takes room from the conversation
   }
 
@@ -225,6 +254,40 @@
     renderBanners();
   }
 
+  // Shown once, whether it came live or with the status: the time Rasa stored it says
+  // which message it is.
+  function showStaffMessage(text, who, at) {
+    var label = staffLabel(who);
+    var shown = state.messages.some(function (m) {
+      return m.from === "staff" && (at && m.at ? m.at === at : m.text === text && m.who === label);
+    });
+    if (!shown) addMessage({ from: "staff", text: text, who: label, at: at || null });
+  }
+
+  // What the status says of the care team: a nurse has seen the escalation, a nurse has
+  // the chat, and nurses' messages this page has not shown (it was closed).
+  function applyStaffStatus(status) {
+    var changed = false;
+    var acknowledged = status.acknowledged === true; // the latest escalation's
+    if (acknowledged !== state.acknowledged) {
+      state.acknowledged = acknowledged;
+      changed = true;
+    }
+    var handoff = status.handoff === true;
+    if (handoff !== state.handoff) {
+      state.handoff = handoff;
+      ackNotice.replaceChildren();
+      changed = true;
+    }
+    (Array.isArray(status.staff_messages) ? status.staff_messages : []).forEach(function (m) {
+      if (m && typeof m.text === "string") showStaffMessage(m.text, m, m.timestamp);
+    });
+    if (changed) {
+      saveState();
+      renderBanners();
+    }
+  }
+
   function checkStatus() {
     if (!state.sessionId || !state.token || !window.fetch) return;
     var url = config.statusUrl + encodeURIComponent(state.sessionId) + "?min_turns=" + state.sent;
@@ -233,6 +296,7 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (status) {
         if (!status) return;
+        applyStaffStatus(status);
         applyLevel(status.level);
         if (!status.settled && statusRetries < 3) {
           statusRetries += 1;
@@ -336,7 +400,14 @@
     renderQuickReplies();
     state.sent += 1;
     addMessage({ from: "user", text: shown });
-    waitForReply();
+    if (state.handoff) {
+      // A nurse answers in her own time: no "typing" and no "no reply yet" note; the
+      // status is checked once the assistant has had time to answer an emergency.
+      window.clearTimeout(quietTimer);
+      quietTimer = window.setTimeout(function () { statusRetries = 0; checkStatus(); }, 2000);
+    } else {
+      waitForReply();
+    }
     if (socket && ready) {
       emitMessage(payload);
     } else {
@@ -355,6 +426,24 @@
 
   function onBotMessage(message) {
     if (!message) return;
+    if (message.handoff && message.handoff.kind === "staff" && typeof message.text === "string") {
+      window.clearTimeout(noReplyTimer);
+      setTyping(false);
+      if (!state.handoff) {
+        state.handoff = true;
+        ackNotice.replaceChildren();
+        saveState();
+        renderBanners();
+      }
+      showStaffMessage(message.text.trim(), message.handoff, message.timestamp);
+      return;
+    }
+    if (message.handoff && message.handoff.kind === "handback" && state.handoff) {
+      state.handoff = false; // the assistant is back (its message follows as usual)
+      ackNotice.replaceChildren();
+      saveState();
+      renderBanners();
+    }
     replyArrived();
     var text = typeof message.text === "string" ? message.text.trim() : "";
     var replies = (message.quick_replies || message.buttons || []).filter(function (reply) {
@@ -410,6 +499,13 @@
       if (state.sent > 0) checkStatus();
     });
     socket.on("bot_uttered", onBotMessage);
+    socket.on("staff_notice", function (notice) {
+      if (notice && notice.kind === "acknowledged") {
+        state.acknowledged = true;
+        saveState();
+        renderBanners();
+      }
+    });
     socket.on("disconnect", function () {
       ready = false;
       setConnection("Connection lost. Reconnecting\u2026");
