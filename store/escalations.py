@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from store.database import Database
-from settings import response_deadline_minutes
+from settings import DEFAULT_DEADLINE_MINUTES, response_deadline_minutes
 from store.models import (Escalation, EscalationDelivery, EscalationEvent, EscalationMessage,
                           as_utc, utc_now)
 from web.patient_sessions import log_id  # logs name conversations by a hash, never the id
@@ -58,7 +58,15 @@ def due_time(level: str, reported_at: datetime,
              deadlines: Optional[Mapping[str, int]] = None) -> Optional[datetime]:
     """When the care team should have acknowledged a report of `level` made at
     `reported_at` (settings.response_deadline_minutes); None for levels without one."""
-    minutes = (deadlines if deadlines is not None else response_deadline_minutes()).get(level)
+    if deadlines is None:
+        try:
+            deadlines = response_deadline_minutes()
+        except ValueError as error:
+            # A mistyped setting must not lose an escalation: the defaults apply and the
+            # operator is told (`make run` refuses to start with it).
+            logger.error("%s; using the default deadlines", error)
+            deadlines = DEFAULT_DEADLINE_MINUTES
+    minutes = deadlines.get(level)
     return reported_at + timedelta(minutes=minutes) if minutes else None
 
 

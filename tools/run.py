@@ -22,8 +22,14 @@ from typing import Tuple
 from store.database import Database, keep_files_private, migrate, sqlite_path
 from store.staff import ensure_first_admin
 from tools.servers import ROOT, Servers
-from settings import Settings, admin_password_file, rest_trusted, write_endpoints_file
-from settings import ensure_token_file
+from settings import (
+    Settings,
+    admin_password_file,
+    ensure_token_file,
+    response_deadline_minutes,
+    rest_trusted,
+    write_endpoints_file,
+)
 
 VAR = ROOT / "var"
 
@@ -72,6 +78,10 @@ def main() -> int:
         print(f"escalation database not available at start ({error.__class__.__name__}): "
               "patients are told to call the clinic until it is", file=sys.stderr)
     staff_sign_in = first_admin_line()
+    try:
+        response_deadline_minutes()  # a mistyped deadline stops here, not at an escalation
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
     settings = Settings.from_env()
     api_token, api_source = token_from("RASA_AUTH_TOKEN", VAR / "rasa_auth_token")
     staff_token, staff_source = token_from("STAFF_TOKEN", VAR / "staff_token")

@@ -70,3 +70,13 @@ def test_reopening_an_episode_while_another_is_open_is_refused(database):
         set_status(database, first, "open", "nora")
     assert get_escalation(database, first).status == "resolved"
     assert [event.action for event in history_of(database, [first])[first]] == ["resolved"]
+
+
+def test_a_mistyped_deadline_setting_never_loses_an_escalation(monkeypatch):
+    from datetime import datetime, timezone
+
+    from store.escalations import due_time
+
+    monkeypatch.setenv("ESCALATION_DEADLINE_URGENT_MINUTES", "soon")
+    reported = datetime(2026, 12, 3, 9, 0, tzinfo=timezone.utc)
+    assert (due_time("urgent", reported) - reported).total_seconds() == 30 * 60
