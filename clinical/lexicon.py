@@ -635,7 +635,8 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
         near=(
             pair(
                 "calf calves",
-                "swollen swelling swell warm hot painful pain sore tender red bigger aches aching achy",
+                # (calves sore or aching alone are usually muscles after exercise)
+                "swollen swelling swell warm hot painful pain tender red bigger",
             ),
             # "my whole upper arm is swollen, warm and sore": warmth, not the usual IV bruise
             # "the arm they used for the IV is swollen and achy all the way up and feels warm"

@@ -96,7 +96,7 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
     ),
     Finding(
         "poisoning", EMERGENCY, "swallowing something poisonous",
-        ("since we turned the heating on", "since we turned on the heat", "since we turned the heat on", "since the heating came on", "we all have headaches", "all of us have headaches", "whole family has headaches", "smell gas", "gas leak", "smells of gas", 
+        ("we all have headaches", "all of us have headaches", "whole family has headaches", "smell gas", "gas leak", "smells of gas", 
          "swallowed bleach", "drank bleach", "rat poison", "poisoned", "poisoning",
          "swallowed a battery", "button battery", "ate a detergent pod", "drank antifreeze",
          "swallowed poison", "got into the medicine cabinet",

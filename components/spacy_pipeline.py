@@ -15,7 +15,7 @@ import bisect
 import re
 import sys
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Container, Dict, Iterable, List, Optional, Tuple
 
 import negspacy.negation  # noqa: F401  (registers the "negex" factory)
 import spacy
@@ -125,12 +125,16 @@ class RedFlagMatcher:
         self._fuzzy_phrases: List[str] = []
         self._fuzzy_labels: List[str] = []
         self._fuzzy_word_counts: Dict[int, List[int]] = {}
+        self._common_words: Container[str] = frozenset()
 
     def _build(self) -> None:
         # Built lazily: the lemmatizer's tables are only loaded after all components exist.
         self._norm_matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self._lemma_matcher = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         lemmatizer = self.nlp.get_pipe("lemmatizer")
+        if self.nlp.vocab.lookups.has_table(COMMON_WORDS_TABLE):
+            # A spaCy Table keys by hash: look words up with `in`, never iterate it.
+            self._common_words = self.nlp.vocab.lookups.get_table(COMMON_WORDS_TABLE)
         for finding in FINDINGS:
             docs = [self.nlp.make_doc(phrase) for phrase in finding.phrases]
             if not docs:
@@ -219,7 +223,9 @@ class RedFlagMatcher:
         word = token.lower_
         # Common words ("should", "while") are typed as they are; a typo of a pair word
         # keeps its length within one letter ("tounge" ~ "tongue", not "bring" ~ "burning").
-        if len(word) >= 5 and not token.is_stop and not forms & _NEAR_VOCABULARY:
+        # A common English word is what it says ("think" is not a typo of "thick").
+        if (len(word) >= 5 and not token.is_stop and not forms & _NEAR_VOCABULARY
+                and word not in self._common_words):
             match = process.extractOne(word, _NEAR_VOCABULARY_LIST, scorer=fuzz.ratio,
                                        score_cutoff=FUZZY_NEAR_SCORE)
             # Typed words drop letters more often than they add them: "slurd" is
@@ -477,6 +483,25 @@ def negation_termset() -> Dict[str, List[str]]:
     return terms.get_patterns()
 
 
+# Common English words (spacy-lookups-data's word probabilities), kept in the pipeline's
+# vocabulary so the typo tolerance never reads a real word as a misspelt lexicon word.
+COMMON_WORDS_TABLE = "ivig_common_words"
+COMMON_WORD_MIN_LOG_PROB = -12.0
+
+
+def common_words() -> List[str]:
+    import gzip
+    import json
+
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(path) as handle:
+        probabilities = json.load(handle)
+    return sorted(word for word, prob in probabilities.items()
+                  if prob >= COMMON_WORD_MIN_LOG_PROB and len(word) >= 5 and word.isalpha())
+
+
 def build_pipeline() -> Language:
     """Assemble the pipeline from spaCy's own parts; no downloaded weights."""
     nlp = spacy.blank("en")
@@ -486,6 +511,7 @@ def build_pipeline() -> Language:
     nlp.add_pipe("negex", config={"neg_termset": negation_termset(), "ent_types": []})
     nlp.add_pipe("ivig_context")
     nlp.initialize()  # loads the lookup tables from spacy-lookups-data
+    nlp.vocab.lookups.add_table(COMMON_WORDS_TABLE, {word: 1 for word in common_words()})
     return nlp
 
 

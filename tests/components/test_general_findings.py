@@ -457,3 +457,13 @@ def test_danger_signs_named_only_to_say_they_are_fine_are_a_no(nlp):
 
 def test_drinking_fluids_as_advised_is_not_a_poisoning(nlp):
     assert counted(nlp, "drank lots of fluid today like they said") == []
+
+
+def test_common_words_are_not_read_as_typos_of_danger_words(nlp):
+    # "think" is one letter from "thick" (a throat closing); a real word is what it says.
+    assert counted(nlp, "slightly sore throat, I think from talking so much") == ["sore_throat"]
+
+
+def test_sore_calves_after_exercise_are_not_a_clot_but_a_swollen_one_is(nlp):
+    assert "clot_signs" not in counted(nlp, "my calves are sore after my first run in ages")
+    assert "clot_signs" in counted(nlp, "my calf is swollen and warm")
