@@ -9,6 +9,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from store.database import Database
+from store.staff import add_user
 from tests.browser.test_widget_and_inbox import REPLY_TIMEOUT, bot_messages, open_widget, say
 
 URGENT_MESSAGE = "I haven't peed since yesterday's infusion"  # as the urgent test (newest row first)
@@ -29,8 +31,11 @@ def test_a_nurse_takes_over_the_chat_and_hands_it_back(page: Page, browser, stac
     staff = browser.new_context(viewport={"width": 1200, "height": 800})
     inbox = staff.new_page()
     try:
+        # A named nurse signs in: the patient sees her first name.
+        password = add_user(Database(stack.database_url), "sam", "nurse", display_name="Sam")
         inbox.goto(stack.web_url + "/staff")
-        inbox.get_by_label("Staff token").fill(stack.staff_token)
+        inbox.get_by_label("Username").fill("sam")
+        inbox.get_by_label("Password").fill(password)
         inbox.get_by_role("button", name="Sign in").click()
         row = inbox.locator("tbody tr").filter(has_text=URGENT_MESSAGE).first
         expect(row).to_be_visible()
@@ -50,8 +55,7 @@ def test_a_nurse_takes_over_the_chat_and_hands_it_back(page: Page, browser, stac
         staff_message = page.locator(".ivig-msg--staff")
         expect(staff_message.filter(has_text=NURSE_MESSAGE)).to_be_visible(timeout=10_000)
         # Who writes: a first name (named accounts) and a role, never "Assistant".
-        expect(staff_message.first.locator(".ivig-staff-name")).to_contain_text(
-            re.compile(r"Nurse \(your care team\)|Your care team"))
+        expect(staff_message.first.locator(".ivig-staff-name")).to_contain_text("Sam, Nurse")
         expect(page.locator(".ivig-subtitle")).to_contain_text("nurse")
         expect(inbox.locator("#handoff-state")).to_contain_text("The assistant is paused",
                                                                 timeout=10_000)

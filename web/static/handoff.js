@@ -27,7 +27,9 @@
   var handback = el("button", { type: "button", id: "handoff-handback", class: "secondary",
                                 hidden: "" }, "Hand back to the assistant");
   var error = el("p", { class: "error", role: "alert" });
-  form.append(label, text, el("div", { class: "handoff-buttons" }, send, handback), error);
+  var buttons = el("div", { class: "handoff-buttons" });
+  buttons.append(send, handback);
+  form.append(label, text, buttons, error);
   staticList.after(alertBox, state, form);
 
   var source = null;
