@@ -33,6 +33,7 @@ from clinical.triage import (
     INTENT_CRISIS,
     INTENT_SEVERE,
     SYMPTOM_INTENTS,
+    conversation_red_flags,
     decide_triage_level,
     finding_level,
 )
@@ -140,6 +141,17 @@ def escalate(dispatcher: CollectingDispatcher, tracker: Tracker, level: str, rea
     return True
 
 
+def session_user_texts(tracker: Tracker) -> List[str]:
+    """What the patient wrote in this session, oldest first."""
+    texts: List[str] = []
+    for event in tracker.events:
+        if event.get("event") == "session_started":
+            texts = []
+        elif event.get("event") == "user" and event.get("text"):
+            texts.append(event["text"])
+    return texts
+
+
 class ActionTriage(Action):
     """Decides the level of a symptom report (after screening, if any) and acts on it."""
 
@@ -152,6 +164,9 @@ class ActionTriage(Action):
         intent = (report.get("intent") or {}).get("name")
         red_flags = entity_values(report, "red_flag")
         answers = {slot: tracker.get_slot(slot) for slot in SCREENING_QUESTIONS}
+        # The age or the child named earlier in the conversation counts with this report.
+        red_flags = red_flags + conversation_red_flags(session_user_texts(tracker), red_flags,
+                                                       answers)
         categories = self._reported_categories(tracker, report)
         level = decide_triage_level(intent, red_flags, answers, categories) or SELF_CARE
 

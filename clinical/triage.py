@@ -62,3 +62,30 @@ def decide_triage_level(
         [INTENT_LEVELS.get(intent or ""), *(finding_level(name) for name in red_flags),
          screening_level(screening_answers or {}), category_level(categories)]
     )
+
+
+# What earlier messages of the conversation add to a report (a parent gives the age
+# first and the temperature later: "my 9 week old feels warm" ... "100.5F under the arm").
+FEVER_ANSWERS = ("screen_fever_high",)
+STIFF_NECK_ANSWERS = ("screen_stiff_neck",)
+FEVER_FLAGS = frozenset({"fever", "high_fever", "infection_with_fever"})
+
+
+def conversation_red_flags(earlier_texts: Sequence[str], red_flags: Iterable[str],
+                           answers: Mapping[str, Optional[bool]]) -> list:
+    """Red flags a report gets from what the patient said before in the conversation:
+    a baby under 3 months with a fever (infant_fever), a child with a stiff neck
+    (child_meningitis_signs). Empty when the earlier messages change nothing."""
+    from clinical.readings import is_young_infant, names_a_child
+
+    flags = set(red_flags)
+    fever = bool(flags & FEVER_FLAGS) or any(answers.get(slot) is True for slot in FEVER_ANSWERS)
+    stiff_neck = "meningitis_signs" in flags or any(
+        answers.get(slot) is True for slot in STIFF_NECK_ANSWERS)
+    added = []
+    if fever and "infant_fever" not in flags and any(is_young_infant(t) for t in earlier_texts):
+        added.append("infant_fever")
+    if (stiff_neck and "child_meningitis_signs" not in flags
+            and any(names_a_child(t) for t in earlier_texts)):
+        added.append("child_meningitis_signs")
+    return added

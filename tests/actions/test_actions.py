@@ -220,3 +220,17 @@ def test_loading_the_actions_opens_no_database(tmp_path):
                    env={**os.environ, "PYTHONPATH": str(root), "DATABASE_URL": f"sqlite:///{path}"},
                    timeout=300)
     assert not path.exists()
+
+
+async def test_a_fever_reported_after_the_baby_s_age_gets_the_911_advice(domain, database):
+    """'my 9 week old feels warm' ... '100.5F under the arm': the age said first counts."""
+    tracker = make_tracker([
+        user_event("my 9 week old is fussy after his IVIG", "report_mild_reaction"),
+        user_event("no", "deny"),
+        user_event("100.5F under the arm", "report_urgent_symptom", [red_flag("high_fever")]),
+    ])
+    responses, slots, _ = await run(ActionTriage(), tracker, domain)
+    assert responses == ["utter_emergency", "utter_emergency_recorded"]
+    assert slots["triage_level"] == "emergency"
+    [row] = list_escalations(database)
+    assert row.level == "emergency" and "infant_fever" in row.red_flags

@@ -80,3 +80,24 @@ def test_screening_stops_at_the_first_escalating_yes():
     asked = ["screen_breathing", "screen_stiff_neck"]
     assert screening_is_finished(asked, {"screen_breathing": False, "screen_stiff_neck": True})
     assert not screening_is_finished(asked, {"screen_breathing": False, "screen_stiff_neck": False})
+
+
+def test_an_age_given_earlier_makes_a_later_fever_an_infant_emergency():
+    from clinical.triage import conversation_red_flags
+
+    earlier = ["my 9 week old feels warm, he had his IVIG yesterday", "no"]
+    assert conversation_red_flags(earlier, ["high_fever"], {}) == ["infant_fever"]
+    assert conversation_red_flags(earlier, [], {"screen_fever_high": True}) == ["infant_fever"]
+    # An older child, or no fever: nothing is added.
+    assert conversation_red_flags(["my 8 month old feels warm"], ["high_fever"], {}) == []
+    assert conversation_red_flags(earlier, [], {"screen_fever_high": False}) == []
+
+
+def test_a_child_named_earlier_makes_a_later_stiff_neck_an_emergency():
+    from clinical.triage import conversation_red_flags, decide_triage_level
+
+    earlier = ["my daughter (10) has a headache after her drip", "no"]
+    added = conversation_red_flags(earlier, [], {"screen_stiff_neck": True})
+    assert added == ["child_meningitis_signs"]
+    assert decide_triage_level("report_mild_reaction", added, {"screen_stiff_neck": True}) == "emergency"
+    assert conversation_red_flags(["I have a headache"], [], {"screen_stiff_neck": True}) == []
