@@ -438,6 +438,9 @@ def test_a_low_home_oximeter_reading_is_the_breathing_emergency(nlp):
     ("everything went woozy and my legs just gave way", "sudden_weakness"),
     ("burning up and I'm all confused, keep losing track", "confusion"),
     ("ear's killing me and I've got a fever", "infection_with_fever"),
+    ("I can barely wake her and she drifts off again while I'm talking", "confusion"),
+    ("I couldn't remember my own address at the pharmacy counter", "confusion"),
+    ("39 degrees, says his neck hurts when he looks down", "meningitis_emergency"),
 ])
 def test_signs_in_everyday_words(nlp, text, finding):
     assert finding in counted(nlp, text)
