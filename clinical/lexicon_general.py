@@ -268,6 +268,10 @@ CRISIS: Tuple[Finding, ...] = (
          "hoping i don't wake up", "hope i never wake up",
          # Slang and euphemisms for ending one's life.
          "off myself", "offing myself", "unalive myself", "sewerslide", "end me for real",
+         "top myself", "topping myself", "neck myself", "necking myself", "do myself in",
+         "end myself", "delete myself", "yeet myself", "put myself out of my misery",
+         "end my suffering", "take the easy way out", "no way out", "can't see a way out",
+         "cant see a way out", "join my late", "be with my late",
          "fine without me", "happier without me", "better without me",
          # A plan: a method looked up, a time chosen, means gathered, goodbyes
          # (988's warning signs: talking about a plan, giving away possessions, saying
@@ -325,7 +329,9 @@ CRISIS: Tuple[Finding, ...] = (
          "harm herself", "wants to hurt himself", "wants to hurt herself",
          "has been cutting", "started cutting", "cuts herself", "cuts himself", "cuts myself",
          "cut herself", "cut himself", "burns herself", "burns himself", "hurting herself",
-         "hurting himself", "scratching herself until", "scratching myself until"),
+         "hurting himself", "scratching herself until", "scratching myself until",
+         "carving into my", "carved into my", "took a blade to", "took a razor to",
+         "razor to my", "blade to my"),
         # Cutting or burning one's own body, said of anyone ("cutting her arms")
         near=(pair("cutting burning", "arms arm wrists wrist thighs thigh legs stomach "
                    "myself herself himself themselves", window=3),
@@ -386,6 +392,22 @@ CRISIS_PATTERNS: Tuple[Tuple[str, str], ...] = (
      r"\b(?:wrote|written|writing|left)\s+(?:goodbye\s+)?(?:a\s+)?(?:letters?|notes?)\s+"
      r"(?:to|for)\s+(?:my|his|her|the)\s+(?:kids|children|family|wife|husband|mum|mom|"
      r"dad|parents|son|daughter|partner)\b(?!['’])"),
+    # A plan worked out (the Columbia scale's questions: how, when, where, the details)
+    ("suicidal_thoughts",
+     r"\b(?:know|knew|picked|chosen|chose|found|decided|worked\s+out|figured\s+out|planned)\s+"
+     + _W + r"{0,2}(?:where|how|when)\s+(?:i'?d|i\s+would|i'?m\s+going\s+to|"
+     r"i'?m\s+gonna)\s+(?:\w+\s+)?do\s+it\b"
+     # ("how I'm going to do it at home with the pump" is self-infusion)
+     r"(?!\s+(?:at\s+home|with\s+the|myself\s+at|on\s+my\s+own))"),
+    ("suicidal_thoughts",
+     r"\b(?:worked|figured)\s+out\s+(?:all\s+)?the\s+details\b"),
+    # Preparing: gathering the means, trying, rehearsing
+    ("suicidal_thoughts",
+     r"\b(?:collecting|collected|stocking\s+up\s+on|stocked\s+up\s+on|hiding|hid|"
+     r"been\s+saving|saved\s+up)\s+(?:my\s+|his\s+|her\s+|some\s+|all\s+(?:my\s+)?)?"
+     r"(?:pills|tablets|meds|medication|sleeping\s+pills|painkillers)\b"),
+    ("suicidal_thoughts",
+     r"\b(?:tried|trying|attempted)\s+to\s+(?:hang|drown|overdose|suffocate|end|kill|gas)\b"),
     # At a place to end one's life
     ("suicidal_thoughts",
      r"\b(?:i'?m|i am|standing|sitting|parked|stood|he'?s|she'?s)\s+" + _W

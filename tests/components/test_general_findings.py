@@ -266,6 +266,9 @@ def test_eye_ear_genital_and_bowel_infections_go_to_the_care_team(nlp, text, fin
     "swallowed about 20 of my oxy and some wine",
     "I have thoughts of killing him and it scares me",
     "honestly it'd be easier if I just didn't wake up tomorrow",
+    "I've worked out how I'd do it and when",
+    "been collecting my sleeping pills for weeks",
+    "honestly I might just top myself",
 ])
 def test_a_crisis_in_words_the_phrases_do_not_hold(nlp, text):
     assert routed(nlp, text) == "report_crisis"
@@ -281,6 +284,8 @@ def test_a_crisis_in_words_the_phrases_do_not_hold(nlp, text):
     "I took all my pills this morning like normal",
     "I'm parked by the main entrance, where do I go?",
     "what should I do if my son says he wants to kill himself?",
+    "I know how to do it, the nurse showed me how to self-infuse",
+    "I know how I'm going to do it at home with the pump",
     "I have a plan for my infusion day: snacks, a book and lots of water",
     "googling what IVIG is made of",
 ])
