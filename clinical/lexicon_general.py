@@ -365,13 +365,13 @@ CRISIS: Tuple[Finding, ...] = (
 
 CRISIS_FINDINGS = frozenset(finding.name for finding in CRISIS)
 
-# Crisis warning signs whose words vary too much for phrases or word pairs: each pattern
+# Signs whose words vary too much for phrases or word pairs. Crisis first: each pattern
 # is one sign (988's list: wanting to die, a plan or the means, saying goodbye, giving
 # things away, being at a place to end one's life, thinking of harming someone), with room
 # for the words people put in between. A pattern holds its own negation ("don't even want
 # to be here"), so the span starts at it and negation rules leave it alone.
 _W = r"(?:[\w'’]+\s+)"  # one word and its space
-CRISIS_PATTERNS: Tuple[Tuple[str, str], ...] = (
+PATTERNS: Tuple[Tuple[str, str], ...] = (
     # Not wanting to be here / alive / to wake up, with a sign it means life, not the clinic
     ("suicidal_thoughts",
      r"\b(?:don'?t|do not|didn'?t|no longer|not)\s+" + _W + r"{0,2}(?:want|wanna|wish)\s+"
@@ -432,6 +432,16 @@ CRISIS_PATTERNS: Tuple[Tuple[str, str], ...] = (
      r"oxy\w*|antidepressants?|painkillers?|sleeping\s+pills|insulin|tylenol|paracetamol|"
      r"ibuprofen|xanax|valium|lithium|seroquel|zoloft|prozac|sertraline|ambien|benadryl|"
      r"gabapentin|tramadol|morphine|codeine|opioids?)\b"),
+    # A rash that does not fade when pressed (meningitis, sepsis): here a negation means
+    # the sign is there, so it is read as a pattern, not a word pair.
+    ("non_blanching_rash",
+     r"\b(?:rash|spots|dots|blotches|marks|bruises)\b[^.!?]{0,50}?\b(?:doesn'?t|don'?t|does\s+not|"
+     r"do\s+not|won'?t|didn'?t|did\s+not|isn'?t|aren'?t|not|never)\s+(?:\w+\s+)?(?:fade|"
+     r"fading|blanch|blanching|go\s+away|going\s+away|disappear|disappearing|go\s+white|"
+     r"go\s+pale)\b"),
+    ("non_blanching_rash",
+     r"\b(?:rash|spots|dots|blotches|marks)\b[^.!?]{0,40}?\bstill\s+(?:there|visible|red|"
+     r"purple|dark|showing)\s+(?:when|under|with|through|after)\b"),
     ("overdose",
      r"\b(?:took|taken|swallowed|downed)\s+(?:extra|more|too\s+many|too\s+much)\s+(?:of\s+)?"
      r"(?:my|his|her)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:on\s+purpose|deliberately|intentionally)"),
@@ -462,8 +472,9 @@ SEPSIS_MENINGITIS: Tuple[Finding, ...] = (
          "purple spots", "purple rash", "purple blotches", "purple dots", "petechiae",
          "pinprick spots", "pin prick spots", "tiny red dots that don't fade", "purpura",
          "rash that won't fade"),
-        near=(pair("rash spots dots blotches", "fade blanch blanching purple purplish",
-                   window=6),),
+        # (a rash that fades when pressed is the harmless kind: "doesn't fade" is read by
+        # PATTERNS below, where the negation means the sign is there)
+        near=(pair("rash spots dots blotches", "purple purplish", window=6),),
     ),
     Finding(
         "sepsis", EMERGENCY, "signs of sepsis",

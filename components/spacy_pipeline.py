@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from clinical.lexicon import FINDINGS, FINDINGS_BY_NAME, RACING_PULSE
-from clinical.lexicon_general import CRISIS_PATTERNS
+from clinical.lexicon_general import PATTERNS
 from clinical.readings import (
     PULSE,
     TEMPERATURE,
@@ -289,8 +289,8 @@ class RedFlagMatcher:
             span = doc.char_span(match.start(), match.end(), label=name, alignment_mode="expand")
             if span is not None:
                 found.append(span)
-        # Crisis warning signs in their many wordings (clinical/lexicon_general.py).
-        for name, pattern in _CRISIS_PATTERNS:
+        # Signs whose wordings vary too much for phrases (clinical/lexicon_general.py PATTERNS).
+        for name, pattern in _PATTERNS:
             for match in pattern.finditer(doc.text):
                 span = doc.char_span(match.start(), match.end(), label=name,
                                      alignment_mode="expand")
@@ -307,8 +307,8 @@ class RedFlagMatcher:
         return found
 
 
-_CRISIS_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE))
-                         for name, pattern in CRISIS_PATTERNS)
+_PATTERNS = tuple((name, re.compile(pattern, re.IGNORECASE))
+                         for name, pattern in PATTERNS)
 
 
 def _most_serious_first(spans: List[Span]) -> List[Span]:

@@ -258,7 +258,7 @@ def test_eye_ear_genital_and_bowel_infections_go_to_the_care_team(nlp, text, fin
     "I've got the razor blades out again",
     "the voices are telling me to hurt myself",
     "my husband took a bunch of my oxycodone on purpose",
-    # Warning signs whose words vary (CRISIS_PATTERNS), said inside questions too.
+    # Warning signs whose words vary (PATTERNS), said inside questions too.
     "what's the point of these treatments when I don't even want to be here",
     "I've started giving my stuff away, I just want it to be over",
     "I'm parked by the bridge. I just wanted to tell someone",
@@ -475,3 +475,10 @@ def test_common_words_are_not_read_as_typos_of_danger_words(nlp):
 def test_sore_calves_after_exercise_are_not_a_clot_but_a_swollen_one_is(nlp):
     assert "clot_signs" not in counted(nlp, "my calves are sore after my first run in ages")
     assert "clot_signs" in counted(nlp, "my calf is swollen and warm")
+
+
+def test_a_rash_that_does_not_fade_is_the_sign_and_one_that_fades_is_not(nlp):
+    assert "non_blanching_rash" in counted(
+        nlp, "fever and spots on his legs that don't go away when I press a glass on them")
+    assert "non_blanching_rash" in counted(nlp, "the rash is still there when I push on it")
+    assert "non_blanching_rash" not in counted(nlp, "the rash fades when I press it")
