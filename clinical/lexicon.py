@@ -1204,7 +1204,7 @@ COMBINATIONS: Tuple[Tuple[frozenset, str], ...] = (
     *((frozenset({"meningitis_signs", fever}), "meningitis_emergency") for fever in _ANY_FEVER),
     # Sepsis (CDC): a fever together with clammy skin, a racing heart or confusion.
     *((frozenset({sign, fever}), "sepsis_signs")
-      for fever in _ANY_FEVER for sign in ("clammy_skin", "racing_heart")),
+      for fever in _ANY_FEVER for sign in ("clammy_skin", "racing_heart", "foggy")),
     # An infection with a sign of the body struggling (CDC): the same, without a fever
     # reading ("a UTI and now my heart is racing and I'm shaking").
     *((frozenset({infection, sign}), "sepsis_signs")

@@ -643,6 +643,15 @@ SELF_LIMITED: Tuple[Finding, ...] = (
          "sprain", "stiff back", "lower back pain"),
         category="aches",
     ),
+    # Foggy or "out of it": after an infusion usually tiredness; with a fever it is the
+    # confusion among CDC's sepsis signs (COMBINATIONS).
+    Finding(
+        "foggy", SELF_CARE, "feeling foggy or out of it",
+        ("out of it", "not with it", "spaced out", "spacey", "foggy", "brain fog",
+         "bit muddled", "not thinking straight",
+         "away with the fairies", "in a daze", "dazed"),
+        category="fatigue",
+    ),
     # An aching jaw, arm or shoulder alone is an ache; with a cold sweat, sickness,
     # breathlessness or light-headedness it is a heart attack sign (AHA; COMBINATIONS).
     Finding(

@@ -482,3 +482,9 @@ def test_a_rash_that_does_not_fade_is_the_sign_and_one_that_fades_is_not(nlp):
         nlp, "fever and spots on his legs that don't go away when I press a glass on them")
     assert "non_blanching_rash" in counted(nlp, "the rash is still there when I push on it")
     assert "non_blanching_rash" not in counted(nlp, "the rash fades when I press it")
+
+
+def test_out_of_it_with_a_fever_is_a_sepsis_sign_and_alone_is_screened(nlp):
+    assert "sepsis_signs" in counted(nlp, "he's burning up, 39.5, and he's really out of it")
+    assert counted(nlp, "feeling a bit foggy after my infusion") == ["foggy"]
+    assert counted(nlp, "I'm a bit confused about when my next infusion is") == []
