@@ -47,6 +47,7 @@ import requests
 import yaml
 
 from settings import rasa_auth_token, rasa_url
+from tools.rest_client import RestClient, patient_headers
 from tools.servers import (
     DEFAULT_MODEL,
     ROOT,
@@ -54,7 +55,6 @@ from tools.servers import (
     Servers,
     is_up,
     server_env,
-    session_headers,
 )
 
 # ===================================================================== pure part
@@ -415,29 +415,13 @@ SCREENING_FORM = "symptom_screening_form"
 MAX_SCREENING_ANSWERS = 8
 
 
-class Client:
-    """The REST channel and the tracker API of one Rasa server."""
+class Client(RestClient):
+    """The REST channel and the tracker API of one Rasa server (tools/rest_client.py).
+    A `make run` server asks for the sender's session token; servers of our own are
+    started with REST_TRUSTED and ignore it."""
 
     def __init__(self, url: str, token: Optional[str]) -> None:
-        self.url = url.rstrip("/")
-        self.params = {"token": token} if token else {}
-        self.session = requests.Session()
-
-    def say(self, sender: str, message: str) -> List[str]:
-        """One patient message; the texts of the replies."""
-        # A `make run` server asks for the sender's session token (servers of our own
-        # are started with REST_TRUSTED and ignore it).
-        reply = self.session.post(f"{self.url}/webhooks/rest/webhook",
-                                  json={"sender": sender, "message": message},
-                                  headers=session_headers(sender), timeout=60)
-        reply.raise_for_status()
-        return [m.get("text") or "" for m in reply.json()]
-
-    def tracker(self, sender: str) -> Dict:
-        reply = self.session.get(f"{self.url}/conversations/{sender}/tracker",
-                                 params=self.params, timeout=60)
-        reply.raise_for_status()
-        return reply.json()
+        super().__init__(url, api_token=token, headers=patient_headers)
 
 
 EscalationCounter = Callable[[str], int]

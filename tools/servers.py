@@ -22,9 +22,9 @@ from settings import (
     PATIENT_SECRET_VARIABLE,
     REST_TRUSTED_VARIABLE,
     Settings,
-    known_patient_session_secret,
     write_endpoints_file,
 )
+from tools.rest_client import RestClient, bearer_headers, no_headers
 from web.patient_sessions import PatientSessions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -174,12 +174,8 @@ class Servers:
     def say(self, sender: str, message: str, timeout: float = 60) -> List[str]:
         """One patient message through the REST channel (with the sender's session token
         unless REST is trusted); the texts of the replies."""
-        headers = {} if self.rest_trusted else {
-            "Authorization": f"Bearer {self.patient_token(sender)}"}
-        reply = requests.post(f"{self.url}/webhooks/rest/webhook", headers=headers,
-                              json={"sender": sender, "message": message}, timeout=timeout)
-        reply.raise_for_status()
-        return [m.get("text", "") for m in reply.json()]
+        headers = no_headers if self.rest_trusted else bearer_headers(self.patient_token)
+        return RestClient(self.url, headers=headers, timeout=timeout).say(sender, message)
 
     def start_actions(self) -> None:
         self._spawn("actions", ["--actions", "actions", "-p", str(self.action_port)],
@@ -260,16 +256,7 @@ class Servers:
         self.stop()
 
 
-def session_headers(sender: str) -> dict:
-    """The sender's patient session token, when this checkout knows the secret (the
-    `make run` next to it asks for one unless REST_TRUSTED=1); else none."""
-    secret = known_patient_session_secret()
-    if not secret:
-        return {}
-    try:
-        return {"Authorization": f"Bearer {PatientSessions(secret).mint(sender)}"}
-    except ValueError:  # a secret too short to sign with
-        return {}
+
 
 
 def is_up(url: str) -> bool:

@@ -29,7 +29,8 @@ from typing import IO, List, Optional, Sequence
 
 import requests
 
-from tools.servers import DEFAULT_MODEL, Servers, free_ports, session_headers
+from tools.rest_client import RestClient, patient_headers
+from tools.servers import DEFAULT_MODEL, Servers, free_ports
 from settings import Settings, rasa_url
 
 LEAVE = {"/stop", "/quit", "/exit"}
@@ -84,8 +85,7 @@ def show(replies: Sequence[dict], out: IO[str]) -> None:
 
 def chat(url: str, sender: str, stdin: IO[str] = sys.stdin, out: IO[str] = sys.stdout) -> int:
     """Read messages from `stdin` and print the assistant's replies, until EOF or /stop."""
-    webhook = f"{url}/webhooks/rest/webhook"
-    headers = session_headers(sender)
+    client = RestClient(url, headers=patient_headers, timeout=120)
     prompt = "you: " if stdin.isatty() else ""
     while True:
         try:
@@ -103,8 +103,7 @@ def chat(url: str, sender: str, stdin: IO[str] = sys.stdin, out: IO[str] = sys.s
         if text.lower() in LEAVE:
             return 0
         try:
-            reply = requests.post(webhook, json={"sender": sender, "message": text},
-                                  headers=headers, timeout=120)
+            reply = client.post(sender, text)
         except requests.RequestException as error:
             print(f"shell: the assistant at {url} did not answer ({error.__class__.__name__})",
                   file=sys.stderr)

@@ -19,6 +19,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
+from tools.rest_client import RestClient
 from tools.servers import DEFAULT_MODEL, Servers
 
 API_TOKEN = "security-api-" + secrets.token_hex(8)
@@ -44,8 +45,7 @@ def new_sender(kind: str) -> str:
 
 
 def say(servers: Servers, sender: str, message: str, timeout: float = 60) -> requests.Response:
-    return requests.post(f"{servers.url}/webhooks/rest/webhook",
-                         json={"sender": sender, "message": message}, timeout=timeout)
+    return RestClient(servers.url).post(sender, message, timeout=timeout)
 
 
 def texts(reply: requests.Response) -> List[str]:
