@@ -145,7 +145,25 @@ def test_an_overdue_escalation_turns_red_goes_first_and_pages_the_backup_once(
     assert not problems, problems
 
 
-def test_the_analytics_page_draws_its_charts_and_exports_csv(browser, own_web, shot):
+def talk(stack) -> None:
+    """Conversations for the analytics (the stack's Rasa, whose tracker store own_web
+    reads): a question, a mild headache screened to self-care, and a message the
+    assistant cannot place, twice."""
+    stack.servers.say("analytics-question", "can I eat before my infusion?")
+    replies = stack.servers.say("analytics-screening",
+                                "I have a mild headache after my infusion yesterday")
+    for _ in range(12):
+        if any("mild headache is one of the most common" in reply for reply in replies):
+            break
+        replies = stack.servers.say("analytics-screening", "/deny")
+    else:
+        raise AssertionError(f"the screening never ended: {replies}")
+    for sender in ("analytics-gibberish-1", "analytics-gibberish-2"):
+        stack.servers.say(sender, "zqx vlorp wibbit")
+
+
+def test_the_analytics_page_draws_its_charts_and_exports_csv(browser, stack, own_web, shot):
+    talk(stack)
     web = own_web({})
     database = Database(web.database_url)
     acknowledged = seed(database, "analytics-1", "emergency", "I can't breathe",
@@ -181,6 +199,11 @@ def test_the_analytics_page_draws_its_charts_and_exports_csv(browser, own_web, s
         per_day = page.evaluate("""() => Chart.getChart('per-day').data.datasets
             .reduce((sum, set) => sum + set.data.reduce((a, b) => a + b, 0), 0)""")
         assert per_day == 4
+        topics = page.evaluate("Chart.getChart('topics').data.datasets[0].data")
+        assert sum(topics) >= 1, topics
+        expect(page.locator("#screenings-split")).to_contain_text(re.compile(r"[1-9]\d* self-care"))
+        expect(page.locator("#not-understood")).not_to_have_text("0")
+        expect(page.locator("#repeated")).to_contain_text("zqx vlorp wibbit")
 
         # The figures table: per level, acknowledged and not yet acknowledged.
         table = page.locator("#ack-rows tr")
