@@ -91,10 +91,10 @@ def test_an_overdue_escalation_turns_red_goes_first_and_pages_the_backup_once(
         web = own_web({"ESCALATION_BACKUP_WEBHOOK_URL": pager.url,
                        "ESCALATION_WEBHOOK_SECRET": "test-secret"})
         database = Database(web.database_url)
-        # An emergency from 5 minutes ago, due in 25 s; an urgent report that came after
+        # An emergency from 5 minutes ago, due in 45 s; an urgent report that came after
         # it, due in half an hour. Newest first, the urgent one leads while both are on time.
         late_id = seed(database, "late-conversation", "emergency", LATE_MESSAGE,
-                       age=timedelta(minutes=5), due_in=timedelta(seconds=25))
+                       age=timedelta(minutes=5), due_in=timedelta(seconds=45))
         seed(database, "newer-conversation", "urgent", NEWER_MESSAGE, age=timedelta(minutes=1))
         sign_in(inbox, web, "olive", "Olive")
 
@@ -107,7 +107,7 @@ def test_an_overdue_escalation_turns_red_goes_first_and_pages_the_backup_once(
         shot(inbox, "before-the-deadline")
 
         # The deadline passes: red, "Overdue by", and first after the next refresh.
-        expect(late).to_have_class(re.compile(r"\boverdue\b"), timeout=60_000)
+        expect(late).to_have_class(re.compile(r"\boverdue\b"), timeout=90_000)
         expect(late).to_contain_text(re.compile(r"Overdue by \d+ min"))
         expect(rows.first).to_contain_text(LATE_MESSAGE, timeout=15_000)
         expect(rows.filter(has_text=NEWER_MESSAGE)).not_to_have_class(re.compile(r"\boverdue\b"))
