@@ -4,7 +4,8 @@ ports with temporary databases, driven through Debian's Chromium with Playwright
 Every test here gets the `browser` marker. They run with `make browser`
 (`pytest tests/browser -m browser`); a run whose -m does not ask for them skips them.
 Screenshots of each step go to tests/artifacts/. With WEB_DOCS_SCREENSHOTS=1 the tests
-also refresh web/docs/widget.png and web/docs/inbox.png for the README.
+also refresh the README's screenshots in web/docs/ (widget, inbox, inbox-overdue,
+analytics, handoff-patient, handoff-nurse).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, List
+from typing import Callable, Dict, Iterator, List
 
 import pytest
 import requests
@@ -68,6 +69,41 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         wait_for(f"{web_url}/healthz", servers, timeout=30)
         yield Stack(servers, web_url, staff_token, servers.database_url, tmp / "logs")
     finally:
+        servers.stop()
+
+
+@dataclass
+class WebServer:
+    """A second web server for tests that need settings of their own (a backup webhook,
+    a database no other test writes to); it uses the stack's Rasa server."""
+
+    url: str
+    database_url: str
+    servers: Servers
+
+
+@pytest.fixture(scope="module")
+def own_web(stack: Stack, tmp_path_factory: pytest.TempPathFactory
+            ) -> Iterator[Callable[[Dict[str, str]], WebServer]]:
+    """own_web(env) starts a web server with `env` on an empty database of its own (its
+    analytics read the stack's conversations); stopped at the end of the module."""
+    started: List[Servers] = []
+
+    def start(env: Dict[str, str]) -> WebServer:
+        tmp = tmp_path_factory.mktemp("own-web")
+        (port,) = free_ports(1)
+        servers = Servers(rasa_port=stack.servers.rasa_port, auth_token=stack.servers.auth_token,
+                          patient_secret=stack.servers.patient_secret, log_dir=tmp / "logs",
+                          env={"DATABASE_URL": f"sqlite:///{tmp / 'escalations.db'}",
+                               "TRACKER_STORE_URL": f"sqlite:///{stack.log_dir.parent / 'tracker.db'}"})
+        started.append(servers)
+        servers.start_web(port, {"STAFF_TOKEN": secrets.token_urlsafe(16), **env})
+        url = f"http://localhost:{port}"
+        wait_for(f"{url}/healthz", servers, timeout=30)
+        return WebServer(url, servers.database_url, servers)
+
+    yield start
+    for servers in started:
         servers.stop()
 
 

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from store.database import Database
 from store.staff import add_user
+from tests.browser.conftest import save_docs_screenshot
 from tests.browser.test_widget_and_inbox import REPLY_TIMEOUT, bot_messages, open_widget, say
 
 URGENT_MESSAGE = "I haven't peed since yesterday's infusion"  # as the urgent test (newest row first)
@@ -70,6 +71,8 @@ def test_a_nurse_takes_over_the_chat_and_hands_it_back(page: Page, browser, stac
         expect(bot_messages(page)).to_have_count(bot_count)
         expect(page.locator(".ivig-msg--note")).to_have_count(0)  # no "No reply yet"
         shot(inbox, "patient-answer-live")
+        save_docs_screenshot(page.locator("#ivig-chat"), "handoff-patient.png")
+        save_docs_screenshot(inbox, "handoff-nurse.png", full_page=True)
 
         # An emergency during the handoff: 911 advice at once, and the nurse sees it flagged.
         say(page, EMERGENCY_MESSAGE)
