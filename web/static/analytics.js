@@ -96,8 +96,15 @@
       }
     });
 
+    // "ask_preparation/eat" -> "Preparation: eat" (the answer family and the answer).
+    function topicName(topic) {
+      var parts = String(topic || "").replace(/^ask_/, "").split("/");
+      var family = parts[0].replace(/_/g, " ");
+      family = family.charAt(0).toUpperCase() + family.slice(1);
+      return parts.length > 1 ? family + ": " + parts.slice(1).join("/").replace(/_/g, " ") : family;
+    }
     var topics = talk.questions_by_topic.length ? talk.questions_by_topic.map(function (row) {
-      return { label: row.topic, count: row.count };
+      return { label: topicName(row.topic), count: row.count };
     }) : talk.questions_by_intent.map(function (row) { return { label: row.intent, count: row.count }; });
     draw("topics", {
       type: "bar",
