@@ -1067,6 +1067,11 @@ _ARABIC: Dict[str, Tuple[str, ...]] = {
         r"(?:بلعت|اخذت|اخدت|شربت) (?:حبوب|ادويه|دواء) (?:كثير|كتير|كثيره)",
         r"(?:اذيت|اذي|اؤذي) نفسي",
     ),
+    # A child (or anyone) who swallowed medicine, pills or a household poison.
+    POISONING: (
+        r"(?:ابتلع|ابتلعت|بلع|بلعت|شرب|شربت) (?:\S+ )?(?:حبوب|دواء|ادويه|مبيض|كلور|سم)",
+        r"تسمم",
+    ),
 }
 _ARABIC_RULES = _LanguageRules(
     concepts=_ARABIC,

@@ -467,7 +467,8 @@ FIGURES_OF_SPEECH: Tuple[str, ...] = (
 SEPSIS_MENINGITIS: Tuple[Finding, ...] = (
     Finding(
         "non_blanching_rash", EMERGENCY, "a rash that does not fade when pressed",
-        ("rash doesn't fade", "rash does not fade", "doesn't fade when", "does not fade when",
+        ("non-blanching", "non blanching", "nonblanching", 
+         "rash doesn't fade", "rash does not fade", "doesn't fade when", "does not fade when",
          "doesn't go away when i press", "doesn't disappear when pressed", "glass test",
          "purple spots", "purple rash", "purple blotches", "purple dots", "petechiae",
          "pinprick spots", "pin prick spots", "tiny red dots that don't fade", "purpura",
@@ -542,7 +543,7 @@ INFECTIONS: Tuple[Finding, ...] = (
          "discharge from his ear", "discharge from her ear", "pus from his ear",
          "pus from her ear", "swimmer's ear", "swimmers ear"),
         near=(pair("ear ears", "leaking leaks leak discharge pus oozing weeping draining",
-                   window=5),),
+                   window=12),),
     ),
     Finding(
         "genital_infection", URGENT, "itching, soreness or discharge down below",
