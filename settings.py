@@ -160,12 +160,14 @@ def write_endpoints_file(path: Path, settings: Settings,
     return path
 
 
-def sanic_workers(env: Optional[Mapping[str, str]] = None) -> int:
-    """Sanic workers of the Rasa server: SANIC_WORKERS, else 2 (one per core here)."""
+def sanic_workers(env: Optional[Mapping[str, str]] = None,
+                  default: int = DEFAULT_SANIC_WORKERS) -> int:
+    """Sanic workers of the Rasa server: SANIC_WORKERS, else `default` (2 for `make run`,
+    one per core here; inside a Rasa server, pass 1: Rasa's own default)."""
     env = os.environ if env is None else env
     raw = (env.get(SANIC_WORKERS_VARIABLE) or "").strip()
     if not raw:
-        return DEFAULT_SANIC_WORKERS
+        return default
     if not raw.isdigit() or int(raw) < 1:
         raise ValueError(f"{SANIC_WORKERS_VARIABLE} must be a whole number, at least 1, not {raw!r}")
     return int(raw)

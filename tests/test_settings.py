@@ -133,3 +133,13 @@ def test_patient_tokens_bind_one_conversation_and_expire():
     now[0] += 61
     with pytest.raises(SessionTokenError, match="expired_token"):
         sessions.conversation_of(token)
+
+
+def test_make_run_starts_two_sanic_workers_unless_told():
+    from settings import sanic_workers
+
+    assert sanic_workers({}) == 2
+    assert sanic_workers({"SANIC_WORKERS": "3"}) == 3
+    assert sanic_workers({}, default=1) == 1
+    with pytest.raises(ValueError):
+        sanic_workers({"SANIC_WORKERS": "0"})

@@ -8,6 +8,10 @@ server, which sends it ACTION_SERVER_TOKEN, or one generated once into
 var/action_server_token. Patients' session tokens are signed with PATIENT_SESSION_SECRET,
 or one generated once into var/patient_session_secret; the REST channel asks for them
 unless REST_TRUSTED=1 (a clinic's own backend behind the firewall).
+
+The Rasa server runs SANIC_WORKERS Sanic workers (default 2, one per core of these
+machines), which take one conversation's messages in turn through the file lock store in
+var/locks (rasa_addons/lock_store.py), or Redis when LOCK_STORE_URL names one.
 """
 
 from __future__ import annotations
@@ -21,8 +25,8 @@ from typing import Tuple
 
 from store.database import keep_files_private, migrate
 from tools.servers import ROOT, Servers
-from settings import Settings, rest_trusted, write_endpoints_file
-from settings import ensure_token_file
+from settings import SANIC_WORKERS_VARIABLE, Settings, rest_trusted, sanic_workers
+from settings import ensure_token_file, write_endpoints_file
 
 VAR = ROOT / "var"
 
@@ -58,6 +62,7 @@ def main() -> int:
         raise SystemExit("PATIENT_SESSION_SECRET must be at least 32 characters")
     trusted = rest_trusted()
     web_port = int(os.environ.get("WEB_PORT", "8080"))
+    workers = sanic_workers()
     servers = Servers(
         rasa_port=int(os.environ.get("RASA_PORT", "5005")),
         action_port=int(os.environ.get("ACTION_PORT", "5055")),
@@ -68,6 +73,7 @@ def main() -> int:
         # Off unless REST_TRUSTED=1: the REST channel then asks for a patient session token.
         rest_trusted=trusted,
         cors=settings.allowed_origins,
+        env={SANIC_WORKERS_VARIABLE: str(workers)},
         quiet=False,
     )
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -84,7 +90,8 @@ def main() -> int:
               f"({'REST_TRUSTED: any sender' if trusted else 'patient session token required'})"
               f", socket.io: {servers.url}\n"
               f"  Patient session secret {patient_source}\n"
-              f"  HTTP API: {servers.url} (token {api_source})\n"
+              f"  HTTP API: {servers.url} (token {api_source}); {workers} Sanic worker(s), "
+              f"locks {'in Redis' if settings.lock_store_url else 'in var/locks'}\n"
               f"  Action server: {servers.action_url}, for the Rasa server only "
               f"(token {action_source})\n"
               f"  Widget origins allowed: {', '.join(settings.allowed_origins)}\n"
