@@ -25,12 +25,27 @@ changes what Rasa decides.
    on the action server (rasa_addons/action_server.py).
 6. Slow clients: Sanic's request timeout and Rasa's keep-alive are a few seconds
    (CLIENT_REQUEST_TIMEOUT, CLIENT_KEEP_ALIVE_TIMEOUT; install_client_timeouts).
+7. Each policy, for each action it predicts, turns the whole conversation into dialogue
+   states (Domain.states_for_tracker_history replays every event; MemoizationPolicy then
+   keeps the last 4 states): 17 ms for a session of 2,000 events, several times a message,
+   so a long conversation grew slower with every message. The states of events already
+   seen do not change when events are added, so here each conversation's scan is kept
+   (per process, the most recent MEMO_CONVERSATIONS) and only the new events are scanned;
+   the result is the same list Rasa computes (tests/rasa_addons/test_server.py compares
+   them), handed out as a copy because the featurizers edit it. A conversation whose
+   applied events are not the kept ones followed by new ones (an undo, a restart, another
+   worker's turn read afresh) is scanned again from the start, as Rasa does; one with
+   end-to-end featurization events (DefinePrevUserUtteredFeaturization, which changes an
+   earlier message) is left to Rasa. Only the server is changed: training is not.
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, Dict, List, Optional, Text, Type
+import threading
+import weakref
+from collections import OrderedDict
+from typing import Any, Callable, Dict, List, Optional, Text, Tuple, Type
 
 from rasa_addons import require_version
 
@@ -174,6 +189,128 @@ def install_client_timeouts(request_timeout: Optional[float] = None,
     rasa.core.run.configure_app = configure_app
 
 
+MEMO_CONVERSATIONS = 512
+
+
+class _StatesScan:
+    """Domain.states_for_tracker_history's loop, stopped after `events` (kept to go on)."""
+
+    __slots__ = ("domain", "events", "replay", "states", "last_ml_action", "hidden")
+
+    def __init__(self, domain: Any, replay: Any) -> None:
+        self.domain = domain
+        self.events: List[Any] = []
+        self.replay = replay  # a tracker with `events` applied
+        self.states: List[Dict[Text, Any]] = []
+        self.last_ml_action: Any = None
+        self.hidden = False
+
+
+def _scan_turn(domain: Any, tracker: Any, hide_rule_turn: bool, states: List[Dict[Text, Any]],
+               last_ml_action: Any, hidden: bool, omit_unset_slots: bool,
+               ignore_rule_only_turns: bool, rule_only_data: Optional[Dict[Text, Any]]
+               ) -> Tuple[Any, bool]:
+    """One turn of the loop of Rasa 3.6's Domain.states_for_tracker_history (copied)."""
+    from rasa.shared.core.constants import PREVIOUS_ACTION
+
+    if ignore_rule_only_turns:
+        if not hidden:
+            last_ml_action = domain._get_prev_action_sub_state(tracker)
+        if not tracker.followup_action and not tracker.latest_action_name == tracker.active_loop_name:
+            hidden = hide_rule_turn
+        if hidden:
+            return last_ml_action, hidden
+    state = domain.get_active_state(tracker, omit_unset_slots=omit_unset_slots)
+    if ignore_rule_only_turns:
+        domain._remove_rule_only_features(state, rule_only_data)
+        if states:
+            domain._substitute_rule_only_user_input(state, states[-1])
+        if last_ml_action:
+            state[PREVIOUS_ACTION] = last_ml_action
+    states.append(domain._clean_state(state))
+    return last_ml_action, hidden
+
+
+def _copy_state(state: Dict[Text, Any]) -> Dict[Text, Any]:
+    # Sub-states are dicts of strings and tuples: two levels are all a caller can change.
+    return {kind: dict(sub) if isinstance(sub, dict) else sub for kind, sub in state.items()}
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, (list, tuple, set)):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+def install_incremental_tracker_states(conversations: int = MEMO_CONVERSATIONS) -> None:
+    """Domain.states_for_tracker_history scanning only the events it has not seen (7.)."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, DefinePrevUserUtteredFeaturization
+
+    rasa_states = Domain.states_for_tracker_history
+    if getattr(rasa_states, _MARK, False):
+        return
+    scans: "OrderedDict[Any, _StatesScan]" = OrderedDict()
+    guard = threading.Lock()
+    # The policies ask for the states of one tracker several times per prediction:
+    # its applied events (a walk over all events) are worked out once per tracker state.
+    applied_by_tracker: "OrderedDict[int, Tuple[Any, int, Any, List[Any], bool]]" = OrderedDict()
+
+    def applied_events(tracker: Any) -> Tuple[List[Any], bool]:
+        events = tracker.events
+        last = events[-1] if events else None
+        known = applied_by_tracker.get(id(tracker))
+        if known is not None and known[0]() is tracker and known[1] == len(events) \
+                and known[2] is last:
+            return known[3], known[4]
+        applied = tracker.applied_events()
+        end_to_end = any(isinstance(event, DefinePrevUserUtteredFeaturization)
+                         for event in applied)
+        applied_by_tracker[id(tracker)] = (weakref.ref(tracker), len(events), last, applied,
+                                           end_to_end)
+        while len(applied_by_tracker) > 64:
+            applied_by_tracker.popitem(last=False)
+        return applied, end_to_end
+
+    def states_for_tracker_history(self: Domain, tracker: Any, omit_unset_slots: bool = False,
+                                   ignore_rule_only_turns: bool = False,
+                                   rule_only_data: Optional[Dict[Text, Any]] = None) -> List[Any]:
+        with guard:
+            applied, end_to_end = applied_events(tracker)
+        if end_to_end:
+            return rasa_states(self, tracker, omit_unset_slots=omit_unset_slots,
+                               ignore_rule_only_turns=ignore_rule_only_turns,
+                               rule_only_data=rule_only_data)
+        key = (tracker.sender_id, tracker.is_rule_tracker, omit_unset_slots,
+               ignore_rule_only_turns, _frozen(rule_only_data))
+        with guard:
+            scan = scans.pop(key, None)
+            if scan is None or scan.domain is not self or len(scan.events) > len(applied) \
+                    or any(seen is not event for seen, event in zip(scan.events, applied)):
+                scan = _StatesScan(self, tracker.init_copy())
+            scans[key] = scan
+            while len(scans) > conversations:
+                scans.popitem(last=False)
+            for event in applied[len(scan.events):]:
+                if isinstance(event, ActionExecuted):
+                    scan.last_ml_action, scan.hidden = _scan_turn(
+                        self, scan.replay, event.hide_rule_turn, scan.states,
+                        scan.last_ml_action, scan.hidden, omit_unset_slots,
+                        ignore_rule_only_turns, rule_only_data)
+                scan.replay.update(event)
+                scan.events.append(event)
+            states = list(scan.states)
+            _scan_turn(self, scan.replay, False, states, scan.last_ml_action, scan.hidden,
+                       omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+            return [_copy_state(state) for state in states]
+
+    setattr(states_for_tracker_history, _MARK, True)
+    setattr(states_for_tracker_history, "rasa_original", rasa_states)
+    Domain.states_for_tracker_history = states_for_tracker_history
+
+
 def install() -> None:
     install_action_result_validator()
     install_event_type_cache()
@@ -181,6 +318,7 @@ def install() -> None:
     install_action_timeout()
     install_domain_left_out_of_action_calls()
     install_client_timeouts()
+    install_incremental_tracker_states()
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -1,0 +1,128 @@
+"""rasa_addons/server.py fix 7: dialogue states scanned only for new events must be the
+states Rasa computes from the whole conversation, whatever the policies do with them."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionReverted,
+    ActiveLoop,
+    BotUttered,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+    UserUtteranceReverted,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+
+import rasa_addons.server as server
+from settings import ROOT
+
+
+@pytest.fixture(scope="module")
+def domain():
+    return Domain.load(str(ROOT / "domain.yml"))
+
+
+@pytest.fixture(scope="module")
+def rasa_states():
+    current = Domain.states_for_tracker_history
+    original = getattr(current, "rasa_original", current)
+    server.install_incremental_tracker_states()
+    return original
+
+
+def user(text, intent):
+    return UserUttered(text, {"name": intent, "confidence": 1.0},
+                       parse_data={"intent": {"name": intent, "confidence": 1.0},
+                                   "entities": [], "text": text})
+
+
+def conversation():
+    """A session with small talk, a screening form answered, an undo and a restart."""
+    yield ActionExecuted("action_session_start")
+    yield SessionStarted()
+    yield ActionExecuted("action_listen")
+    for turn in range(3):
+        yield user(f"hello {turn}", "greet")
+        yield ActionExecuted("utter_greet")
+        yield BotUttered("Hi!")
+        yield ActionExecuted("action_listen")
+    yield user("I have a mild headache", "report_mild_reaction")
+    yield ActionExecuted("symptom_screening_form")
+    yield ActiveLoop("symptom_screening_form")
+    yield SlotSet("requested_slot", "screen_breathing")
+    yield ActionExecuted("action_listen")
+    yield user("no", "deny")
+    yield ActionExecuted("symptom_screening_form", hide_rule_turn=True)
+    yield SlotSet("requested_slot", None)
+    yield ActiveLoop(None)
+    yield ActionExecuted("action_triage")
+    yield SlotSet("triage_level", "self_care")
+    yield ActionExecuted("action_listen")
+    yield user("what?", "nlu_fallback")
+    yield ActionExecuted("action_default_fallback")
+    yield UserUtteranceReverted()
+    yield ActionExecuted("action_listen")
+    yield user("thanks", "thank")
+    yield ActionExecuted("utter_welcome")
+    yield ActionReverted()
+    yield ActionExecuted("utter_welcome")
+    yield ActionExecuted("action_listen")
+    yield user("start over", "restart")
+    yield ActionExecuted("action_restart")
+    yield Restarted()
+    yield ActionExecuted("action_listen")
+    yield user("hello again", "greet")
+
+
+FLAGS = [dict(omit_unset_slots=omit, ignore_rule_only_turns=ignore, rule_only_data=data)
+         for omit, ignore, data in itertools.product(
+             (False, True), (False, True),
+             (None, {"slots": ["requested_slot"], "loops": ["symptom_screening_form"]}))]
+
+
+def test_the_same_states_as_rasa_after_every_event(domain, rasa_states):
+    tracker = DialogueStateTracker.from_events("patient-states-1", [], domain.slots)
+    for event in conversation():
+        tracker.update(event)
+        for flags in FLAGS:
+            ours = domain.states_for_tracker_history(tracker, **flags)
+            assert ours == rasa_states(domain, tracker, **flags), (event, flags)
+            # The featurizers edit what they are given (_choose_last_user_input): that
+            # must not reach the next call.
+            for state in ours:
+                state.clear()
+
+
+def test_a_tracker_rebuilt_from_the_same_events_scans_only_new_ones(domain, rasa_states,
+                                                                     monkeypatch):
+    events = list(itertools.islice(conversation(), 27))  # up to the triage answer
+    first = DialogueStateTracker.from_events("patient-states-2", events, domain.slots)
+    domain.states_for_tracker_history(first)
+    turns = []
+    real = server._scan_turn
+    monkeypatch.setattr(server, "_scan_turn", lambda *a, **k: turns.append(1) or real(*a, **k))
+    # The next message: a new tracker object from the same events (the tracker store's
+    # cache), two events more.
+    again = DialogueStateTracker.from_events("patient-states-2", events, domain.slots)
+    again.update(user("thanks", "thank"))
+    again.update(ActionExecuted("utter_welcome"))
+    assert domain.states_for_tracker_history(again) == rasa_states(domain, again)
+    assert len(turns) == 2  # the new action's turn and the final one, not all 10
+
+
+def test_other_events_with_the_same_id_are_scanned_afresh(domain, rasa_states):
+    """Another worker's turn read from the database: new event objects, other content."""
+    events = list(itertools.islice(conversation(), 8))
+    domain.states_for_tracker_history(
+        DialogueStateTracker.from_events("patient-states-3", events, domain.slots))
+    other = events[:3] + [user("my lips are swelling", "report_severe_reaction"),
+                          ActionExecuted("action_triage"), ActionExecuted("action_listen")]
+    tracker = DialogueStateTracker.from_events("patient-states-3", other, domain.slots)
+    assert domain.states_for_tracker_history(tracker) == rasa_states(domain, tracker)
