@@ -37,6 +37,12 @@ changes what Rasa decides.
    worker's turn read afresh) is scanned again from the start, as Rasa does; one with
    end-to-end featurization events (DefinePrevUserUtteredFeaturization, which changes an
    earlier message) is left to Rasa. Only the server is changed: training is not.
+8. Rasa sends the action server every event of the session with each custom action call
+   (6 KB a message: 3 MB for a 500-message session, parsed on both sides, and over the
+   action server's 4 MB body limit by about 700). Our actions read only recent events
+   (the latest report, the screening form's last turn: actions/), so a call carries the
+   events since the ACTION_EVENT_TURNS-th last patient message (50); slots, the latest
+   message and the active form are sent whole as before.
 """
 
 from __future__ import annotations
@@ -311,6 +317,40 @@ def install_incremental_tracker_states(conversations: int = MEMO_CONVERSATIONS) 
     Domain.states_for_tracker_history = states_for_tracker_history
 
 
+ACTION_EVENT_TURNS = 50
+
+
+def recent_events(events: List[Dict[Text, Any]], turns: int = ACTION_EVENT_TURNS
+                  ) -> List[Dict[Text, Any]]:
+    """The events from the `turns`-th last user message on (all of them if fewer)."""
+    seen = 0
+    for index in range(len(events) - 1, -1, -1):
+        if events[index].get("event") == "user":
+            seen += 1
+            if seen == turns:
+                return events[index:]
+    return events
+
+
+def install_recent_events_for_actions(turns: int = ACTION_EVENT_TURNS) -> None:
+    """RemoteAction calls carry the session's recent events only (8.)."""
+    from rasa.core.actions.action import RemoteAction
+
+    rasa_format = RemoteAction._action_call_format
+    if getattr(rasa_format, _MARK, False):
+        return
+
+    def action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> Dict[Text, Any]:
+        call = rasa_format(self, tracker, domain)
+        state = call.get("tracker") or {}
+        if isinstance(state.get("events"), list):
+            state["events"] = recent_events(state["events"], turns)
+        return call
+
+    setattr(action_call_format, _MARK, True)
+    RemoteAction._action_call_format = action_call_format
+
+
 def install() -> None:
     install_action_result_validator()
     install_event_type_cache()
@@ -319,6 +359,7 @@ def install() -> None:
     install_domain_left_out_of_action_calls()
     install_client_timeouts()
     install_incremental_tracker_states()
+    install_recent_events_for_actions()
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -126,3 +126,31 @@ def test_other_events_with_the_same_id_are_scanned_afresh(domain, rasa_states):
                           ActionExecuted("action_triage"), ActionExecuted("action_listen")]
     tracker = DialogueStateTracker.from_events("patient-states-3", other, domain.slots)
     assert domain.states_for_tracker_history(tracker) == rasa_states(domain, tracker)
+
+
+def test_an_action_call_carries_the_recent_events_with_the_whole_state(domain):
+    from rasa.core.actions.action import RemoteAction
+    from rasa.utils.endpoints import EndpointConfig
+
+    server.install_recent_events_for_actions(turns=50)
+    tracker = DialogueStateTracker.from_events("patient-states-4", [], domain.slots)
+    tracker.update(user("my head hurts", "report_mild_reaction"))
+    tracker.update(SlotSet("triage_level", "self_care"))
+    for turn in range(120):
+        tracker.update(ActionExecuted("action_listen"))
+        tracker.update(user(f"question {turn}", "ask_question"))
+        tracker.update(ActionExecuted("utter_answer"))
+    action = RemoteAction("action_triage", EndpointConfig("http://127.0.0.1:1/webhook",
+                                                          enable_selective_domain=True))
+    call = action._action_call_format(tracker, domain)
+    events = call["tracker"]["events"]
+    users = [e["text"] for e in events if e["event"] == "user"]
+    assert users == [f"question {turn}" for turn in range(70, 120)]
+    assert events[-1]["name"] == "utter_answer"
+    # The state itself is whole: slots set long ago, the latest message.
+    assert call["tracker"]["slots"]["triage_level"] == "self_care"
+    assert call["tracker"]["latest_message"]["text"] == "question 119"
+
+    short = DialogueStateTracker.from_events("patient-states-5", list(conversation())[:10],
+                                             domain.slots)
+    assert len(action._action_call_format(short, domain)["tracker"]["events"]) == 10
