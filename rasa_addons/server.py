@@ -1,7 +1,8 @@
 """The Rasa server as this project runs it: `python -m rasa_addons.server run ...` is
-`rasa run ...` with three fixes for CPU time that Rasa 3.6 spends on every message, found
-with py-spy under load (README "Benchmark"), and two for calls to the action server. None
-changes what Rasa decides.
+`rasa run ...` with fixes for CPU time that Rasa 3.6 spends on every message (1-3, found
+with py-spy under load, README "Benchmark"; 7 and 8, for long conversations), two for
+calls to the action server (4, 5) and one for slow clients (6). None changes what Rasa
+decides.
 
 1. Rasa checks every action server reply with `jsonschema.validate`, which first checks
    the schema itself against the JSON Schema meta-schema, on every call. With jsonschema
