@@ -34,8 +34,11 @@ it off). A retrieve still asks the database, by the conversation's highest event
   - fewer events, an earlier one gone or changed (a deletion at the patient's request,
     the reconciler's retention purge), or a new session started: read again from the
     database as Rasa does; none stored: no tracker (never one from memory).
-Saves are Rasa's (only the events the database does not hold yet are written); the next
-retrieve reads them back as newer events. The events are shared between the cache and
+Saves are Rasa's (only the events the database does not hold yet are written); when the
+database then holds exactly the cached events plus those, the saved tracker's own events
+become the cached ones, so the next message's tracker is made of the same objects (the
+dialogue states of rasa_addons/server.py fix 7 are then worked out for new events only);
+otherwise the next retrieve reads the database as above. The events are shared between the cache and
 the trackers handed out: Rasa appends events to a tracker and never changes one.
 
 Written against Rasa 3.6's SQLTrackerStore.save and _retrieve (copied, with the check
@@ -146,10 +149,8 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         """The latest session, from memory when the database holds what was cached."""
         if not self.cache_events or not self.domain:
             return await super().retrieve(sender_id)
-        Stored = self.SQLEvent
         with self.session_scope() as session:
-            stored, last_id = session.query(sa.func.count(Stored.id), sa.func.max(Stored.id)) \
-                .filter(Stored.sender_id == sender_id).one()
+            stored, last_id = self._stored(session, sender_id)
             if not stored:
                 self._forget(sender_id)
                 return None
@@ -212,19 +213,59 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
             if self._refused(tracker):
                 return
             await self.stream_events(tracker)
+        caching = bool(self.cache_events and self.domain)
         with self.session_scope() as session:
+            before = self._stored(session, tracker.sender_id) if caching else None
             events = list(self._additional_events(session, tracker))
+            rows = []
             for event in events:
                 data = event.as_dict()
                 intent = data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY)
-                session.add(self.SQLEvent(
+                rows.append(self.SQLEvent(
                     sender_id=tracker.sender_id, type_name=event.type_name,
                     timestamp=data.get("timestamp"), intent_name=intent,
                     action_name=data.get("name"), data=json.dumps(data)))
+                session.add(rows[-1])
             if events:
                 session.flush()  # SQLite: takes the write lock before the check
                 if self._refused(tracker):
                     session.rollback()
+                    self._forget(tracker.sender_id)
                     return
+            after = self._stored(session, tracker.sender_id) if caching and rows else None
+            last_row = (rows[-1].id, rows[-1].timestamp) if rows else None
             session.commit()
+        if caching and rows:
+            self._remember_saved(tracker, events, before, after, last_row)
         logger.debug(f"Tracker with sender_id '{tracker.sender_id}' stored to database")
+
+    def _stored(self, session: Any, sender_id: Text) -> Tuple[int, Optional[int]]:
+        """(events stored, highest id) of a conversation, all sessions."""
+        Stored = self.SQLEvent
+        stored, last_id = session.query(sa.func.count(Stored.id), sa.func.max(Stored.id)) \
+            .filter(Stored.sender_id == sender_id).one()
+        return int(stored or 0), last_id
+
+    def _remember_saved(self, tracker: DialogueStateTracker, written: List[Event],
+                        before: Any, after: Any, last_row: Any) -> None:
+        """Keep the saved session's own event objects as the cached ones, when the database
+        holds exactly what was cached plus what this save wrote: the next message's
+        tracker is then made of the same objects, and its dialogue states are worked out
+        only for its new events (rasa_addons/server.py fix 7)."""
+        sender_id = tracker.sender_id
+        cached = self._cache.get(sender_id)
+        session_events = len(tracker.events) - len(written)
+        if any(isinstance(event, SessionStarted) for event in written) or after is None \
+                or after[0] != before[0] + len(written) or after[1] != last_row[0]:
+            self._forget(sender_id)
+            return
+        if cached is not None:
+            known = (cached.stored, cached.last_id) == before \
+                and len(cached.events) == session_events
+        else:  # nothing cached: only a conversation whose stored events are this session's
+            known = before[0] == session_events
+        if not known:
+            self._forget(sender_id)
+            return
+        self._remember(sender_id, CachedSession(list(tracker.events), after[0], after[1],
+                                                last_row[1]))
