@@ -38,6 +38,8 @@ decides.
    worker's turn read afresh) is scanned again from the start, as Rasa does; one with
    end-to-end featurization events (DefinePrevUserUtteredFeaturization, which changes an
    earlier message) is left to Rasa. Only the server is changed: training is not.
+   RulePolicy also formats every state into a debug log line for each prediction, read
+   or not: here that line shows the last LOGGED_STATES states.
 8. Rasa sends the action server every event of the session with each custom action call
    (6 KB a message: 3 MB for a 500-message session, parsed on both sides, and over the
    action server's 4 MB body limit by about 700). Our actions read only recent events
@@ -352,6 +354,28 @@ def install_recent_events_for_actions(turns: int = ACTION_EVENT_TURNS) -> None:
     RemoteAction._action_call_format = action_call_format
 
 
+LOGGED_STATES = 10
+
+
+def install_short_state_logs(states_kept: int = LOGGED_STATES) -> None:
+    """Policy.format_tracker_states (only RulePolicy's debug log uses it) formats the last
+    `states_kept` states, not the whole conversation's (7.)."""
+    from rasa.core.policies.policy import Policy
+
+    rasa_format = Policy.format_tracker_states
+    if getattr(rasa_format, _MARK, False):
+        return
+
+    def format_tracker_states(states: List[Dict]) -> Text:
+        if len(states) <= states_kept:
+            return rasa_format(states)
+        return (f"\n({len(states) - states_kept} earlier states not shown)"
+                + rasa_format(states[-states_kept:]))
+
+    setattr(format_tracker_states, _MARK, True)
+    Policy.format_tracker_states = staticmethod(format_tracker_states)
+
+
 def install() -> None:
     install_action_result_validator()
     install_event_type_cache()
@@ -360,6 +384,7 @@ def install() -> None:
     install_domain_left_out_of_action_calls()
     install_client_timeouts()
     install_incremental_tracker_states()
+    install_short_state_logs()
     install_recent_events_for_actions()
 
 

@@ -154,3 +154,14 @@ def test_an_action_call_carries_the_recent_events_with_the_whole_state(domain):
     short = DialogueStateTracker.from_events("patient-states-5", list(conversation())[:10],
                                              domain.slots)
     assert len(action._action_call_format(short, domain)["tracker"]["events"]) == 10
+
+
+def test_rule_policys_debug_line_shows_the_last_states_only():
+    from rasa.core.policies.policy import Policy
+
+    server.install_short_state_logs(states_kept=3)
+    states = [{"prev_action": {"action_name": f"utter_{n}"}} for n in range(40)]
+    line = Policy.format_tracker_states(states)
+    assert "37 earlier states not shown" in line
+    assert "utter_39" in line and "utter_37" in line and "utter_36" not in line
+    assert "not shown" not in Policy.format_tracker_states(states[:3])
