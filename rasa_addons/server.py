@@ -199,6 +199,7 @@ def install_client_timeouts(request_timeout: Optional[float] = None,
 
 
 MEMO_CONVERSATIONS = 512
+SCANS_PER_KEY = 2
 
 
 class _StatesScan:
@@ -261,7 +262,9 @@ def install_incremental_tracker_states(conversations: int = MEMO_CONVERSATIONS) 
     rasa_states = Domain.states_for_tracker_history
     if getattr(rasa_states, _MARK, False):
         return
-    scans: "OrderedDict[Any, _StatesScan]" = OrderedDict()
+    # Per conversation and flags, the last SCANS_PER_KEY scans: a policy that also asks
+    # for a shortened copy of the tracker (same sender) does not push out the main one.
+    scans: "OrderedDict[Any, List[_StatesScan]]" = OrderedDict()
     guard = threading.Lock()
     # The policies ask for the states of one tracker several times per prediction:
     # its applied events (a walk over all events) are worked out once per tracker state.
@@ -295,11 +298,14 @@ def install_incremental_tracker_states(conversations: int = MEMO_CONVERSATIONS) 
         key = (tracker.sender_id, tracker.is_rule_tracker, omit_unset_slots,
                ignore_rule_only_turns, _frozen(rule_only_data))
         with guard:
-            scan = scans.pop(key, None)
-            if scan is None or scan.domain is not self or len(scan.events) > len(applied) \
-                    or any(seen is not event for seen, event in zip(scan.events, applied)):
+            kept = scans.pop(key, [])
+            scan = next((candidate for candidate in kept if candidate.domain is self
+                         and len(candidate.events) <= len(applied)
+                         and all(seen is event for seen, event in zip(candidate.events, applied))),
+                        None)
+            if scan is None:
                 scan = _StatesScan(self, tracker.init_copy())
-            scans[key] = scan
+            scans[key] = ([scan] + [other for other in kept if other is not scan])[:SCANS_PER_KEY]
             while len(scans) > conversations:
                 scans.popitem(last=False)
             for event in applied[len(scan.events):]:

@@ -165,3 +165,18 @@ def test_rule_policys_debug_line_shows_the_last_states_only():
     assert "37 earlier states not shown" in line
     assert "utter_39" in line and "utter_37" in line and "utter_36" not in line
     assert "not shown" not in Policy.format_tracker_states(states[:3])
+
+
+def test_a_shortened_copy_of_the_tracker_does_not_push_out_its_scan(domain, rasa_states,
+                                                                     monkeypatch):
+    events = list(itertools.islice(conversation(), 27))
+    tracker = DialogueStateTracker.from_events("patient-states-6", events, domain.slots)
+    domain.states_for_tracker_history(tracker)
+    shortened = DialogueStateTracker.from_events("patient-states-6", events[-6:], domain.slots)
+    assert domain.states_for_tracker_history(shortened) == rasa_states(domain, shortened)
+    turns = []
+    real = server._scan_turn
+    monkeypatch.setattr(server, "_scan_turn", lambda *a, **k: turns.append(1) or real(*a, **k))
+    tracker.update(ActionExecuted("utter_welcome"))
+    assert domain.states_for_tracker_history(tracker) == rasa_states(domain, tracker)
+    assert len(turns) == 2
