@@ -178,6 +178,18 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
                 self._forget(sender_id)
             return self._tracker(sender_id, events)
 
+    async def retrieve_full_tracker(self, conversation_id: Text
+                                    ) -> Optional[DialogueStateTracker]:
+        """Every session (the HTTP API's tracker, the web server's status reads): from memory
+        when all the conversation's stored events are its cached latest session."""
+        if not self.cache_events or not self.domain:
+            return await super().retrieve_full_tracker(conversation_id)
+        latest = await self.retrieve(conversation_id)  # checked against the database
+        cached = self._cache.get(conversation_id)
+        if latest is None or (cached is not None and cached.stored == len(cached.events)):
+            return latest
+        return await super().retrieve_full_tracker(conversation_id)
+
     def _newer_events(self, session: Any, sender_id: Text, cached: CachedSession,
                       stored: int, last_id: int
                       ) -> Optional[Tuple[List[Event], Optional[float]]]:

@@ -179,3 +179,26 @@ def test_the_cache_can_be_turned_off(tmp_path, parsed):
     say(worker, "again")
     assert texts(asyncio.run(worker.retrieve(SENDER))) == ["hello", "again"]
     assert parsed == [] and worker._cache == {}
+
+
+def test_the_whole_conversation_is_what_the_database_holds(tmp_path, parsed):
+    """The HTTP API's tracker (the web server's status reads): from memory for one
+    session, every session from the database otherwise."""
+    worker = store(tmp_path / "t.db")
+    say(worker, "hello")
+    say(worker, "my head hurts")
+    parsed.clear()
+    whole = asyncio.run(worker.retrieve_full_tracker(SENDER))
+    assert texts(whole) == ["hello", "my head hurts"] and sum(parsed) == 0
+    tracker = asyncio.run(worker.retrieve(SENDER))
+    tracker.update(ActionExecuted("action_session_start", timestamp=time.time()))
+    tracker.update(SessionStarted(timestamp=time.time()))
+    tracker.update(ActionExecuted("action_listen", timestamp=time.time()))
+    asyncio.run(worker.save(tracker))
+    say(worker, "a new day")
+    assert texts(asyncio.run(worker.retrieve(SENDER))) == ["a new day"]
+    assert texts(asyncio.run(worker.retrieve_full_tracker(SENDER))) == [
+        "hello", "my head hurts", "a new day"]
+    with sqlite3.connect(tmp_path / "t.db") as connection:
+        connection.execute("DELETE FROM events WHERE sender_id = ?", (SENDER,))
+    assert asyncio.run(worker.retrieve_full_tracker(SENDER)) is None
