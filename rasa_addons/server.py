@@ -35,9 +35,12 @@ decides.
    the result is the same list Rasa computes (tests/rasa_addons/test_server.py compares
    them), handed out as a copy because the featurizers edit it. A conversation whose
    applied events are not the kept ones followed by new ones (an undo, a restart, another
-   worker's turn read afresh) is scanned again from the start, as Rasa does; one with
-   end-to-end featurization events (DefinePrevUserUtteredFeaturization, which changes an
-   earlier message) is left to Rasa. Only the server is changed: training is not.
+   worker's turn read afresh) is scanned again from the start, as Rasa does. Rasa marks
+   each patient message with DefinePrevUserUtteredFeaturization right after it, before
+   any action, which changes that message (text or intent) for the states after it: such
+   a mark is scanned like any event. One that came after an action of its message would
+   change a state already kept: that call is left to Rasa. Only the server is changed:
+   training is not.
    RulePolicy also formats every state into a debug log line for each prediction, read
    or not: here that line shows the last LOGGED_STATES states.
 8. Rasa sends the action server every event of the session with each custom action call
@@ -205,7 +208,8 @@ SCANS_PER_KEY = 2
 class _StatesScan:
     """Domain.states_for_tracker_history's loop, stopped after `events` (kept to go on)."""
 
-    __slots__ = ("domain", "events", "replay", "states", "last_ml_action", "hidden")
+    __slots__ = ("domain", "events", "replay", "states", "last_ml_action", "hidden",
+                 "actions_since_user")
 
     def __init__(self, domain: Any, replay: Any) -> None:
         self.domain = domain
@@ -214,6 +218,7 @@ class _StatesScan:
         self.states: List[Dict[Text, Any]] = []
         self.last_ml_action: Any = None
         self.hidden = False
+        self.actions_since_user = 0
 
 
 def _scan_turn(domain: Any, tracker: Any, hide_rule_turn: bool, states: List[Dict[Text, Any]],
@@ -257,7 +262,12 @@ def _frozen(value: Any) -> Any:
 def install_incremental_tracker_states(conversations: int = MEMO_CONVERSATIONS) -> None:
     """Domain.states_for_tracker_history scanning only the events it has not seen (7.)."""
     from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import ActionExecuted, DefinePrevUserUtteredFeaturization
+    from rasa.shared.core.constants import ACTION_LISTEN_NAME
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        DefinePrevUserUtteredFeaturization,
+        UserUttered,
+    )
 
     rasa_states = Domain.states_for_tracker_history
     if getattr(rasa_states, _MARK, False):
@@ -268,33 +278,32 @@ def install_incremental_tracker_states(conversations: int = MEMO_CONVERSATIONS) 
     guard = threading.Lock()
     # The policies ask for the states of one tracker several times per prediction:
     # its applied events (a walk over all events) are worked out once per tracker state.
-    applied_by_tracker: "OrderedDict[int, Tuple[Any, int, Any, List[Any], bool]]" = OrderedDict()
+    applied_by_tracker: "OrderedDict[int, Tuple[Any, int, Any, List[Any]]]" = OrderedDict()
 
-    def applied_events(tracker: Any) -> Tuple[List[Any], bool]:
+    def applied_events(tracker: Any) -> List[Any]:
         events = tracker.events
         last = events[-1] if events else None
         known = applied_by_tracker.get(id(tracker))
         if known is not None and known[0]() is tracker and known[1] == len(events) \
                 and known[2] is last:
-            return known[3], known[4]
+            return known[3]
         applied = tracker.applied_events()
-        end_to_end = any(isinstance(event, DefinePrevUserUtteredFeaturization)
-                         for event in applied)
-        applied_by_tracker[id(tracker)] = (weakref.ref(tracker), len(events), last, applied,
-                                           end_to_end)
+        applied_by_tracker[id(tracker)] = (weakref.ref(tracker), len(events), last, applied)
         while len(applied_by_tracker) > 64:
             applied_by_tracker.popitem(last=False)
-        return applied, end_to_end
+        return applied
+
+    def rasa(self: Domain, tracker: Any, omit_unset_slots: bool, ignore_rule_only_turns: bool,
+             rule_only_data: Optional[Dict[Text, Any]]) -> List[Any]:
+        return rasa_states(self, tracker, omit_unset_slots=omit_unset_slots,
+                           ignore_rule_only_turns=ignore_rule_only_turns,
+                           rule_only_data=rule_only_data)
 
     def states_for_tracker_history(self: Domain, tracker: Any, omit_unset_slots: bool = False,
                                    ignore_rule_only_turns: bool = False,
                                    rule_only_data: Optional[Dict[Text, Any]] = None) -> List[Any]:
         with guard:
-            applied, end_to_end = applied_events(tracker)
-        if end_to_end:
-            return rasa_states(self, tracker, omit_unset_slots=omit_unset_slots,
-                               ignore_rule_only_turns=ignore_rule_only_turns,
-                               rule_only_data=rule_only_data)
+            applied = applied_events(tracker)
         key = (tracker.sender_id, tracker.is_rule_tracker, omit_unset_slots,
                ignore_rule_only_turns, _frozen(rule_only_data))
         with guard:
@@ -314,6 +323,16 @@ def install_incremental_tracker_states(conversations: int = MEMO_CONVERSATIONS) 
                         self, scan.replay, event.hide_rule_turn, scan.states,
                         scan.last_ml_action, scan.hidden, omit_unset_slots,
                         ignore_rule_only_turns, rule_only_data)
+                    scan.actions_since_user += 1
+                elif isinstance(event, UserUttered):
+                    scan.actions_since_user = 0
+                elif isinstance(event, DefinePrevUserUtteredFeaturization) \
+                        and scan.actions_since_user \
+                        and scan.replay.latest_action_name == ACTION_LISTEN_NAME:
+                    # It would change the message of states already kept: Rasa's way.
+                    del scans[key]
+                    return rasa(self, tracker, omit_unset_slots, ignore_rule_only_turns,
+                                rule_only_data)
                 scan.replay.update(event)
                 scan.events.append(event)
             states = list(scan.states)

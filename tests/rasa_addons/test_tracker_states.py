@@ -12,6 +12,7 @@ from rasa.shared.core.events import (
     ActionReverted,
     ActiveLoop,
     BotUttered,
+    DefinePrevUserUtteredFeaturization,
     Restarted,
     SessionStarted,
     SlotSet,
@@ -43,42 +44,51 @@ def user(text, intent):
                                    "entities": [], "text": text})
 
 
+def marked(text, intent, by_text=False):
+    """A patient message as Rasa logs it: the ensemble's featurization mark follows it."""
+    yield user(text, intent)
+    yield DefinePrevUserUtteredFeaturization(by_text)
+
+
 def conversation():
-    """A session with small talk, a screening form answered, an undo and a restart."""
+    """A session with small talk, a screening form answered, an undo and a restart; every
+    message marked as Rasa marks it, one marked late (after an action_listen)."""
     yield ActionExecuted("action_session_start")
     yield SessionStarted()
     yield ActionExecuted("action_listen")
     for turn in range(3):
-        yield user(f"hello {turn}", "greet")
+        yield from marked(f"hello {turn}", "greet", by_text=turn == 1)
         yield ActionExecuted("utter_greet")
         yield BotUttered("Hi!")
         yield ActionExecuted("action_listen")
-    yield user("I have a mild headache", "report_mild_reaction")
+    yield from marked("I have a mild headache", "report_mild_reaction")
     yield ActionExecuted("symptom_screening_form")
     yield ActiveLoop("symptom_screening_form")
     yield SlotSet("requested_slot", "screen_breathing")
     yield ActionExecuted("action_listen")
-    yield user("no", "deny")
+    yield from marked("no", "deny")
     yield ActionExecuted("symptom_screening_form", hide_rule_turn=True)
     yield SlotSet("requested_slot", None)
     yield ActiveLoop(None)
     yield ActionExecuted("action_triage")
     yield SlotSet("triage_level", "self_care")
     yield ActionExecuted("action_listen")
-    yield user("what?", "nlu_fallback")
+    yield from marked("what?", "nlu_fallback")
     yield ActionExecuted("action_default_fallback")
     yield UserUtteranceReverted()
     yield ActionExecuted("action_listen")
-    yield user("thanks", "thank")
+    yield from marked("thanks", "thank")
     yield ActionExecuted("utter_welcome")
     yield ActionReverted()
     yield ActionExecuted("utter_welcome")
     yield ActionExecuted("action_listen")
     yield user("start over", "restart")
+    yield ActionExecuted("action_listen")
+    yield DefinePrevUserUtteredFeaturization(True)  # late: changes a state already seen
     yield ActionExecuted("action_restart")
     yield Restarted()
     yield ActionExecuted("action_listen")
-    yield user("hello again", "greet")
+    yield from marked("hello again", "greet")
 
 
 FLAGS = [dict(omit_unset_slots=omit, ignore_rule_only_turns=ignore, rule_only_data=data)
@@ -102,7 +112,7 @@ def test_the_same_states_as_rasa_after_every_event(domain, rasa_states):
 
 def test_a_tracker_rebuilt_from_the_same_events_scans_only_new_ones(domain, rasa_states,
                                                                      monkeypatch):
-    events = list(itertools.islice(conversation(), 27))  # up to the triage answer
+    events = list(itertools.islice(conversation(), 33))  # up to the triage answer
     first = DialogueStateTracker.from_events("patient-states-2", events, domain.slots)
     domain.states_for_tracker_history(first)
     turns = []
@@ -119,7 +129,7 @@ def test_a_tracker_rebuilt_from_the_same_events_scans_only_new_ones(domain, rasa
 
 def test_other_events_with_the_same_id_are_scanned_afresh(domain, rasa_states):
     """Another worker's turn read from the database: new event objects, other content."""
-    events = list(itertools.islice(conversation(), 8))
+    events = list(itertools.islice(conversation(), 9))
     domain.states_for_tracker_history(
         DialogueStateTracker.from_events("patient-states-3", events, domain.slots))
     other = events[:3] + [user("my lips are swelling", "report_severe_reaction"),
@@ -169,7 +179,7 @@ def test_rule_policys_debug_line_shows_the_last_states_only():
 
 def test_a_shortened_copy_of_the_tracker_does_not_push_out_its_scan(domain, rasa_states,
                                                                      monkeypatch):
-    events = list(itertools.islice(conversation(), 27))
+    events = list(itertools.islice(conversation(), 33))
     tracker = DialogueStateTracker.from_events("patient-states-6", events, domain.slots)
     domain.states_for_tracker_history(tracker)
     shortened = DialogueStateTracker.from_events("patient-states-6", events[-6:], domain.slots)
