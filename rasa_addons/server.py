@@ -42,7 +42,10 @@ decides.
    change a state already kept: that call is left to Rasa. Only the server is changed:
    training is not.
    RulePolicy also formats every state into a debug log line for each prediction, read
-   or not: here that line shows the last LOGGED_STATES states.
+   or not: here that line shows the last LOGGED_STATES states. And the tracker's applied
+   events (Rasa walks all events for them, several times a message) are extended by the
+   new events alone when none of them undoes, restarts or runs a form (which can change
+   how earlier events apply); otherwise Rasa works them out again.
 8. Rasa sends the action server every event of the session with each custom action call
    (6 KB a message: 3 MB for a 500-message session, parsed on both sides, and over the
    action server's 4 MB body limit by about 700). Our actions read only recent events
@@ -348,32 +351,47 @@ def install_incremental_tracker_states(conversations: int = MEMO_CONVERSATIONS) 
 ACTION_EVENT_TURNS = 50
 
 
-def recent_events(events: List[Dict[Text, Any]], turns: int = ACTION_EVENT_TURNS
-                  ) -> List[Dict[Text, Any]]:
-    """The events from the `turns`-th last user message on (all of them if fewer)."""
+def recent_start(events: Any, turns: int = ACTION_EVENT_TURNS) -> int:
+    """Where the events from the `turns`-th last user message on begin (0 if fewer)."""
+    from rasa.shared.core.events import UserUttered
+
     seen = 0
     for index in range(len(events) - 1, -1, -1):
-        if events[index].get("event") == "user":
+        if isinstance(events[index], UserUttered):
             seen += 1
             if seen == turns:
-                return events[index:]
-    return events
+                return index
+    return 0
 
 
 def install_recent_events_for_actions(turns: int = ACTION_EVENT_TURNS) -> None:
-    """RemoteAction calls carry the session's recent events only (8.)."""
+    """RemoteAction calls carry the session's recent events only (8.), serialised alone."""
+    import itertools
+
     from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.trackers import EventVerbosity
 
     rasa_format = RemoteAction._action_call_format
     if getattr(rasa_format, _MARK, False):
         return
 
     def action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> Dict[Text, Any]:
-        call = rasa_format(self, tracker, domain)
-        state = call.get("tracker") or {}
-        if isinstance(state.get("events"), list):
-            state["events"] = recent_events(state["events"], turns)
-        return call
+        start = recent_start(tracker.events, turns)
+        if not start:
+            return rasa_format(self, tracker, domain)
+        whole_state = tracker.current_state
+
+        def current_state(event_verbosity: Any = EventVerbosity.ALL) -> Dict[Text, Any]:
+            state = whole_state(EventVerbosity.NONE)  # all but the events
+            state["events"] = [event.as_dict()
+                               for event in itertools.islice(tracker.events, start, None)]
+            return state
+
+        tracker.current_state = current_state  # for Rasa's own format, this call only
+        try:
+            return rasa_format(self, tracker, domain)
+        finally:
+            del tracker.current_state
 
     setattr(action_call_format, _MARK, True)
     RemoteAction._action_call_format = action_call_format
@@ -401,6 +419,57 @@ def install_short_state_logs(states_kept: int = LOGGED_STATES) -> None:
     Policy.format_tracker_states = staticmethod(format_tracker_states)
 
 
+def install_incremental_applied_events(conversations: int = MEMO_CONVERSATIONS) -> None:
+    """DialogueStateTracker.applied_events extended by the new events only, when they
+    cannot change the old ones' (7.)."""
+    import itertools
+
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionReverted,
+        ActiveLoop,
+        Restarted,
+        SessionStarted,
+        UserUtteranceReverted,
+    )
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    rasa_applied = DialogueStateTracker.applied_events
+    if getattr(rasa_applied, _MARK, False):
+        return
+    # Events that undo, restart or (loops) change how earlier events apply.
+    rewinding = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, ActiveLoop)
+    known: "OrderedDict[Text, Tuple[List[Any], List[Any], set]]" = OrderedDict()
+    guard = threading.Lock()
+
+    def applied_events(self: DialogueStateTracker) -> List[Any]:
+        events = self.events
+        with guard:
+            entry = known.pop(self.sender_id, None)
+            if entry is not None:
+                seen, applied, loop_names = entry
+                if len(events) >= len(seen) and all(a is b for a, b in zip(seen, events)):
+                    new = list(itertools.islice(events, len(seen), None))
+                    if not any(isinstance(event, rewinding) or (
+                            isinstance(event, ActionExecuted)
+                            and event.action_name in loop_names) for event in new):
+                        seen.extend(new)
+                        applied.extend(new)
+                        known[self.sender_id] = entry
+                        return list(applied)
+            applied = rasa_applied(self)
+            loop_names = {event.name for event in events
+                          if isinstance(event, ActiveLoop) and event.name}
+            known[self.sender_id] = (list(events), list(applied), loop_names)
+            while len(known) > conversations:
+                known.popitem(last=False)
+            return applied
+
+    setattr(applied_events, _MARK, True)
+    setattr(applied_events, "rasa_original", rasa_applied)
+    DialogueStateTracker.applied_events = applied_events
+
+
 def install() -> None:
     install_action_result_validator()
     install_event_type_cache()
@@ -408,6 +477,7 @@ def install() -> None:
     install_action_timeout()
     install_domain_left_out_of_action_calls()
     install_client_timeouts()
+    install_incremental_applied_events()
     install_incremental_tracker_states()
     install_short_state_logs()
     install_recent_events_for_actions()

@@ -190,3 +190,19 @@ def test_a_shortened_copy_of_the_tracker_does_not_push_out_its_scan(domain, rasa
     tracker.update(ActionExecuted("utter_welcome"))
     assert domain.states_for_tracker_history(tracker) == rasa_states(domain, tracker)
     assert len(turns) == 2
+
+
+def test_applied_events_are_rasas_after_every_event(domain):
+    server.install_incremental_applied_events()
+    rasa_applied = DialogueStateTracker.applied_events.rasa_original
+    tracker = DialogueStateTracker.from_events("patient-states-7", [], domain.slots)
+    for event in itertools.chain(conversation(), conversation()):
+        tracker.update(event)
+        ours = tracker.applied_events()
+        assert [id(e) for e in ours] == [id(e) for e in rasa_applied(tracker)], event
+        ours.clear()  # a caller's list is its own
+    # A copy of the conversation back in time (Rasa's tracker.copy, travel_back_in_time)
+    # and the whole one again.
+    earlier = tracker.travel_back_in_time(list(tracker.events)[20].timestamp)
+    assert [id(e) for e in earlier.applied_events()] == [id(e) for e in rasa_applied(earlier)]
+    assert [id(e) for e in tracker.applied_events()] == [id(e) for e in rasa_applied(tracker)]
