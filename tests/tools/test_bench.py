@@ -90,3 +90,22 @@ def test_the_file_lock_store_needs_no_redis(monkeypatch):
     monkeypatch.setattr(bench, "redis_reachable", lambda: False)
     assert bench.workers_available(2, "file") == 2
     assert bench.workers_available(2, "redis") == 1
+
+
+def test_the_report_is_written_with_stock_measured_at_saturation_only():
+    figures = results()
+    figures["stock"]["d"] = {"rasa_largest_process_mb": 1500.0}
+    figures["ours"]["a_long"].update(first_p95_ms=50.0, last_p95_ms=55.0, p95_ms=60.0)
+    figures["meta"] = {"name": "bench", "date": "d", "commit": "c", "dirty": False,
+                       "rasa": "3.6", "python": "3.10", "cpus": 2, "workers": 2,
+                       "lock_store": "file", "stock_workers": 1, "command": "x", "model": "m",
+                       "model_mtime": "t", "model_sha256": "0" * 64,
+                       "plan": {"sequential_messages": 200, "clients": 16,
+                                "saturation_seconds": 30, "patients": 50, "pause": 3,
+                                "patient_seconds": 60, "long_messages": 500}}
+    page = bench.markdown(figures)
+    assert "| (b) saturation throughput, ours / stock | >= 4x | 4.36x (48.0 / 11.0) | yes |" in page
+    assert "| (a') p95 latency, its last 100 messages (ms) | 55.0 | - | - |" in page
+    assert "lock store: file" in page
+    assert "[met]" in bench.goals_text(figures)
+    assert "(b') NLU-only throughput" in bench.text_table(figures)
