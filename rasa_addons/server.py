@@ -45,7 +45,12 @@ decides.
    or not: here that line shows the last LOGGED_STATES states. And the tracker's applied
    events (Rasa walks all events for them, several times a message) are extended by the
    new events alone when none of them undoes, restarts or runs a form (which can change
-   how earlier events apply); otherwise Rasa works them out again.
+   how earlier events apply); otherwise Rasa works them out again. Before each action
+   Rasa copies the tracker by replaying every event into a fresh one
+   (DialogueStateTracker.copy); here the replay of each conversation is kept and taken
+   on by the new events, and the copy is made from it: the same state a full replay gives
+   (not the live tracker's, which Rasa changes outside events: the follow-up action it
+   clears, the model id).
 8. Rasa sends the action server every event of the session with each custom action call
    (6 KB a message: 3 MB for a 500-message session, parsed on both sides, and over the
    action server's 4 MB body limit by about 700). Our actions read only recent events
@@ -470,6 +475,64 @@ def install_incremental_applied_events(conversations: int = MEMO_CONVERSATIONS) 
     DialogueStateTracker.applied_events = applied_events
 
 
+def install_incremental_tracker_copy(conversations: int = MEMO_CONVERSATIONS) -> None:
+    """DialogueStateTracker.copy from a kept replay of the conversation (7.)."""
+    import copy as copying
+    import itertools
+
+    from rasa.shared.core.events import BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    rasa_copy = DialogueStateTracker.copy
+    if getattr(rasa_copy, _MARK, False):
+        return
+    replays: "OrderedDict[Text, Tuple[List[Any], DialogueStateTracker]]" = OrderedDict()
+    guard = threading.Lock()
+
+    def duplicate(replay: DialogueStateTracker) -> DialogueStateTracker:
+        twin = copying.copy(replay)
+        twin.events = type(replay.events)(replay.events, replay.events.maxlen)
+        twin.slots = {name: copying.copy(slot) for name, slot in replay.slots.items()}
+        twin.active_loop = copying.copy(replay.active_loop)
+        twin.latest_action = (dict(replay.latest_action) if replay.latest_action is not None
+                              else None)
+        # Before any message (or after a restart) these are blank ones made by the replay,
+        # not events: each copy gets its own, as from a replay of its own.
+        for name, kind in (("latest_message", UserUttered), ("latest_bot_utterance", BotUttered)):
+            current = getattr(replay, name)
+            if current is not None and not any(current is event
+                                               for event in reversed(replay.events)):
+                setattr(twin, name, kind.empty())
+        return twin
+
+    def tracker_copy(self: DialogueStateTracker) -> DialogueStateTracker:
+        events = self.events
+        with guard:
+            entry = replays.pop(self.sender_id, None)
+            if entry is not None:
+                seen, replay = entry
+                if replay._max_event_history != self._max_event_history \
+                        or replay.is_rule_tracker != self.is_rule_tracker \
+                        or list(replay.slots) != list(self.slots) \
+                        or len(seen) > len(events) \
+                        or not all(a is b for a, b in zip(seen, events)):
+                    entry = None
+            if entry is None:
+                entry = ([], self.init_copy())
+            seen, replay = entry
+            for event in itertools.islice(events, len(seen), None):
+                replay.update(event)  # what travel_back_in_time does, event by event
+                seen.append(event)
+            replays[self.sender_id] = entry
+            while len(replays) > conversations:
+                replays.popitem(last=False)
+            return duplicate(replay)
+
+    setattr(tracker_copy, _MARK, True)
+    setattr(tracker_copy, "rasa_original", rasa_copy)
+    DialogueStateTracker.copy = tracker_copy
+
+
 def install() -> None:
     install_action_result_validator()
     install_event_type_cache()
@@ -478,6 +541,7 @@ def install() -> None:
     install_domain_left_out_of_action_calls()
     install_client_timeouts()
     install_incremental_applied_events()
+    install_incremental_tracker_copy()
     install_incremental_tracker_states()
     install_short_state_logs()
     install_recent_events_for_actions()

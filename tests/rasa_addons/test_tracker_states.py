@@ -206,3 +206,48 @@ def test_applied_events_are_rasas_after_every_event(domain):
     earlier = tracker.travel_back_in_time(list(tracker.events)[20].timestamp)
     assert [id(e) for e in earlier.applied_events()] == [id(e) for e in rasa_applied(earlier)]
     assert [id(e) for e in tracker.applied_events()] == [id(e) for e in rasa_applied(tracker)]
+
+
+def same_tracker(ours, rasas):
+    """Every attribute of the two trackers alike (events and messages the same objects)."""
+    assert set(vars(ours)) == set(vars(rasas))
+    assert [id(e) for e in ours.events] == [id(e) for e in rasas.events]
+    assert ours.events.maxlen == rasas.events.maxlen
+    assert {n: vars(s) for n, s in ours.slots.items()} == {n: vars(s) for n, s in rasas.slots.items()}
+    for name in set(vars(ours)) - {"events", "slots"}:
+        assert getattr(ours, name) == getattr(rasas, name), name
+    for name in ("latest_message", "latest_bot_utterance"):  # the events themselves
+        mine, theirs = getattr(ours, name), getattr(rasas, name)
+        assert (mine is theirs) == any(theirs is event for event in rasas.events), name
+    assert ours.current_state() == rasas.current_state()
+
+
+def test_a_tracker_copy_is_what_rasas_replay_gives(domain):
+    from rasa.shared.core.events import (
+        ActionExecutionRejected,
+        ConversationPaused,
+        ConversationResumed,
+        FollowupAction,
+        LoopInterrupted,
+    )
+
+    server.install_incremental_tracker_copy()
+    rasa_copy = DialogueStateTracker.copy.rasa_original
+    extra = [ActiveLoop("symptom_screening_form"), ActionExecuted("symptom_screening_form"),
+             LoopInterrupted(True), ActionExecutionRejected("symptom_screening_form"),
+             FollowupAction("utter_greet"), ConversationPaused(), ConversationResumed(),
+             ActiveLoop(None)]
+    tracker = DialogueStateTracker.from_events("patient-states-8", [], domain.slots)
+    tracker.model_id = "model-1"  # set on the live tracker only, as Rasa does
+    for event in itertools.chain(conversation(), extra, conversation()):
+        tracker.update(event)
+        ours = tracker.copy()
+        same_tracker(ours, rasa_copy(tracker))
+        # The copy is the caller's: changing it changes neither the tracker nor the next copy.
+        ours.update(SlotSet("triage_level", "emergency"))
+        ours.update(ActionExecuted("utter_greet"))
+        if ours.active_loop:
+            ours.active_loop.is_interrupted = not ours.active_loop.is_interrupted
+        same_tracker(tracker.copy(), rasa_copy(tracker))
+    tracker.clear_followup_action()  # Rasa does this outside events: the replay keeps it
+    same_tracker(tracker.copy(), rasa_copy(tracker))
