@@ -140,9 +140,11 @@ browser: $(MODEL) $(WEB_STAMP) $(CHROMIUM)
 # ---------------------------------------------------------------- benchmark (tools/bench.py)
 .PHONY: bench bench-smoke
 
-# Benchmarks the trained model as it is (trained only when it is missing), then a stock Rasa
-# pipeline (configs/stock.yml) on the same data; results in results/bench.{json,md}.
-# SANIC_WORKERS=2 make bench (or BENCH_ARGS="--workers 2") runs Rasa with 2 Sanic workers.
+# Benchmarks the trained model as it is (trained only when it is missing), served as `make run`
+# serves it (SQLite, file lock store, SANIC_WORKERS workers, default 2), then a stock Rasa
+# pipeline (configs/stock.yml) on the same data; results and the goals of issue #11 in
+# results/bench.{json,md}. BENCH_ARGS="--lock-store redis" shares Redis instead;
+# BENCH_ARGS="--stock-phases saturation --skip-our-training" is a shorter run.
 bench: $(STAMP)
 	@[ -f $(MODEL) ] || $(MAKE) train
 	$(BIN)/python -m tools.bench $(BENCH_ARGS)

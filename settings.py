@@ -3,8 +3,10 @@ process (Rasa server, action server, web server, jobs, tools) reads its settings
 this module, and no other module reads os.environ for a setting.
 
 Nothing set means the embedded default: SQLite for conversations and escalations,
-an in-memory lock store, the action server on 127.0.0.1:5055. Setting the variables
-below moves each part to a real service; `endpoints_config()` renders what Rasa reads.
+conversation locks in files beside the tracker database (var/locks, shared by the Sanic
+workers of one machine: rasa_addons/lock_store.py), the action server on 127.0.0.1:5055.
+Setting the variables below moves each part to a real service; `endpoints_config()`
+renders what Rasa reads.
 
 The Rasa server authenticates to the action server with the header ACTION_AUTH_HEADER;
 the endpoints file names the secret as ${ACTION_SERVER_TOKEN}, which Rasa fills in from
@@ -31,6 +33,12 @@ ACTION_AUTH_HEADER = {"Authorization": "Bearer ${%s}" % ACTION_TOKEN_VARIABLE}
 # Rasa's SQL tracker store, refusing to write back conversations patients had deleted
 # (rasa_addons/tracker_store.py); same settings as Rasa's `type: SQL`.
 TRACKER_STORE_TYPE = "rasa_addons.tracker_store.GuardedSQLTrackerStore"
+# Rasa's conversation locks in files, for the Sanic workers of one machine, when no Redis
+# lock store is named (rasa_addons/lock_store.py).
+FILE_LOCK_STORE_TYPE = "rasa_addons.lock_store.FileLockStore"
+# Sanic workers of the Rasa server `make run` starts (each holds the model: ~800 MB).
+SANIC_WORKERS_VARIABLE = "SANIC_WORKERS"
+DEFAULT_SANIC_WORKERS = 2
 # Patients' session tokens (web/patient_sessions.py): the web server signs them, the Rasa
 # server's channels check them, both with this secret.
 PATIENT_SECRET_VARIABLE = "PATIENT_SESSION_SECRET"
@@ -109,9 +117,9 @@ def _tracker_store(url: Optional[str], sqlite_path: Path) -> Dict[str, object]:
     return config
 
 
-def _lock_store(url: Optional[str]) -> Optional[Dict[str, object]]:
+def _lock_store(url: Optional[str], lock_dir: Path) -> Dict[str, object]:
     if not url:
-        return None
+        return {"type": FILE_LOCK_STORE_TYPE, "directory": str(lock_dir)}
     parsed = make_url(url)
     config: Dict[str, object] = {
         "type": "redis",
@@ -127,7 +135,11 @@ def _lock_store(url: Optional[str]) -> Optional[Dict[str, object]]:
     return config
 
 
-def endpoints_config(settings: Settings, sqlite_path: Path = DEFAULT_TRACKER_DB) -> Dict[str, object]:
+def endpoints_config(settings: Settings, sqlite_path: Path = DEFAULT_TRACKER_DB,
+                     lock_dir: Optional[Path] = None) -> Dict[str, object]:
+    """What Rasa reads from its endpoints file. Without LOCK_STORE_URL, conversation
+    locks are files in `lock_dir` (by default `locks/` beside the SQLite tracker database):
+    enough for the workers of one machine; several machines need Redis."""
     action_endpoint: Dict[str, object] = {"url": settings.action_server_url,
                                           "headers": dict(ACTION_AUTH_HEADER)}
     if settings.selective_domain:
@@ -136,9 +148,8 @@ def endpoints_config(settings: Settings, sqlite_path: Path = DEFAULT_TRACKER_DB)
         "action_endpoint": action_endpoint,
         "tracker_store": _tracker_store(settings.tracker_store_url, sqlite_path),
     }
-    lock_store = _lock_store(settings.lock_store_url)
-    if lock_store:
-        config["lock_store"] = lock_store
+    config["lock_store"] = _lock_store(settings.lock_store_url,
+                                       lock_dir or sqlite_path.parent / "locks")
     return config
 
 
@@ -150,6 +161,19 @@ def write_endpoints_file(path: Path, settings: Settings,
     path.write_text("# generated from the environment by settings.py\n"
                     + yaml.safe_dump(endpoints_config(settings, sqlite_path), sort_keys=False))
     return path
+
+
+def sanic_workers(env: Optional[Mapping[str, str]] = None,
+                  default: int = DEFAULT_SANIC_WORKERS) -> int:
+    """Sanic workers of the Rasa server: SANIC_WORKERS, else `default` (2 for `make run`,
+    one per core here; inside a Rasa server, pass 1: Rasa's own default)."""
+    env = os.environ if env is None else env
+    raw = (env.get(SANIC_WORKERS_VARIABLE) or "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ValueError(f"{SANIC_WORKERS_VARIABLE} must be a whole number, at least 1, not {raw!r}")
+    return int(raw)
 
 
 def ensure_token_file(path: Path) -> str:

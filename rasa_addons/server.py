@@ -1,7 +1,8 @@
 """The Rasa server as this project runs it: `python -m rasa_addons.server run ...` is
-`rasa run ...` with three fixes for CPU time that Rasa 3.6 spends on every message, found
-with py-spy under load (README "Benchmark"), and two for calls to the action server. None
-changes what Rasa decides.
+`rasa run ...` with fixes for CPU time that Rasa 3.6 spends on every message (1-3, found
+with py-spy under load, README "Benchmark"; 7 and 8, for long conversations), two for
+calls to the action server (4, 5) and one for slow clients (6). None changes what Rasa
+decides.
 
 1. Rasa checks every action server reply with `jsonschema.validate`, which first checks
    the schema itself against the JSON Schema meta-schema, on every call. With jsonschema
@@ -25,14 +26,48 @@ changes what Rasa decides.
    on the action server (rasa_addons/action_server.py).
 6. Slow clients: Sanic's request timeout and Rasa's keep-alive are a few seconds
    (CLIENT_REQUEST_TIMEOUT, CLIENT_KEEP_ALIVE_TIMEOUT; install_client_timeouts).
-7. Safety does not pause: while a nurse has the conversation (Rasa's pause), an emergency
+7. Each policy, for each action it predicts, turns the whole conversation into dialogue
+   states (Domain.states_for_tracker_history replays every event; MemoizationPolicy then
+   keeps the last 4 states): 17 ms for a session of 2,000 events, several times a message,
+   so a long conversation grew slower with every message. The states of events already
+   seen do not change when events are added, so here each conversation's scan is kept
+   (per process, the most recent MEMO_CONVERSATIONS) and only the new events are scanned;
+   the result is the same list Rasa computes (tests/rasa_addons/test_server.py compares
+   them), handed out as a copy because the featurizers edit it. A conversation whose
+   applied events are not the kept ones followed by new ones (an undo, a restart, another
+   worker's turn read afresh) is scanned again from the start, as Rasa does. Rasa marks
+   each patient message with DefinePrevUserUtteredFeaturization right after it, before
+   any action, which changes that message (text or intent) for the states after it: such
+   a mark is scanned like any event. One that came after an action of its message would
+   change a state already kept: that call is left to Rasa. Only the server is changed:
+   training is not.
+   RulePolicy also formats every state into a debug log line for each prediction, read
+   or not: here that line shows the last LOGGED_STATES states. And the tracker's applied
+   events (Rasa walks all events for them, several times a message) are extended by the
+   new events alone when none of them undoes, restarts or runs a form (which can change
+   how earlier events apply); otherwise Rasa works them out again. Before each action
+   Rasa copies the tracker by replaying every event into a fresh one
+   (DialogueStateTracker.copy); here the replay of each conversation is kept and taken
+   on by the new events, and the copy is made from it: the same state a full replay gives
+   (not the live tracker's, which Rasa changes outside events: the follow-up action it
+   clears, the model id).
+8. Rasa sends the action server every event of the session with each custom action call
+   (6 KB a message: 3 MB for a 500-message session, parsed on both sides, and over the
+   action server's 4 MB body limit by about 700). Our actions read only recent events
+   (the latest report, the screening form's last turn: actions/), so a call carries the
+   events since the ACTION_EVENT_TURNS-th last patient message (50); slots, the latest
+   message and the active form are sent whole as before.
+9. Safety does not pause: while a nurse has the conversation (Rasa's pause), an emergency
    still gets the rules' emergency actions (rasa_addons/handoff.py).
 """
 
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, Dict, List, Optional, Text, Type
+import threading
+import weakref
+from collections import OrderedDict
+from typing import Any, Callable, Dict, List, Optional, Text, Tuple, Type
 
 from rasa_addons import require_version
 
@@ -169,12 +204,336 @@ def install_client_timeouts(request_timeout: Optional[float] = None,
 
 
 def install_safety_while_paused() -> None:
-    """7. A paused conversation (a nurse has it) still gets the emergency advice at once."""
+    """9. A paused conversation (a nurse has it) still gets the emergency advice at once."""
     from rasa_addons.handoff import install_change_notices
     from rasa_addons.handoff import install_safety_while_paused as install_it
 
     install_it()
     install_change_notices()  # the nurse's live view hears of each saved turn
+
+
+MEMO_CONVERSATIONS = 512
+SCANS_PER_KEY = 2
+
+
+class _StatesScan:
+    """Domain.states_for_tracker_history's loop, stopped after `events` (kept to go on)."""
+
+    __slots__ = ("domain", "events", "replay", "states", "last_ml_action", "hidden",
+                 "actions_since_user")
+
+    def __init__(self, domain: Any, replay: Any) -> None:
+        self.domain = domain
+        self.events: List[Any] = []
+        self.replay = replay  # a tracker with `events` applied
+        self.states: List[Dict[Text, Any]] = []
+        self.last_ml_action: Any = None
+        self.hidden = False
+        self.actions_since_user = 0
+
+
+def _scan_turn(domain: Any, tracker: Any, hide_rule_turn: bool, states: List[Dict[Text, Any]],
+               last_ml_action: Any, hidden: bool, omit_unset_slots: bool,
+               ignore_rule_only_turns: bool, rule_only_data: Optional[Dict[Text, Any]]
+               ) -> Tuple[Any, bool]:
+    """One turn of the loop of Rasa 3.6's Domain.states_for_tracker_history (copied)."""
+    from rasa.shared.core.constants import PREVIOUS_ACTION
+
+    if ignore_rule_only_turns:
+        if not hidden:
+            last_ml_action = domain._get_prev_action_sub_state(tracker)
+        if not tracker.followup_action and not tracker.latest_action_name == tracker.active_loop_name:
+            hidden = hide_rule_turn
+        if hidden:
+            return last_ml_action, hidden
+    state = domain.get_active_state(tracker, omit_unset_slots=omit_unset_slots)
+    if ignore_rule_only_turns:
+        domain._remove_rule_only_features(state, rule_only_data)
+        if states:
+            domain._substitute_rule_only_user_input(state, states[-1])
+        if last_ml_action:
+            state[PREVIOUS_ACTION] = last_ml_action
+    states.append(domain._clean_state(state))
+    return last_ml_action, hidden
+
+
+def _copy_state(state: Dict[Text, Any]) -> Dict[Text, Any]:
+    # Sub-states are dicts of strings and tuples: two levels are all a caller can change.
+    return {kind: dict(sub) if isinstance(sub, dict) else sub for kind, sub in state.items()}
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, (list, tuple, set)):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+def install_incremental_tracker_states(conversations: int = MEMO_CONVERSATIONS) -> None:
+    """Domain.states_for_tracker_history scanning only the events it has not seen (7.)."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.constants import ACTION_LISTEN_NAME
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        DefinePrevUserUtteredFeaturization,
+        UserUttered,
+    )
+
+    rasa_states = Domain.states_for_tracker_history
+    if getattr(rasa_states, _MARK, False):
+        return
+    # Per conversation and flags, the last SCANS_PER_KEY scans: a policy that also asks
+    # for a shortened copy of the tracker (same sender) does not push out the main one.
+    scans: "OrderedDict[Any, List[_StatesScan]]" = OrderedDict()
+    guard = threading.Lock()
+    # The policies ask for the states of one tracker several times per prediction:
+    # its applied events (a walk over all events) are worked out once per tracker state.
+    applied_by_tracker: "OrderedDict[int, Tuple[Any, int, Any, List[Any]]]" = OrderedDict()
+
+    def applied_events(tracker: Any) -> List[Any]:
+        events = tracker.events
+        last = events[-1] if events else None
+        known = applied_by_tracker.get(id(tracker))
+        if known is not None and known[0]() is tracker and known[1] == len(events) \
+                and known[2] is last:
+            return known[3]
+        applied = tracker.applied_events()
+        applied_by_tracker[id(tracker)] = (weakref.ref(tracker), len(events), last, applied)
+        while len(applied_by_tracker) > 64:
+            applied_by_tracker.popitem(last=False)
+        return applied
+
+    def rasa(self: Domain, tracker: Any, omit_unset_slots: bool, ignore_rule_only_turns: bool,
+             rule_only_data: Optional[Dict[Text, Any]]) -> List[Any]:
+        return rasa_states(self, tracker, omit_unset_slots=omit_unset_slots,
+                           ignore_rule_only_turns=ignore_rule_only_turns,
+                           rule_only_data=rule_only_data)
+
+    def states_for_tracker_history(self: Domain, tracker: Any, omit_unset_slots: bool = False,
+                                   ignore_rule_only_turns: bool = False,
+                                   rule_only_data: Optional[Dict[Text, Any]] = None) -> List[Any]:
+        with guard:
+            applied = applied_events(tracker)
+        key = (tracker.sender_id, tracker.is_rule_tracker, omit_unset_slots,
+               ignore_rule_only_turns, _frozen(rule_only_data))
+        with guard:
+            kept = scans.pop(key, [])
+            scan = next((candidate for candidate in kept if candidate.domain is self
+                         and len(candidate.events) <= len(applied)
+                         and all(seen is event for seen, event in zip(candidate.events, applied))),
+                        None)
+            if scan is None:
+                scan = _StatesScan(self, tracker.init_copy())
+            scans[key] = ([scan] + [other for other in kept if other is not scan])[:SCANS_PER_KEY]
+            while len(scans) > conversations:
+                scans.popitem(last=False)
+            for event in applied[len(scan.events):]:
+                if isinstance(event, ActionExecuted):
+                    scan.last_ml_action, scan.hidden = _scan_turn(
+                        self, scan.replay, event.hide_rule_turn, scan.states,
+                        scan.last_ml_action, scan.hidden, omit_unset_slots,
+                        ignore_rule_only_turns, rule_only_data)
+                    scan.actions_since_user += 1
+                elif isinstance(event, UserUttered):
+                    scan.actions_since_user = 0
+                elif isinstance(event, DefinePrevUserUtteredFeaturization) \
+                        and scan.actions_since_user \
+                        and scan.replay.latest_action_name == ACTION_LISTEN_NAME:
+                    # It would change the message of states already kept: Rasa's way.
+                    del scans[key]
+                    return rasa(self, tracker, omit_unset_slots, ignore_rule_only_turns,
+                                rule_only_data)
+                scan.replay.update(event)
+                scan.events.append(event)
+            states = list(scan.states)
+            _scan_turn(self, scan.replay, False, states, scan.last_ml_action, scan.hidden,
+                       omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+            return [_copy_state(state) for state in states]
+
+    setattr(states_for_tracker_history, _MARK, True)
+    setattr(states_for_tracker_history, "rasa_original", rasa_states)
+    Domain.states_for_tracker_history = states_for_tracker_history
+
+
+ACTION_EVENT_TURNS = 50
+
+
+def recent_start(events: Any, turns: int = ACTION_EVENT_TURNS) -> int:
+    """Where the events from the `turns`-th last user message on begin (0 if fewer)."""
+    from rasa.shared.core.events import UserUttered
+
+    seen = 0
+    for index in range(len(events) - 1, -1, -1):
+        if isinstance(events[index], UserUttered):
+            seen += 1
+            if seen == turns:
+                return index
+    return 0
+
+
+def install_recent_events_for_actions(turns: int = ACTION_EVENT_TURNS) -> None:
+    """RemoteAction calls carry the session's recent events only (8.), serialised alone."""
+    import itertools
+
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.trackers import EventVerbosity
+
+    rasa_format = RemoteAction._action_call_format
+    if getattr(rasa_format, _MARK, False):
+        return
+
+    def action_call_format(self: RemoteAction, tracker: Any, domain: Any) -> Dict[Text, Any]:
+        start = recent_start(tracker.events, turns)
+        if not start:
+            return rasa_format(self, tracker, domain)
+        whole_state = tracker.current_state
+
+        def current_state(event_verbosity: Any = EventVerbosity.ALL) -> Dict[Text, Any]:
+            state = whole_state(EventVerbosity.NONE)  # all but the events
+            state["events"] = [event.as_dict()
+                               for event in itertools.islice(tracker.events, start, None)]
+            return state
+
+        tracker.current_state = current_state  # for Rasa's own format, this call only
+        try:
+            return rasa_format(self, tracker, domain)
+        finally:
+            del tracker.current_state
+
+    setattr(action_call_format, _MARK, True)
+    RemoteAction._action_call_format = action_call_format
+
+
+LOGGED_STATES = 10
+
+
+def install_short_state_logs(states_kept: int = LOGGED_STATES) -> None:
+    """Policy.format_tracker_states (only RulePolicy's debug log uses it) formats the last
+    `states_kept` states, not the whole conversation's (7.)."""
+    from rasa.core.policies.policy import Policy
+
+    rasa_format = Policy.format_tracker_states
+    if getattr(rasa_format, _MARK, False):
+        return
+
+    def format_tracker_states(states: List[Dict]) -> Text:
+        if len(states) <= states_kept:
+            return rasa_format(states)
+        return (f"\n({len(states) - states_kept} earlier states not shown)"
+                + rasa_format(states[-states_kept:]))
+
+    setattr(format_tracker_states, _MARK, True)
+    Policy.format_tracker_states = staticmethod(format_tracker_states)
+
+
+def install_incremental_applied_events(conversations: int = MEMO_CONVERSATIONS) -> None:
+    """DialogueStateTracker.applied_events extended by the new events only, when they
+    cannot change the old ones' (7.)."""
+    import itertools
+
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        ActionReverted,
+        ActiveLoop,
+        Restarted,
+        SessionStarted,
+        UserUtteranceReverted,
+    )
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    rasa_applied = DialogueStateTracker.applied_events
+    if getattr(rasa_applied, _MARK, False):
+        return
+    # Events that undo, restart or (loops) change how earlier events apply.
+    rewinding = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, ActiveLoop)
+    known: "OrderedDict[Text, Tuple[List[Any], List[Any], set]]" = OrderedDict()
+    guard = threading.Lock()
+
+    def applied_events(self: DialogueStateTracker) -> List[Any]:
+        events = self.events
+        with guard:
+            entry = known.pop(self.sender_id, None)
+            if entry is not None:
+                seen, applied, loop_names = entry
+                if len(events) >= len(seen) and all(a is b for a, b in zip(seen, events)):
+                    new = list(itertools.islice(events, len(seen), None))
+                    if not any(isinstance(event, rewinding) or (
+                            isinstance(event, ActionExecuted)
+                            and event.action_name in loop_names) for event in new):
+                        seen.extend(new)
+                        applied.extend(new)
+                        known[self.sender_id] = entry
+                        return list(applied)
+            applied = rasa_applied(self)
+            loop_names = {event.name for event in events
+                          if isinstance(event, ActiveLoop) and event.name}
+            known[self.sender_id] = (list(events), list(applied), loop_names)
+            while len(known) > conversations:
+                known.popitem(last=False)
+            return applied
+
+    setattr(applied_events, _MARK, True)
+    setattr(applied_events, "rasa_original", rasa_applied)
+    DialogueStateTracker.applied_events = applied_events
+
+
+def install_incremental_tracker_copy(conversations: int = MEMO_CONVERSATIONS) -> None:
+    """DialogueStateTracker.copy from a kept replay of the conversation (7.)."""
+    import copy as copying
+    import itertools
+
+    from rasa.shared.core.events import BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    rasa_copy = DialogueStateTracker.copy
+    if getattr(rasa_copy, _MARK, False):
+        return
+    replays: "OrderedDict[Text, Tuple[List[Any], DialogueStateTracker]]" = OrderedDict()
+    guard = threading.Lock()
+
+    def duplicate(replay: DialogueStateTracker) -> DialogueStateTracker:
+        twin = copying.copy(replay)
+        twin.events = type(replay.events)(replay.events, replay.events.maxlen)
+        twin.slots = {name: copying.copy(slot) for name, slot in replay.slots.items()}
+        twin.active_loop = copying.copy(replay.active_loop)
+        twin.latest_action = (dict(replay.latest_action) if replay.latest_action is not None
+                              else None)
+        # Before any message (or after a restart) these are blank ones made by the replay,
+        # not events: each copy gets its own, as from a replay of its own.
+        for name, kind in (("latest_message", UserUttered), ("latest_bot_utterance", BotUttered)):
+            current = getattr(replay, name)
+            if current is not None and not any(current is event
+                                               for event in reversed(replay.events)):
+                setattr(twin, name, kind.empty())
+        return twin
+
+    def tracker_copy(self: DialogueStateTracker) -> DialogueStateTracker:
+        events = self.events
+        with guard:
+            entry = replays.pop(self.sender_id, None)
+            if entry is not None:
+                seen, replay = entry
+                if replay._max_event_history != self._max_event_history \
+                        or replay.is_rule_tracker != self.is_rule_tracker \
+                        or list(replay.slots) != list(self.slots) \
+                        or len(seen) > len(events) \
+                        or not all(a is b for a, b in zip(seen, events)):
+                    entry = None
+            if entry is None:
+                entry = ([], self.init_copy())
+            seen, replay = entry
+            for event in itertools.islice(events, len(seen), None):
+                replay.update(event)  # what travel_back_in_time does, event by event
+                seen.append(event)
+            replays[self.sender_id] = entry
+            while len(replays) > conversations:
+                replays.popitem(last=False)
+            return duplicate(replay)
+
+    setattr(tracker_copy, _MARK, True)
+    setattr(tracker_copy, "rasa_original", rasa_copy)
+    DialogueStateTracker.copy = tracker_copy
 
 
 def install() -> None:
@@ -185,6 +544,11 @@ def install() -> None:
     install_domain_left_out_of_action_calls()
     install_client_timeouts()
     install_safety_while_paused()
+    install_incremental_applied_events()
+    install_incremental_tracker_copy()
+    install_incremental_tracker_states()
+    install_short_state_logs()
+    install_recent_events_for_actions()
 
 
 def main(argv: Optional[List[str]] = None) -> None:

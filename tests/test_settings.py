@@ -11,10 +11,12 @@ from settings import (
 )
 
 
-def test_nothing_set_means_embedded_sqlite_and_no_lock_store(tmp_path):
+def test_nothing_set_means_embedded_sqlite_and_file_locks_beside_it(tmp_path):
     config = endpoints_config(Settings.from_env({}), tmp_path / "t.db")
     assert config["tracker_store"] == {"type": "rasa_addons.tracker_store.GuardedSQLTrackerStore", "dialect": "sqlite", "db": str(tmp_path / "t.db")}
-    assert "lock_store" not in config
+    # Not Rasa's in-memory store: the Sanic workers of `make run` share these locks.
+    assert config["lock_store"] == {"type": "rasa_addons.lock_store.FileLockStore",
+                                    "directory": str(tmp_path / "locks")}
     assert config["action_endpoint"]["url"] == "http://127.0.0.1:5055/webhook"
 
 
@@ -44,6 +46,7 @@ def test_endpoints_yml_is_what_the_defaults_render():
     on_disk = yaml.safe_load((ROOT / "endpoints.yml").read_text())
     rendered = endpoints_config(Settings.from_env({}), ROOT / "var" / "tracker.db")
     on_disk["tracker_store"]["db"] = str(ROOT / on_disk["tracker_store"]["db"])
+    on_disk["lock_store"]["directory"] = str(ROOT / on_disk["lock_store"]["directory"])
     assert on_disk == rendered
 
 
@@ -197,3 +200,12 @@ def test_a_wrong_clinic_hours_setting_stops_with_a_clear_message():
                 {"CLINIC_TIMEZONE": "Mars/Olympus"}):
         with pytest.raises(ValueError, match="CLINIC_"):
             clinic_hours(env)
+
+def test_make_run_starts_two_sanic_workers_unless_told():
+    from settings import sanic_workers
+
+    assert sanic_workers({}) == 2
+    assert sanic_workers({"SANIC_WORKERS": "3"}) == 3
+    assert sanic_workers({}, default=1) == 1
+    with pytest.raises(ValueError):
+        sanic_workers({"SANIC_WORKERS": "0"})

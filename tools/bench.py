@@ -4,21 +4,27 @@ figures for a stock Rasa pipeline and policies (configs/stock.yml) on the same d
 Everything goes through the REST channel of a Rasa server started here (with the action
 server, a temporary SQLite tracker store and escalation database, on free ports):
 
-  (a) latency of each message over one conversation of ~200 messages (a realistic mix);
-  (b) saturation: 16 clients send without pause for ~30 s (messages/second, errors);
+  (a) one patient at a time, 200 messages in conversations of 20 (a realistic mix);
+  (a') one conversation of 500 messages: the p95 of its last 100 messages against its
+       first 100 (does a message cost more as the conversation grows?);
+  (b) saturation: 16 clients send without pause for ~30 s (messages/second, errors), and
+      the NLU-only limit of the same server: the same clients on POST /model/parse;
   (c) 50 patients, each pausing 3 s between messages, for ~60 s (latency, failures);
   (d) resident memory (VmRSS, children included) of both servers after those runs;
   (e) training time (`rasa train` into a temporary directory with a cold cache).
 
-Ours is served as `make run` serves it (rasa_addons/server.py, selective domain) with 2 Sanic
-workers sharing the Redis lock store on localhost:6379 (db 1); stock as `rasa run` serves
-it, with one worker. Without Redis ours falls back to 1 worker (an error with
-REQUIRE_SERVICES=1).
+Ours is served as `make run` serves it: rasa_addons/server.py, selective domain, the SQLite
+tracker store, SANIC_WORKERS (default 2) Sanic workers sharing the file lock store
+(rasa_addons/lock_store.py); `--lock-store redis` uses Redis on localhost:6379 (db 1)
+instead (several machines' choice; without Redis: 1 worker, an error with
+REQUIRE_SERVICES=1). Stock is served as `rasa run` serves it: one worker, Rasa's in-memory
+lock store. The goals (issue #11) are checked at the end and written with the results.
 
     python -m tools.bench                       # the full run: this assistant, then stock
     python -m tools.bench --quick               # a CI smoke: tiny durations, no training or stock
     python -m tools.bench --workers 1           # ours with one Sanic worker
     python -m tools.bench --serve-ours-as-stock # ours served the stock way (what serving pays)
+    python -m tools.bench --stock-phases saturation  # stock: only (b) and (d), a shorter run
 
 Results are printed and written to results/<name>.json and results/<name>.md; the name is
 `bench` (`bench-quick` with --quick) unless --name is given.
@@ -311,7 +317,21 @@ def run_sequential(url: str, messages: int, seed: int, length: int = BLOCK) -> D
     figures = summarise(samples, wall)
     figures["conversations"] = len(conversations)
     figures["mix"] = _count(turn.kind for c in conversations for turn in c.script.sent)
+    if len(conversations) == 1:
+        growth(figures, samples)
     return figures
+
+
+def growth(figures: Dict[str, Any], samples: Sequence[Sample], window: int = 100) -> None:
+    """p95 of the first and the last `window` messages of one conversation (a fifth of
+    it when shorter than 5 windows), and their ratio."""
+    window = min(window, max(1, len(samples) // 5))
+    first = percentile([s.seconds for s in samples[:window]], 95)
+    last = percentile([s.seconds for s in samples[-window:]], 95)
+    figures.update(window=window,
+                   first_p95_ms=None if first is None else round(first * 1000, 1),
+                   last_p95_ms=None if last is None else round(last * 1000, 1),
+                   last_over_first=round(last / first, 2) if first and last else None)
 
 
 def _run_clients(count: int, work: Callable[[int], List[Sample]]) -> Tuple[List[Sample], float]:
@@ -334,6 +354,44 @@ def run_saturation(url: str, clients: int, seconds: float, seed: int) -> Dict[st
             patient.converse(conversation, deadline=deadline)
             samples += conversation.samples
         patient.close()
+        return samples
+
+    samples, wall = _run_clients(clients, client)
+    figures = summarise(samples, wall)
+    figures["clients"] = clients
+    return figures
+
+
+NLU_TEXTS = GREETINGS + QUESTIONS + SMALL_TALK + MILD_REPORTS + URGENT_REPORTS \
+    + EMERGENCY_REPORTS + HUMAN_REQUESTS + [SCREENING_ANSWER]
+
+
+def run_nlu_saturation(url: str, clients: int, seconds: float, seed: int) -> Dict[str, Any]:
+    """(b') The NLU-only limit: `clients` clients on POST /model/parse without pause (the
+    same texts; no tracker, no policies, no action server)."""
+    deadline = time.perf_counter() + seconds
+    endpoint = url.rstrip("/") + "/model/parse"
+
+    def client(index: int) -> List[Sample]:
+        rng = random.Random(seed * 1000 + index)
+        session = requests.Session()
+        samples: List[Sample] = []
+        while time.perf_counter() < deadline and len(samples) < MAX_MESSAGES_PER_CLIENT:
+            started = time.perf_counter()
+            try:
+                reply = session.post(endpoint, json={"text": rng.choice(NLU_TEXTS)},
+                                     timeout=REQUEST_TIMEOUT)
+                try:
+                    parsed = reply.json()
+                except ValueError:
+                    parsed = None
+                understood = int(isinstance(parsed, dict) and "intent" in parsed)
+                samples.append(Sample("nlu", started, time.perf_counter() - started,
+                                      reply.status_code, understood))
+            except requests.RequestException as error:
+                samples.append(Sample("nlu", started, time.perf_counter() - started, None, 0,
+                                      error.__class__.__name__))
+        session.close()
         return samples
 
     samples, wall = _run_clients(clients, client)
@@ -404,17 +462,26 @@ def tree_rss_mb(pid: int) -> Tuple[float, float, int]:
 # ------------------------------------------------------------------ servers and training
 
 
-def bench_servers(model: Path, workers: int, tmp: Path, stock: bool = False) -> Servers:
-    """Both servers for `model` on free ports, temporary databases; N Sanic workers need
-    Rasa's Redis lock store (with the in-memory one Rasa falls back to one worker).
+def bench_servers(model: Path, workers: int, tmp: Path, stock: bool = False,
+                  lock_store: str = "file") -> Servers:
+    """Both servers for `model` on free ports, temporary databases.
 
     Ours runs as `make run` runs it: rasa_addons.server, the endpoints settings.py writes
-    (selective domain). Stock runs as `rasa init` leaves it: the `rasa` command, and an
-    endpoints file with only the action server and the same kind of tracker store."""
+    (selective domain, the file lock store in tmp/locks, or Redis with lock_store="redis").
+    Stock runs as `rasa init` leaves it: the `rasa` command, and an endpoints file with only
+    the action server and the same kind of tracker store (Rasa's in-memory lock store)."""
+    import yaml
+
     options: Dict[str, Any] = {"rasa_program": [str(VENV_BIN / "rasa")]} if stock else {}
-    return Servers.on_own_stores(
-        tmp, model=model, lock_store_url=REDIS_LOCK_STORE_URL if workers > 1 else None,
+    redis = lock_store == "redis" and workers > 1 and not stock
+    servers = Servers.on_own_stores(
+        tmp, model=model, lock_store_url=REDIS_LOCK_STORE_URL if redis else None,
         selective_domain=not stock, env={"SANIC_WORKERS": str(workers)}, **options)
+    if stock:
+        endpoints = yaml.safe_load(servers.endpoints.read_text())
+        endpoints.pop("lock_store", None)
+        servers.endpoints.write_text(yaml.safe_dump(endpoints, sort_keys=False))
+    return servers
 
 
 def server_process(servers: Servers, name: str) -> subprocess.Popen:
@@ -457,12 +524,14 @@ class Plan:
     pause: float
     patient_seconds: float
     seed: int
+    long_messages: int = 500
 
 
 def measure(label: str, model: Path, workers: int, plan: Plan, tmp: Path,
-            stock: bool = False) -> Dict[str, Any]:
+            stock: bool = False, lock_store: str = "file",
+            phases_wanted: Sequence[str] = ("a", "a_long", "b", "nlu", "c")) -> Dict[str, Any]:
     """(a)-(d) for one model, with servers of its own."""
-    servers = bench_servers(model, workers, tmp, stock=stock)
+    servers = bench_servers(model, workers, tmp, stock=stock, lock_store=lock_store)
     print(f"\n== {label}: starting servers for {model} ({workers} Sanic worker(s); "
           f"logs in {servers.log_dir})", flush=True)
     figures: Dict[str, Any] = {"model": str(model), "workers": workers}
@@ -476,19 +545,25 @@ def measure(label: str, model: Path, workers: int, plan: Plan, tmp: Path,
             ("a", f"(a) one patient at a time, {plan.sequential_messages} messages in "
                   f"conversations of {BLOCK}",
              lambda: run_sequential(url, plan.sequential_messages, plan.seed)),
-            ("a_long", f"(a') one conversation of {plan.sequential_messages} messages",
-             # Rasa re-reads and re-plays the whole conversation for every message, so
-             # latency grows with its length: a visit's worth is what (a) measures.
-             lambda: run_sequential(url, plan.sequential_messages, plan.seed,
-                                    length=plan.sequential_messages)),
+            ("a_long", f"(a') one conversation of {plan.long_messages} messages",
+             # Stock Rasa re-reads and re-plays the whole conversation for every message,
+             # so its latency grows with the length: the last 100 against the first 100.
+             lambda: run_sequential(url, plan.long_messages, plan.seed,
+                                    length=plan.long_messages)),
             ("b", f"(b) saturation, {plan.clients} clients for {plan.saturation_seconds:g} s",
              lambda: run_saturation(url, plan.clients, plan.saturation_seconds, plan.seed)),
+            ("nlu", f"(b') NLU only (POST /model/parse), {plan.clients} clients for "
+                    f"{plan.saturation_seconds:g} s",
+             lambda: run_nlu_saturation(url, plan.clients, plan.saturation_seconds,
+                                        plan.seed)),
             ("c", f"(c) {plan.patients} patients, {plan.pause:g} s pause, "
                   f"{plan.patient_seconds:g} s",
              lambda: run_patients(url, plan.patients, plan.pause, plan.patient_seconds,
                                   plan.seed)),
         ]
         for key, title, run in phases:
+            if key not in phases_wanted:
+                continue
             load_before = loadavg()
             result = run()
             result.update(loadavg_before=load_before, loadavg_after=loadavg())
@@ -496,7 +571,10 @@ def measure(label: str, model: Path, workers: int, plan: Plan, tmp: Path,
             print(f"  {title}: {result['messages']} messages, p50 {result['p50_ms']} ms, "
                   f"p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, "
                   f"{result['msgs_per_s']} msg/s, failures {result['failures']}"
-                  + (f" {result['failure_kinds']}" if result["failures"] else ""), flush=True)
+                  + (f" {result['failure_kinds']}" if result["failures"] else "")
+                  + (f"; p95 first {result['window']} {result['first_p95_ms']} ms, last "
+                     f"{result['window']} {result['last_p95_ms']} ms"
+                     if "last_over_first" in result else ""), flush=True)
             time.sleep(2)
         rasa_mb, rasa_largest, rasa_count = tree_rss_mb(server_process(servers, "rasa").pid)
         action_mb, _, action_count = tree_rss_mb(server_process(servers, "actions").pid)
@@ -522,7 +600,12 @@ ROWS: List[Tuple[str, str, str]] = [
     ("(a) failures", "a.failures", ""),
     ("(a') p50 latency, one long conversation", "a_long.p50_ms", "ms"),
     ("(a') p95 latency, one long conversation", "a_long.p95_ms", "ms"),
+    ("(a') p95 latency, its first 100 messages", "a_long.first_p95_ms", "ms"),
+    ("(a') p95 latency, its last 100 messages", "a_long.last_p95_ms", "ms"),
+    ("(a') last 100 / first 100", "a_long.last_over_first", ""),
     ("(b) saturation throughput", "b.msgs_per_s", "msg/s"),
+    ("(b') NLU-only throughput (POST /model/parse)", "nlu.msgs_per_s", "msg/s"),
+    ("(b') NLU-only errors", "nlu.failures", ""),
     ("(b) errors (incl. empty replies)", "b.failures", ""),
     ("(b) p50 latency under saturation", "b.p50_ms", "ms"),
     ("(b) p95 latency under saturation", "b.p95_ms", "ms"),
@@ -585,6 +668,57 @@ def text_table(results: Dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# The goals of issue #11, each checked on one run's figures: (label, target, measured, met).
+GOAL_P95_MS = 300.0
+GOAL_GROWTH = 1.2
+GOAL_OVER_STOCK = 4.0
+GOAL_OVER_NLU = 0.5  # within 2x of the NLU-only limit
+GOAL_PROCESS_MB = 1300.0
+
+
+def goals(results: Dict[str, Any]) -> List[Tuple[str, str, str, Optional[bool]]]:
+    ours, stock = results.get("ours") or {}, results.get("stock")
+    rows: List[Tuple[str, str, str, Optional[bool]]] = []
+
+    def add(label: str, target: str, measured: Any, met: Optional[bool]) -> None:
+        rows.append((label, target, fmt(measured) if not isinstance(measured, str) else measured,
+                     met))
+
+    p95, failures = lookup(ours, "c.p95_ms"), lookup(ours, "c.failures")
+    add(f"(c) {lookup(ours, 'c.conversations') or '-'} patients pausing, as `make run` serves",
+        f"p95 <= {GOAL_P95_MS:.0f} ms, no failure",
+        f"p95 {fmt(p95)} ms, {fmt(failures)} failures",
+        None if p95 is None else p95 <= GOAL_P95_MS and failures == 0)
+    growth_ratio = lookup(ours, "a_long.last_over_first")
+    add("(a') one long conversation: p95 of the last 100 / the first 100",
+        f"<= {GOAL_GROWTH:g}", growth_ratio,
+        None if growth_ratio is None else growth_ratio <= GOAL_GROWTH)
+    ours_rate, stock_rate = lookup(ours, "b.msgs_per_s"), lookup(stock, "b.msgs_per_s")
+    over_stock = ours_rate / stock_rate if ours_rate and stock_rate else None
+    add("(b) saturation throughput, ours / stock", f">= {GOAL_OVER_STOCK:g}x",
+        "-" if over_stock is None else f"{over_stock:.2f}x ({fmt(ours_rate)} / {fmt(stock_rate)})",
+        None if over_stock is None else over_stock >= GOAL_OVER_STOCK)
+    nlu_rate = lookup(ours, "nlu.msgs_per_s")
+    over_nlu = ours_rate / nlu_rate if ours_rate and nlu_rate else None
+    add("(b) saturation throughput, ours / NLU-only limit", f">= {GOAL_OVER_NLU:g} (within 2x)",
+        "-" if over_nlu is None else f"{over_nlu:.2f} ({fmt(ours_rate)} / {fmt(nlu_rate)})",
+        None if over_nlu is None else over_nlu >= GOAL_OVER_NLU)
+    largest, total = lookup(ours, "d.rasa_largest_process_mb"), lookup(ours, "d.rasa_rss_mb")
+    add("(d) Rasa server memory, largest process (all processes)",
+        f"<= {GOAL_PROCESS_MB:.0f} MB a process",
+        f"{fmt(largest)} MB ({fmt(total)} MB in {fmt(lookup(ours, 'd.rasa_processes'))})",
+        None if largest is None else largest <= GOAL_PROCESS_MB)
+    errors = sum(lookup(ours, f"{phase}.failures") or 0
+                 for phase in ("a", "a_long", "b", "nlu", "c"))
+    add("failures in every phase (ours)", "none", errors, errors == 0 if ours else None)
+    return rows
+
+
+def goals_text(results: Dict[str, Any]) -> str:
+    return "\n".join(f"  [{'met' if met else 'MISSED' if met is False else ' - '}] {label}: "
+                     f"{measured} (goal {target})" for label, target, measured, met in goals(results))
+
+
 def markdown(results: Dict[str, Any]) -> str:
     meta = results["meta"]
     plan = meta["plan"]
@@ -592,7 +726,8 @@ def markdown(results: Dict[str, Any]) -> str:
         f"# Benchmark ({meta['name']})", "",
         f"{meta['date']}, commit {meta['commit']}{' (dirty)' if meta['dirty'] else ''}, "
         f"Rasa {meta['rasa']}, Python {meta['python']}, {meta['cpus']} CPUs, "
-        f"Sanic workers: ours {meta['workers']}, stock {meta.get('stock_workers', '-')}. "
+        f"Sanic workers: ours {meta['workers']} (lock store: {meta.get('lock_store', '-')}), "
+        f"stock {meta.get('stock_workers', '-')}. "
         f"Command: `{meta['command']}`.", "",
         f"Model: `{meta['model']}` (modified {meta['model_mtime']}, sha256 "
         f"{meta['model_sha256'][:12]}); stock: `configs/stock.yml` trained on the same "
@@ -600,13 +735,18 @@ def markdown(results: Dict[str, Any]) -> str:
         + (" (ours served the same way: --serve-ours-as-stock)"
            if meta.get("ours_served_as_stock") else "") + ".", "",
         f"(a) one patient at a time, {plan['sequential_messages']} messages in conversations "
-        f"of {BLOCK}; (a') one conversation of {plan['sequential_messages']} messages; (b) "
-        f"{plan['clients']} clients without pause for {plan['saturation_seconds']:g} s; (c) "
+        f"of {BLOCK}; (a') one conversation of {plan.get('long_messages', '-')} messages; (b) "
+        f"{plan['clients']} clients without pause for {plan['saturation_seconds']:g} s, and "
+        "(b') the same on POST /model/parse (NLU only); (c) "
         f"{plan['patients']} patients pausing {plan['pause']:g} s for "
         f"{plan['patient_seconds']:g} s; (d) VmRSS after the runs, children included; (e) "
         "`rasa train` with a cold cache.", "",
-        "| measure | ours | stock | ours/stock |", "|---|---:|---:|---:|",
+        "| goal (issue #11) | target | measured | met |", "|---|---|---|---|",
     ]
+    lines += [f"| {label} | {target} | {measured} | "
+              f"{'yes' if met else 'no' if met is False else '-'} |"
+              for label, target, measured, met in goals(results)]
+    lines += ["", "| measure | ours | stock | ours/stock |", "|---|---:|---:|---:|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in table_rows(results)]
     return "\n".join(lines) + "\n"
 
@@ -656,10 +796,10 @@ def redis_reachable() -> bool:
         return False
 
 
-def workers_available(wanted: int) -> int:
-    """Several workers need the Redis lock store; without Redis, one worker (a failure
-    when REQUIRE_SERVICES=1, as in CI)."""
-    if wanted == 1 or redis_reachable():
+def workers_available(wanted: int, lock_store: str = "redis") -> int:
+    """Several workers on the Redis lock store need Redis; without it, one worker (a
+    failure when REQUIRE_SERVICES=1, as in CI). The file lock store needs nothing."""
+    if wanted == 1 or lock_store == "file" or redis_reachable():
         return wanted
     message = f"Redis is not reachable at {REDIS_LOCK_STORE_URL}: {wanted} workers need it"
     if os.environ.get("REQUIRE_SERVICES") == "1":
@@ -675,6 +815,13 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=default_workers(),
                         help="Sanic workers of our Rasa server "
                              f"(default: $SANIC_WORKERS or {OURS_WORKERS})")
+    parser.add_argument("--lock-store", choices=("file", "redis"), default="file",
+                        help="ours: the file lock store as `make run` uses it (default), "
+                             f"or Redis at {REDIS_LOCK_STORE_URL}")
+    parser.add_argument("--stock-phases", choices=("all", "saturation"), default="all",
+                        help="stock: every phase, or only (b) and (d) for the throughput ratio")
+    parser.add_argument("--long-messages", type=int,
+                        help="messages of the one long conversation (a'); default 500")
     parser.add_argument("--stock-workers", type=int, default=STOCK_WORKERS,
                         help=f"Sanic workers of the stock Rasa server (default {STOCK_WORKERS})")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
@@ -685,6 +832,8 @@ def parse_args(argv: Optional[List[str]]) -> argparse.Namespace:
     parser.add_argument("--skip-training", action="store_true",
                         help="no training time (e); stock still needs a model (--stock-model)")
     parser.add_argument("--stock-model", type=Path, help="a stock model trained before")
+    parser.add_argument("--skip-our-training", action="store_true",
+                        help="no training time (e) for ours (stock is still trained if needed)")
     parser.add_argument("--keep-models", action="store_true",
                         help="keep the models trained here (printed) instead of deleting them")
     parser.add_argument("--name", help="results/<name>.json and .md")
@@ -711,6 +860,7 @@ def make_plan(args: argparse.Namespace) -> Plan:
         pause=args.pause if args.pause is not None else (1.0 if quick else 3.0),
         patient_seconds=args.patient_seconds or (6.0 if quick else 60.0),
         seed=args.seed,
+        long_messages=args.long_messages or (40 if quick else 500),
     )
 
 
@@ -726,7 +876,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("the stock model has to be trained: drop --skip-training or give --stock-model",
               file=sys.stderr)
         return 2
-    args.workers = workers_available(args.workers)
+    args.workers = workers_available(args.workers, args.lock_store)
     args.stock_workers = workers_available(args.stock_workers)
     name = args.name or ("bench-quick" if args.quick else "bench")
     commit, dirty = git_state()
@@ -736,6 +886,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         "commit": commit, "dirty": dirty, "rasa": metadata.version("rasa"),
         "python": platform.python_version(), "cpus": os.cpu_count(), "workers": args.workers,
         "stock_workers": args.stock_workers, "ours_served_as_stock": args.serve_ours_as_stock,
+        "lock_store": args.lock_store, "stock_phases": args.stock_phases,
         "model": str(args.model),
         "model_mtime": datetime.fromtimestamp(args.model.stat().st_mtime, timezone.utc)
         .strftime("%Y-%m-%d %H:%M:%S UTC"),
@@ -746,8 +897,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         # One heavy thing at a time: the servers of one model, then training, then the other.
         results["ours"] = measure("ours", args.model, args.workers, plan, work / "ours",
-                                  stock=args.serve_ours_as_stock)
-        if with_training:
+                                  stock=args.serve_ours_as_stock, lock_store=args.lock_store)
+        if with_training and not args.skip_our_training:
             results["ours"]["training_s"] = round(
                 train(PROJECT_CONFIG, work / "train", "ours")[0], 1)
         if with_stock:
@@ -757,8 +908,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                 training = round(seconds, 1)
             else:
                 training = None
-            results["stock"] = measure("stock", stock_model, args.stock_workers, plan,
-                                       work / "stock", stock=True)
+            results["stock"] = measure(
+                "stock", stock_model, args.stock_workers, plan, work / "stock", stock=True,
+                phases_wanted=("b",) if args.stock_phases == "saturation"
+                else ("a", "a_long", "b", "c"))
             results["stock"]["training_s"] = training
     finally:
         trained = work / "train"
@@ -774,13 +927,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"\n== {name}: ours = {args.model.name}"
           + (", stock = configs/stock.yml" if with_stock else "") + "\n")
     print(text_table(results))
+    print("\ngoals (issue #11):\n" + goals_text(results))
     RESULTS_DIR.mkdir(exist_ok=True)
     (RESULTS_DIR / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
     (RESULTS_DIR / f"{name}.md").write_text(markdown(results))
     print(f"\nwritten: results/{name}.json, results/{name}.md (logs in {work})")
     alive = all(results[k].get("servers_alive_after") for k in ("ours", "stock") if k in results)
     failures = sum(lookup(results.get(k), f"{p}.errors") or 0
-                   for k in ("ours", "stock") for p in ("a", "a_long", "b", "c"))
+                   for k in ("ours", "stock") for p in ("a", "a_long", "b", "nlu", "c"))
     return 0 if alive and (not args.quick or failures == 0) else 1
 
 

@@ -8,6 +8,10 @@ server, which sends it ACTION_SERVER_TOKEN, or one generated once into
 var/action_server_token. Patients' session tokens are signed with PATIENT_SESSION_SECRET,
 or one generated once into var/patient_session_secret; the REST channel asks for them
 unless REST_TRUSTED=1 (a clinic's own backend behind the firewall).
+
+The Rasa server runs SANIC_WORKERS Sanic workers (default 2, one per core of these
+machines), which take one conversation's messages in turn through the file lock store in
+var/locks (rasa_addons/lock_store.py), or Redis when LOCK_STORE_URL names one.
 """
 
 from __future__ import annotations
@@ -23,11 +27,13 @@ from store.database import Database, keep_files_private, migrate, sqlite_path
 from store.staff import ensure_first_admin
 from tools.servers import ROOT, Servers
 from settings import (
+    SANIC_WORKERS_VARIABLE,
     Settings,
     admin_password_file,
     ensure_token_file,
     response_deadline_minutes,
     rest_trusted,
+    sanic_workers,
     write_endpoints_file,
 )
 
@@ -92,6 +98,7 @@ def main() -> int:
         raise SystemExit("PATIENT_SESSION_SECRET must be at least 32 characters")
     trusted = rest_trusted()
     web_port = int(os.environ.get("WEB_PORT", "8080"))
+    workers = sanic_workers()
     servers = Servers(
         rasa_port=int(os.environ.get("RASA_PORT", "5005")),
         action_port=int(os.environ.get("ACTION_PORT", "5055")),
@@ -102,6 +109,7 @@ def main() -> int:
         # Off unless REST_TRUSTED=1: the REST channel then asks for a patient session token.
         rest_trusted=trusted,
         cors=settings.allowed_origins,
+        env={SANIC_WORKERS_VARIABLE: str(workers)},
         quiet=False,
     )
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -119,7 +127,8 @@ def main() -> int:
               f"({'REST_TRUSTED: any sender' if trusted else 'patient session token required'})"
               f", socket.io: {servers.url}\n"
               f"  Patient session secret {patient_source}\n"
-              f"  HTTP API: {servers.url} (token {api_source})\n"
+              f"  HTTP API: {servers.url} (token {api_source}); {workers} Sanic worker(s), "
+              f"locks {'in Redis' if settings.lock_store_url else 'in var/locks'}\n"
               f"  Action server: {servers.action_url}, for the Rasa server only "
               f"(token {action_source})\n"
               f"  Widget origins allowed: {', '.join(settings.allowed_origins)}\n"

@@ -21,6 +21,16 @@ A patient's session token (web/patient_sessions.py) is the credential of a conve
   conversation, never to an id the client names.
 Logs name conversations by a short hash (web/patient_sessions.log_id), never by id.
 
+Several Sanic workers (SANIC_WORKERS, 2 under `make run`): each worker has its own
+socket.io server, and the kernel gives each new connection to one of them. A WebSocket is
+one connection, so a socket stays with one worker, which handles its messages and emits
+its replies (the widget tries WebSocket first). HTTP long-polling is a series of requests
+that land on either worker, and the other one answers "Invalid session": with more than
+one worker, polling is refused (400 "Invalid transport") rather than half working. A
+client that cannot open a WebSocket needs SANIC_WORKERS=1, or a shared socket.io message
+queue (not set up here). An emit from outside a socket's own messages (e.g. a staff
+reply pushed through the HTTP API) reaches it only from the worker holding it.
+
 credentials.yml names this class (rasa_addons.channels.socketio.SocketIOInput). Written
 against Rasa 3.6's SocketIOInput (it replaces the handlers its blueprint registers);
 another Rasa version refuses to import this module until it is checked again.
@@ -42,6 +52,7 @@ from sanic import Blueprint
 from rasa_addons.channels.patient_limits import socket_message_allowed
 from rasa_addons.handoff import add_relay_route
 from rasa_addons.channels.rest import MAX_BODY_BYTES, TOO_LONG, clean_text, patient_text
+from settings import sanic_workers
 from web.patient_sessions import PatientSessions, SessionTokenError, log_id
 
 SUPPORTED_RASA = "3.6."
@@ -60,6 +71,8 @@ MESSAGE_REFUSED_EVENT = "message_refused"
 # Sent to a socket whose session_request was refused: {"error", "text"}.
 SESSION_REFUSED_EVENT = "session_refused"
 SESSION_INVALID = "session_invalid"
+# With several Sanic workers: one connection per socket, so one worker per socket.
+WORKER_SAFE_TRANSPORTS = ("websocket",)
 NO_SESSION_TEXT = ("This chat session is not valid (it may have expired). Please reload the "
                    "page to start again. If you are very unwell, call 911 now.")
 
@@ -87,6 +100,8 @@ class SocketIOInput(RasaSocketIOInput):
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None  # set by the parent's blueprint()
+        if sanic_workers(default=1) > 1:  # as Rasa reads SANIC_WORKERS (rasa.core.utils)
+            sio.eio.transports = list(WORKER_SAFE_TRANSPORTS)  # see the module docstring
 
         # The conversation each connected socket is bound to (this process's sockets).
         bound_to: Dict[str, str] = {}

@@ -53,3 +53,19 @@ async def test_a_message_goes_to_the_bound_conversation_only():
     assert received == [] and sent[-1][0][1]["error"] == "session_invalid"
     await sio.handlers["/"]["user_uttered"](sid, {"message": "hi", "token": token})
     assert [m.sender_id for m in received] == ["abc123"]
+
+
+def test_with_several_workers_only_websockets_are_taken(monkeypatch):
+    """A polling session's requests land on either Sanic worker and the other answers
+    "Invalid session": with several workers the widget must use its WebSocket."""
+    monkeypatch.setenv("SANIC_WORKERS", "2")
+    channel = SocketIOInput()
+    channel._patient_sessions = SESSIONS
+    channel.blueprint(lambda message: None)
+    assert channel.sio.eio.transports == ["websocket"]
+
+    monkeypatch.delenv("SANIC_WORKERS")  # Rasa's default: one worker
+    channel = SocketIOInput()
+    channel._patient_sessions = SESSIONS
+    channel.blueprint(lambda message: None)
+    assert "polling" in channel.sio.eio.transports
