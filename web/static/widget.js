@@ -306,6 +306,18 @@
       .catch(function () { /* the chat still works; the bot's own text says 911 */ });
   }
 
+  // While the care team may be acting on this conversation (an escalation or a nurse in
+  // the chat), ask now and then: with several Rasa workers, a nurse's message or the
+  // acknowledgement is pushed only from the worker that holds this page's socket, and the
+  // status API has everything the others sent (cached on the server, so this is cheap).
+  var FOLLOW_UP_MS = 10000;
+  window.setInterval(function () {
+    var followed = state.emergency || state.urgent || state.handoff;
+    if (followed && (!document.visibilityState || document.visibilityState === "visible")) {
+      checkStatus();
+    }
+  }, FOLLOW_UP_MS);
+
   // ------------------------------------------------------------------ typing and timers
 
   var quietTimer = null;
