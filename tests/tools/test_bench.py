@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from tools import bench
@@ -88,8 +89,18 @@ def test_ours_is_served_as_make_run_serves_it_and_stock_as_rasa_run(tmp_path, mo
 
 def test_the_file_lock_store_needs_no_redis(monkeypatch):
     monkeypatch.setattr(bench, "redis_reachable", lambda: False)
+    # CI sets REQUIRE_SERVICES=1; this test is about the developer's machine without Redis.
+    monkeypatch.delenv("REQUIRE_SERVICES", raising=False)
     assert bench.workers_available(2, "file") == 2
     assert bench.workers_available(2, "redis") == 1
+
+
+def test_without_redis_ci_refuses_to_measure_fewer_workers_than_asked(monkeypatch):
+    monkeypatch.setattr(bench, "redis_reachable", lambda: False)
+    monkeypatch.setenv("REQUIRE_SERVICES", "1")
+    assert bench.workers_available(2, "file") == 2
+    with pytest.raises(SystemExit, match="REQUIRE_SERVICES=1"):
+        bench.workers_available(2, "redis")
 
 
 def test_the_report_is_written_with_stock_measured_at_saturation_only():
