@@ -1065,6 +1065,10 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "sweats",
         ),
         category="flushing",
+        # "my face and neck went bright red and warm": colour or warmth of the face, in
+        # any order (a red, hot, swollen limb is a clot or an infection, not this).
+        near=(pair("face cheeks neck ears", "red reddish pink warm hot flushed crimson",
+                   window=4),),
     ),
     Finding(
         "site_soreness",

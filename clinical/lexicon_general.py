@@ -301,9 +301,9 @@ CRISIS: Tuple[Finding, ...] = (
               # The means, with a plan or a purchase ("bought a rope", "the gun is loaded
               # and ready"); ordinary errands don't name these.
               pair("rope noose", "bought buy buying got plan planned planning ready "
-                   "tonight decided tied", window=6),
+                   "tonight decided tied goodbye goodbyes", window=6),
               pair("gun pistol rifle firearm shotgun bullets", "plan planned planning ready "
-                   "loaded tonight decided", window=6),
+                   "loaded tonight decided goodbye goodbyes", window=6),
               # Planning one's death ("has been planning how to die", "a plan to end it").
               pair("plan plans planned planning plotting", "die dying death suicide "
                    "kill killing overdose", window=5),
@@ -402,10 +402,39 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
     ("suicidal_thoughts",
      r"\b(?:worked|figured)\s+out\s+(?:all\s+)?the\s+details\b"),
     # Preparing: gathering the means, trying, rehearsing
+    # (one describing word may stand between: "saving up my pain pills"; fetching them
+    # from the pharmacy is an errand)
     ("suicidal_thoughts",
      r"\b(?:collecting|collected|stocking\s+up\s+on|stocked\s+up\s+on|hiding|hid|"
-     r"been\s+saving|saved\s+up)\s+(?:my\s+|his\s+|her\s+|some\s+|all\s+(?:my\s+)?)?"
-     r"(?:pills|tablets|meds|medication|sleeping\s+pills|painkillers)\b"),
+     r"been\s+saving(?:\s+up)?|saving\s+up|saved\s+up|been\s+keeping(?:\s+back)?|"
+     r"keeping\s+back|kept\s+back)\s+"
+     r"(?:my\s+|his\s+|her\s+|some\s+|all\s+(?:of\s+)?(?:my\s+)?)?(?:[\w-]+\s+)?"
+     r"(?:pills|tablets|meds|medication|medicine|sleeping\s+pills|painkillers)\b"
+     r"(?!\s+(?:from|at)\s+(?:the\s+)?(?:pharmacy|chemist|drugstore|clinic|hospital|store)"
+     r"|\s+for\s+(?:the|my|a|our)\s+(?:trip|vacation|holiday|travel|flight|weekend|visit))"),
+    # Waiting to die of the illness instead of treating it, or asking to be left to die
+    # ("stop my infusions and let the next infection take me", "just let me die").
+    ("suicidal_thoughts",
+     r"\blet\s+(?:the\s+|this\s+|that\s+|an?\s+|my\s+)?(?:next\s+|[\w-]+\s+)?"
+     r"(?:infection|illness|disease|sickness|cancer|pneumonia|bug|virus)\s+"
+     r"(?:take|kill|finish|end)\s+(?:me|him|her)\b"),
+    ("suicidal_thoughts",
+     r"\b(?:just\s+)?let\s+(?:me|myself)\s+(?:die|go\s+for\s+good|slip\s+away)\b"),
+    # Not safe with oneself; afraid of what one might do ("scared I'll hurt myself",
+    # "I don't feel safe being alone tonight")
+    ("self_harm",
+     r"\b(?:scared|afraid|worried|frightened|terrified|fear)\s+(?:that\s+|of\s+what\s+)?"
+     r"(?:i'?ll|i\s+will|i\s+might|i\s+may|i\s+could|i'?m\s+going\s+to|i'?m\s+gonna|"
+     r"i'?d)\s+(?:\w+\s+)?(?:hurt|harm|kill|cut|do\s+something\s+to)\s+myself\b"
+     # (an accident feared while doing something is not: "hurt myself lifting the pump")
+     r"(?!\s+(?:\w+ing\b|on\s+the\b|with\s+the\b|at\s+(?:work|the\s+gym)\b))"),
+    ("self_harm",
+     r"\b(?:scared|afraid|frightened|terrified)\s+of\s+what\s+i\s+(?:might|could|may|will)"
+     r"\s+do\b(?:\s+to\s+myself)?"),
+    ("self_harm",
+     r"\b(?:don'?t|do\s+not|doesn'?t|does\s+not|not)\s+feel\s+safe\s+(?:being\s+)?"
+     r"(?:alone|by\s+myself|on\s+my\s+own|with\s+myself|around\s+myself|"
+     r"from\s+myself)\b"),
     ("suicidal_thoughts",
      r"\b(?:tried|trying|attempted)\s+to\s+(?:hang|drown|overdose|suffocate|end|kill|gas)\b"),
     # At a place to end one's life
@@ -445,6 +474,28 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
     ("overdose",
      r"\b(?:took|taken|swallowed|downed)\s+(?:extra|more|too\s+many|too\s+much)\s+(?:of\s+)?"
      r"(?:my|his|her)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:on\s+purpose|deliberately|intentionally)"),
+    # "SOB", the charting abbreviation for short of breath, as patients who work in health
+    # care text it ("v sob since infusion", "getting SOB on the stairs"); "I sob at night"
+    # (crying) has none of these words around it.
+    ("breathing_difficulty",
+     r"\b(?:v|very|so|really|a\s+bit|abit|bit|getting|got|feeling|feel|feels|am|i'?m|im|"
+     r"more|quite|super|pretty|slightly|mildly|increasingly)\s+sob\b"
+     r"|\bsob\s+(?:since|after|during|when|with|on\s+exertion|at\s+rest|and\s+(?:wheez|"
+     r"chest|tight|dizzy))"),
+    # Stroke (BE FAST: speech, arm): words that come out wrong and a hand or leg that will
+    # not obey, however the sentence runs ("my words keep coming out wrong", "his left arm
+    # won't do what he tells it").
+    ("stroke_signs",
+     r"\b(?:words?|speech|sentences?)\b[^.!?]{0,20}?\b(?:come|comes|came|coming)\s+out\s+"
+     r"(?:all\s+)?(?:wrong|weird|funny|jumbled|garbled|scrambled|mixed\s+up|slurred|"
+     r"backwards|muddled)\b"),
+    ("stroke_signs",
+     r"\b(?:hand|arm|leg|foot|fingers)\b[^.!?]{0,15}?\b(?:won'?t|doesn'?t|does\s+not|"
+     r"will\s+not)\s+do\s+what\s+(?:i|he|she|they)\s+(?:tell|tells|want|wants|ask|asks)\b"),
+    ("stroke_signs",
+     r"\b(?:left|right|one)\s+(?:hand|arm|leg|foot)\b[^.!?]{0,15}?\b(?:won'?t|doesn'?t|"
+     r"does\s+not|will\s+not|suddenly\s+(?:won'?t|can'?t))\s+(?:listen|obey|cooperate|"
+     r"respond|work|move|grip|hold\s+(?:anything|things|a\s+cup|my\s+cup))\b"),
 )
 
 # Figures of speech that borrow danger words ("dying to know", "bored to death", "this wait

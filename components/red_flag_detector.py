@@ -472,8 +472,14 @@ def _crisis_in_a_question(finding: DetectedFinding, text: str) -> bool:
     """"What's the point of these treatments when I don't even want to be here": a crisis
     sign said inside a question is still said; only "what if ..." and "what should I do
     if ..." ask about one."""
+    asked = [match.group(0) for match in spacy_pipeline.CONDITIONAL.finditer(text.lower())]
+    # Fear of what one might do to oneself ("I'm scared I might hurt myself") is itself a
+    # crisis sign, not a question about one.
     return (finding.assertion in QUESTION_ASSERTIONS
-            and not spacy_pipeline.CONDITIONAL.search(text.lower()))
+            and all(_FEAR_OF_ONESELF.fullmatch(phrase) for phrase in asked))
+
+
+_FEAR_OF_ONESELF = re.compile(r"(?:worried|afraid|scared) i might")
 
 
 # A danger sign named to say it is fine ("breathing ok", "no chest stuff", "lips are

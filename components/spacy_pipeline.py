@@ -346,7 +346,8 @@ _CLAUSE_BREAK = re.compile(
 )
 _HISTORY_CUES = re.compile(
     r"\b(?:last (?:year|month|spring|summer|fall|winter|christmas)|years? ago|months? ago|"
-    r"as a (?:kid|child|baby|teen)|when i was (?:a kid|young|little|a child)|used to|"
+    r"as (?:a|an) (?:kid|child|baby|toddler|infant|teen|teenager|youngster|little (?:boy|girl|one))|"
+    r"when i was (?:a kid|young|little|a child)|used to|"
     r"history of|in the past|in 20\d\d|in 19\d\d|went away|gone away|"
     # "it has gone" is over; "it has gone numb" has just begun
     r"(?:has|is|are) gone(?=\s*(?:away|now|$|[.,;!?]))|gone now|resolved|no longer|not anymore|all better|cleared up|"
@@ -356,7 +357,7 @@ _HISTORY_CUES = re.compile(
     r"when i was (?:pregnant|younger|a teenager|in (?:school|college|hospital))|"
     # "a febrile seizure when he was 1": an age in the past
     r"when (?:i|he|she|they|we) (?:was|were) (?:\d+|one|two|three|a baby|a toddler|a kid|"
-    r"little|small|young|a child|a teen(?:ager)?))\b"
+    r"little|small|young|a child|an infant|a teen(?:ager)?))\b"
 )
 # "What if my throat swells?": a conditional question, answered with the advice for it.
 CONDITIONAL = re.compile(

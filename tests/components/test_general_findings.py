@@ -269,6 +269,16 @@ def test_eye_ear_genital_and_bowel_infections_go_to_the_care_team(nlp, text, fin
     "I've worked out how I'd do it and when",
     "been collecting my sleeping pills for weeks",
     "honestly I might just top myself",
+    # Means gathered with a word between, a wish to be left to die, goodbyes with the
+    # means, fear of oneself.
+    "I've been keeping back my sleeping tablets for a few weeks now",
+    "maybe I should skip the treatment and let this illness finish me",
+    "please just let me die",
+    "my brother has a gun and sent us all a goodbye message",
+    "I'm afraid I'm going to hurt myself tonight",
+    "I'm frightened of what I might do to myself",
+    "my partner's at work and I don't feel safe on my own right now",
+    "I'm scared I might harm myself",
 ])
 def test_a_crisis_in_words_the_phrases_do_not_hold(nlp, text):
     assert routed(nlp, text) == "report_crisis"
@@ -288,6 +298,11 @@ def test_a_crisis_in_words_the_phrases_do_not_hold(nlp, text):
     "I know how I'm going to do it at home with the pump",
     "I have a plan for my infusion day: snacks, a book and lots of water",
     "googling what IVIG is made of",
+    "I'm collecting my meds from the pharmacy after work",
+    "been saving my pills for the flight home, can I take them late?",
+    "I'm afraid I'll hurt myself lifting the heavy pump bag",
+    "I don't feel safe driving home after the infusion, can someone take me?",
+    "let the nurse know the rash is gone",
 ])
 def test_errands_are_not_a_crisis(nlp, text):
     assert routed(nlp, text) != "report_crisis"
@@ -488,3 +503,35 @@ def test_out_of_it_with_a_fever_is_a_sepsis_sign_and_alone_is_screened(nlp):
     assert "sepsis_signs" in counted(nlp, "he's burning up, 39.5, and he's really out of it")
     assert counted(nlp, "feeling a bit foggy after my infusion") == ["foggy"]
     assert counted(nlp, "I'm a bit confused about when my next infusion is") == []
+
+
+@pytest.mark.parametrize("text", [
+    "his speech keeps coming out all jumbled since lunch",
+    "my left hand won't do what I want it to",
+    "her right leg suddenly won't move properly",
+])
+def test_stroke_signs_in_words_of_speech_and_a_limb_that_will_not_obey(nlp, text):
+    assert "stroke_signs" in counted(nlp, text)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("very SOB after the infusion", True),
+    ("feeling sob and wheezy", True),
+    ("I sob in the car after every appointment", False),
+])
+def test_sob_is_short_of_breath_only_where_it_reads_as_a_symptom(nlp, text, found):
+    assert ("breathing_difficulty" in counted(nlp, text)) is found
+
+
+def test_a_red_warm_face_is_flushing_to_screen_not_an_unknown_symptom(nlp):
+    assert counted(nlp, "my cheeks went pink and hot halfway through the drip") == ["flushing"]
+
+
+@pytest.mark.parametrize("text", [
+    "she had a seizure as an infant and none since",
+    "he had a febrile seizure as a toddler and has been fine since",
+])
+def test_an_episode_as_a_child_is_history(nlp, text):
+    findings = findings_from_doc(nlp(text))
+    assert [f.name for f in findings] == ["seizure"]
+    assert not findings[0].counts
