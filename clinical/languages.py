@@ -4,17 +4,19 @@ CLINICAL.md ("Other languages"): a patient must never be left without the emerge
 because of language. The assistant understands English; this module recognises when a
 message is clearly in another language, spots the emergencies of the triage table, the
 general emergencies and a mental-health crisis in Spanish (fully) and in Chinese,
-Vietnamese, Tagalog, French, Korean, Arabic and Russian (a smaller list). The replies in
-those languages are patient-facing text, so they live in data/content/ with the rest.
-Pure Python, no Rasa imports.
+Vietnamese, Tagalog, French, Korean, Arabic, Russian, Portuguese, German, Italian and
+Haitian Creole (the main emergency signs). The replies in those languages are
+patient-facing text, so they live in data/content/ with the rest. Pure Python, no Rasa
+imports.
 
 Language detection uses lingua-language-detector (its n-gram models ship inside the wheel,
 nothing is downloaded): on short patient messages it was far better than py3langid, which
 was confidently wrong on short English ("heart pounding" -> French 0.998) and whose current
-releases need numpy 2, which Rasa 3.6 cannot use. Only English, Spanish, French, Vietnamese
-and Tagalog are loaded (about 135 MB once per process); other writing systems are told
-apart by their script, and a message must carry Spanish, French, Vietnamese or Tagalog
-words or letters before it is called non-English, so short English is never misread.
+releases need numpy 2, which Rasa 3.6 cannot use. Only English, Spanish, French,
+Vietnamese, Tagalog, Portuguese, German and Italian are loaded (about 160 MB once per
+process); other writing systems are told apart by their script, Haitian Creole (which
+lingua lacks) by its own words, and a message must carry words or letters of the guessed
+language before it is called non-English, so short English is never misread.
 """
 
 from __future__ import annotations
@@ -61,6 +63,10 @@ LANGUAGE_NAMES: Dict[str, str] = {
     "lo": "Lao",
     "my": "Burmese",
     "am": "Amharic",
+    "pt": "Portuguese",
+    "de": "German",
+    "it": "Italian",
+    "ht": "Haitian Creole",
 }
 
 def language_name(code: str) -> str:
@@ -199,7 +205,7 @@ _LANGUAGE_WORDS: Dict[str, FrozenSet[str]] = {
         douleur aide aidez bonjour bonsoir merci peux peut puis depuis sens qu que qui il
         elle nous vous ils elles avoir manger avant apres medicament fatiguee vertige
         vertiges nausee nausees mais ou aujourd hier demain matin soir infirmiere medecin
-        urgence appeler etouffe levres langue visage evanoui
+        urgence appeler etouffe levres langue visage evanoui au aux veux veut pense crois
         """.split()
     ),
     # Vietnamese (accents removed): pronouns, particles and the words of a symptom report,
@@ -224,13 +230,84 @@ _LANGUAGE_WORDS: Dict[str, FrozenSet[str]] = {
         parang naku grabe pagod
         """.split()
     ),
+    # Portuguese (Brazil and Portugal), without the words Spanish, Italian or English
+    # spell the same way ("garganta", "marido", "do", "um"), which would not tell them apart.
+    "pt": frozenset(
+        """
+        nao naum eu meu minha meus minhas voce vc ele ela eles elas nosso nossa estou tou
+        ta estao tenho tem temos tinha tive teve com sem muito muita muitos mt mto dor
+        dores peito cabeca febre tontura enjoo filho filha filhos mulher mae pai avo nenem
+        crianca ajuda obrigado obrigada bom boa hoje ontem amanha agora tambem isso isto
+        aquilo uns umas pra nas ao aos pela consegue conseguindo conseguir ar desmaiou
+        desmaiei enfermeira doutor posso pode quero quer sinto sentindo inchaco ficou
+        fiquei voces senhor senhora entao ainda depois pq mais quando onde acho vou vai
+        tao vomitou tossindo sangrando doendo inchou fechando engolir esquerdo esquerda
+        direito direita corpo braco olho olhos perna pescoco rosto
+        """.split()
+    ),
+    # German: articles, pronouns, common verbs and the words of a symptom report, without
+    # the ones that are English words too ("was", "will", "hat", "kind").
+    "de": frozenset(
+        """
+        ich mich mir mein meine meinem meinen meiner dich dir dein deine ihm ihn sie ihr
+        ihre wir uns unser unsere der das dem ein eine einen einem einer kein keine keinen
+        nicht nich nein und oder aber auch noch schon sehr ganz habe hab haben hatte bist
+        ist sind kann kannst konnen mochte muss brauche bitte danke hallo guten morgen
+        abend heute gestern jetzt seit nach vor schmerzen schmerz brust atmen luft kopf
+        hals lippen zunge gesicht fieber ubel schwindelig mude sohn tochter mann frau
+        mutter vater arzt arztin krankenschwester pflegerin tabletten medikamente hilfe
+        notfall geschwollen ohnmachtig bewusstlos krampfanfall schlaganfall blut wie wo
+        warum wenn weil dass auf zu vom beim zum zur schlecht geht gehts furchtbar immer
+        wieder moechte koennen uebel muede ohnmaechtig aerztin
+        """.split()
+    ),
+    # Italian: articles, pronouns, common verbs and the words of a symptom report, without
+    # the ones that are English or Spanish words too ("male", "dove", "medico").
+    "it": frozenset(
+        """
+        non nn hai abbiamo hanno sono sei siamo mio mia miei mie tuo tua suo sua il gli
+        della dello delle degli nel nella nei nelle sul sulla dal dalla che anche molto
+        molta troppo troppe piu sto sta stai stanno sento sente riesco riesce puo voglio
+        vuole devo respirare petto dolore gola labbra febbre testa stanco stanca vertigini
+        svenuto svenuta figlio figlia bambino bambina marito moglie mamma nonna nonno aiuto
+        aiutatemi grazie buongiorno buonasera oggi ieri domani adesso subito ancora sempre
+        mai perche quando questo questa quello pillole pastiglie compresse farmaci
+        infermiera dottore emergenza gonfie gonfia gonfio sangue tosse mangiare dopo credo
+        sia penso infusione infusioni prendere appuntamento quanto ago braccio
+        gamba giramento
+        """.split()
+    ),
 }
+
+# Haitian Creole, which lingua does not know: read from its own words. Strong words belong
+# to no other language here; weak ones are also English or French words or letters ("pa",
+# "li", "yo", "men") and only add to strong ones.
+_CREOLE_STRONG: FrozenSet[str] = frozenset(
+    """
+    mwen mw pitit tanpri anpil kounye kounya konnye kounyeya konnen kapab bezwen poukisa
+    kijan koman kouman kile mesi bonjou bonswa lafyev fyev pwatrin pwetrin goj tet vant
+    doule malad fatige grangou swaf toudenkou toutan manman timoun madanm granmoun
+    lopital dokte enfimye medikaman grenn tonbe endispoze pedi konesans touse respirasyon
+    souf toufe etoufe anfle figi vle toujou anko yon kisa kote avek bagay moun renmen
+    mouri touye reponn reveye rekonet konfize senyen krache epi paske sispann ede genyen
+    pral gason janm kriz malkadi konvilsyon ijans rele nou zot kouche manje bwe paka bouch
+    kwochi konbyen randevou demen eske anvan jodi mennen apre anfom janti zegwi mete kras
+    malgoj
+    """.split()
+)
+_CREOLE_WEAK: FrozenSet[str] = frozenset(
+    "m l n pa ka li yo ap ape pe te gen nan ak sa ki pou fe fi men sou la di bo ti pap san vomi "
+    "an".split()
+)
 
 # Letters that point at one language. Vietnamese-only letters count double: no other
 # language the assistant meets uses them.
 _LANGUAGE_LETTERS: Dict[str, FrozenSet[str]] = {
     "es": frozenset("ñáíóúü¿¡é"),
     "fr": frozenset("àâçèéêëîïôùûÿœæ"),
+    "pt": frozenset("ãõçâêôáéíóú"),
+    "de": frozenset("äöüß"),
+    "it": frozenset("àèìòù"),
     "vi": frozenset("ăâđêôơưàảãạấầẩẫậắằẳẵặèẻẽẹếềểễệìỉĩịòỏõọốồổỗộớờởỡợùủũụứừửữựỳỷỹỵ"),
 }
 _VIETNAMESE_ONLY = frozenset("ăđơư") | frozenset(chr(c) for c in range(0x1EA0, 0x1EFA))
@@ -246,10 +323,17 @@ _MIN_WORDS = 3  # fewer words than this need two pieces of evidence
 _CONFIDENCE_ONE_EVIDENCE = 0.5
 _CONFIDENCE_TWO_EVIDENCE = 0.3
 _ENGLISH_SHARE = 0.5  # this share of English-only words makes a message English
+_CLOSE_CONFIDENCE = 0.2  # guesses this close are told apart by their words
 _MAX_CHARS = 600  # enough to tell; keeps the model's time bounded
 # Languages whose emergency phrases share no words with English (checked by the tests on
 # the English messages); French is left out ("convulsion", "suicide" are English too).
-_EMERGENCY_EVIDENCE_LANGUAGES = ("es", "vi", "tl")
+# When several match ("desmaiou" is also in the Spanish list), the one with the most
+# words of its own wins.
+_EMERGENCY_EVIDENCE_LANGUAGES = ("es", "pt", "it", "de", "vi", "tl")
+# Haitian Creole: two of its own words, or one with two shared ones ("m pa ka", "li"),
+# or any two with an emergency phrase ("pa ka respire").
+_CREOLE_STRONG_NEEDED = 2
+_CREOLE_WITH_WEAK = (1, 2)
 
 
 @dataclass(frozen=True)
@@ -258,13 +342,18 @@ class _Guess:
     confidence: float
 
 
-_LINGUA_LANGUAGES = ("ENGLISH", "SPANISH", "FRENCH", "VIETNAMESE", "TAGALOG")
+# Portuguese, German and Italian cost about 15, 24 and 15 MB of models (process RSS before
+# and after building the detector, one malloc arena; about 50 MB together in a process
+# that has imported Rasa). Haitian Creole is not in lingua and is read from its words.
+_LINGUA_LANGUAGES = (
+    "ENGLISH", "SPANISH", "FRENCH", "VIETNAMESE", "TAGALOG", "PORTUGUESE", "GERMAN", "ITALIAN",
+)
 _detector_lock = threading.Lock()
 _detector_instance = None
 
 
 def _detector():
-    """The lingua detector, built once per process (about 0.5 s, 135 MB)."""
+    """The lingua detector, built once per process (about 1.2 s, 160 MB)."""
     global _detector_instance
     if _detector_instance is not None:
         return _detector_instance
@@ -311,7 +400,26 @@ def _evidence(language: str, text: str, words: Sequence[str]) -> int:
         count += 1
     if language == "fr":
         count += len({word for word in words if _FRENCH_ELISION.match(word)})
+    if language == "ht":
+        strong, weak = _creole_words(words)
+        count += strong + weak
     return count
+
+
+def _creole_words(words: Sequence[str]) -> Tuple[int, int]:
+    """How many distinct Haitian Creole words a message has: its own, and shared ones."""
+    distinct = set(words)
+    return len(distinct & _CREOLE_STRONG), len(distinct & _CREOLE_WEAK)
+
+
+def _is_creole(text: str, words: Sequence[str]) -> bool:
+    """Whether a message is Haitian Creole, told by its words (lingua does not know it)."""
+    strong, weak = _creole_words(words)
+    if strong >= _CREOLE_STRONG_NEEDED:
+        return True
+    if strong >= _CREOLE_WITH_WEAK[0] and weak >= _CREOLE_WITH_WEAK[1]:
+        return True
+    return strong + weak >= 2 and emergency_in("ht", text) is not None
 
 
 _NAME_PARTICLES = frozenset("de del la las los da das do dos di van von der le y".split())
@@ -334,7 +442,8 @@ def _name_positions(raw_words: Sequence[str]) -> FrozenSet[int]:
 
 
 def _latin_language(text: str) -> Optional[str]:
-    """Spanish, French, Vietnamese or Tagalog when the text clearly is; else None."""
+    """A Latin-script language (Spanish, Portuguese, French, Italian, German, Vietnamese,
+    Tagalog, Haitian Creole) when the text clearly is one; else None."""
     raw_words = _WORD.findall(text)
     words = [_fold(word).replace("’", "'") for word in raw_words]
     if not words:
@@ -344,8 +453,13 @@ def _latin_language(text: str) -> Optional[str]:
         return None
     names = _name_positions(raw_words)
     evidence_words = [word for i, word in enumerate(words) if i not in names]
+    # Haitian Creole first: the model does not know it and calls it French.
+    if _is_creole(text, evidence_words):
+        return "ht"
     guesses = _model_guesses(text)
     english_confidence = next((g.confidence for g in guesses if g.language == "en"), 0.0)
+    confidence = {guess.language: guess.confidence for guess in guesses}
+    candidates: List[Tuple[_Guess, int]] = []
     for guess in guesses:
         if guess.language == "en" or guess.confidence <= english_confidence:
             continue  # never overrule the model when it prefers English
@@ -357,14 +471,22 @@ def _latin_language(text: str) -> Optional[str]:
                 evidence >= 2 and guess.confidence >= _CONFIDENCE_TWO_EVIDENCE
             )
         if enough:
-            return guess.language
+            candidates.append((guess, evidence))
+    if candidates:
+        # Close languages (Spanish, Portuguese, Italian) get close scores on a short
+        # message; among the close guesses, the one with the most words of its own wins.
+        top = candidates[0][0].confidence
+        close = [c for c in candidates if c[0].confidence >= top - _CLOSE_CONFIDENCE]
+        return max(close, key=lambda c: (c[1], c[0].confidence))[0].language
     # An emergency phrase is evidence enough where the model hesitates on a short message
     # ("me desmayé", "kho tho"): those phrases are no English, and missing one would leave
     # the patient without the emergency advice.
-    for language in _EMERGENCY_EVIDENCE_LANGUAGES:
-        if emergency_in(language, text):
-            return language
-    return None
+    matching = [language for language in _EMERGENCY_EVIDENCE_LANGUAGES
+                if emergency_in(language, text)]
+    if not matching:
+        return None
+    return max(matching, key=lambda language: (
+        _evidence(language, text, evidence_words), confidence.get(language, 0.0)))
 
 
 def detect_language(text: str) -> Optional[str]:
@@ -424,6 +546,10 @@ class _LanguageRules:
     negation_after: Tuple[str, ...] = ()  # Korean denies after the verb ("아프지 않아요")
     fold_accents: bool = True  # match accent-free (Spanish typed without accents)
     word_start: bool = True  # a phrase starts at the start of a word
+    # Portuguese "é", Italian "è" (is) become "eh", so that "e" (and) can end a clause.
+    lone_is: bool = False
+    # Words that hold a denial character without denying (Chinese 非常 "very", 特别).
+    not_denials: Tuple[str, ...] = ()
 
 
 # --- Spanish --------------------------------------------------------------------------
@@ -731,7 +857,7 @@ _URGENT_ORDER = tuple(_SPANISH_URGENT)
 # become spaces ("j'étouffe" -> "j etouffe"); "ne ... pas" in a phrase is the finding.
 _FRENCH: Dict[str, Tuple[str, ...]] = {
     BREATHING: (
-        r"pa ka respire",  # Haitian Creole, read as French by the detector
+        r"pa ka respire",  # Haitian Creole, should it be read as French
         r"(?:ne |n )?(?:peu[xt]|pouvons|arrive|arrivons|arrivent) (?:plus |pas |presque pas "
         r"|pas bien )(?:a )?respirer",
         r"(?:du|beaucoup de) mal a respirer",
@@ -1084,24 +1210,50 @@ _ARABIC_RULES = _LanguageRules(
 # --- Chinese ----------------------------------------------------------------------------------
 # Simplified and traditional forms, matched as substrings with spaces removed. 没/沒/无/不
 # just before a phrase deny it; phrases that carry their own 不 ("不能呼吸") are findings.
+# A body part and what it feels may have intensifiers and short words between them
+# ("胸口很痛", "胸口好像有点闷", "喉咙好像肿起来"); none of them is a denial character.
+_ZH_BETWEEN = (
+    r"(?:很|好|非常|特别|特別|太|有点|有點|有些|一直|突然|真|超级|超級|超|极|極|十分|挺|"
+    r"蛮|蠻|老是|总是|總是|还|還|又|都|也|会|會|在|开始|開始|觉得|覺得|感觉|感覺|好像|像|"
+    r"被|得|的|了|部|里|裡|前|这里|這裡|那里|那裡|中间|中間|左边|左邊|右边|右邊|一阵阵|"
+    r"一陣陣|一阵一阵|一陣一陣|一阵|一陣|剧烈|劇烈|厉害|厲害|越来越|越來越|有|发|發|东西|"
+    r"東西|一下|一直在|地)"
+)
+_ZH_CHEST = r"(?:胸口|胸部|胸前|胸膛|心口|心脏|心臟|胸)"
+_ZH_CHEST_FEEL = (
+    r"(?:痛|疼|闷|悶|压|壓|紧|緊|憋|胀|脹|堵|绞|絞|刺|揪|沉|重|难受|難受|压迫|壓迫)"
+)
 _CHINESE: Dict[str, Tuple[str, ...]] = {
     BREATHING: (
         "呼吸困难", "呼吸困難", "喘不过气", "喘不過氣", "喘不上气", "喘不上氣", "不能呼吸",
         "无法呼吸", "無法呼吸", "没法呼吸", "沒法呼吸", "没办法呼吸", "沒辦法呼吸", "透不过气",
         "透不過氣", "上不来气", "上不來氣", "吸不到气", "吸不到氣", "气短", "氣短", "气促",
         "氣促", "呼吸急促", "窒息", "憋气", "憋氣", "喘不动",
+        rf"呼吸{_ZH_BETWEEN}{{0,3}}(?:困难|困難|急促|费力|費力|吃力)", "呼吸不了", "呼吸不顺",
+        "呼吸不順", "呼吸不畅", "呼吸不暢", "呼吸不过来", "呼吸不過來", "吸不上气", "吸不上氣",
+        rf"喘{_ZH_BETWEEN}{{0,3}}(?:厉害|厲害)", r"(?:很|好|非常|特别|特別)难(?:以)?呼吸",
+        r"(?:很|好|非常|特别|特別)難(?:以)?呼吸",
     ),
     CHEST_PAIN: (
         "胸痛", "胸口痛", "胸口疼", "胸部疼痛", "胸部痛", "胸闷", "胸悶", "心口痛", "心口疼",
         "胸口压", "胸口壓", "胸口很闷", "胸口很悶", "心绞痛", "心絞痛", "心脏病发作",
         "心臟病發作", "心梗",
+        # pain, pressure, tightness with words between ("胸口很痛", "胸部有点紧")
+        rf"{_ZH_CHEST}{_ZH_BETWEEN}{{0,4}}{_ZH_CHEST_FEEL}",
+        rf"{_ZH_CHEST}[^，。！？,.!?]{{0,6}}(?:压着|壓著|压住|壓住|压了|壓了|压得|壓得)",
+        "压迫感", "壓迫感",
     ),
     THROAT: (
         "喉咙肿", "喉嚨腫", "喉咙发紧", "喉嚨發緊", "喉咙紧", "喉嚨緊", "嗓子肿", "嗓子腫",
         "喉头水肿", "喉頭水腫", "吞咽困难", "吞嚥困難", "咽不下",
+        rf"(?:喉咙|喉嚨|嗓子|喉头|喉頭){_ZH_BETWEEN}{{0,4}}(?:肿|腫|紧|緊|堵|卡住|收紧|收緊|"
+        r"闭|閉|锁|鎖|封)",
     ),
-    LIPS: ("嘴唇肿", "嘴唇腫", "舌头肿", "舌頭腫", "嘴肿", "嘴腫", "唇肿", "唇腫", "脸肿", "臉腫"),
-    BLUE_LIPS: ("嘴唇发紫", "嘴唇發紫", "嘴唇发青", "嘴唇發青", "嘴唇变蓝", "嘴唇變藍"),
+    LIPS: ("嘴唇肿", "嘴唇腫", "舌头肿", "舌頭腫", "嘴肿", "嘴腫", "唇肿", "唇腫", "脸肿", "臉腫",
+           rf"(?:嘴唇|舌头|舌頭|嘴巴|嘴|唇|脸|臉|面部){_ZH_BETWEEN}{{0,4}}(?:肿|腫)"),
+    BLUE_LIPS: ("嘴唇发紫", "嘴唇發紫", "嘴唇发青", "嘴唇發青", "嘴唇变蓝", "嘴唇變藍",
+                rf"(?:嘴唇|嘴|唇|脸|臉|指甲){_ZH_BETWEEN}{{0,3}}(?:发紫|發紫|发青|發青|变紫|"
+                r"變紫|变蓝|變藍|发蓝|發藍|青紫|紫了)"),
     FAINTING: (
         "晕倒", "暈倒", "昏倒", "昏迷", "失去知觉", "失去知覺", "不省人事", "晕过去", "暈過去",
         "昏过去", "昏過去", "失去意识", "失去意識", "晕厥", "暈厥",
@@ -1128,25 +1280,47 @@ _CHINESE_RULES = _LanguageRules(
     window=3,
     by_characters=True,
     fold_accents=False,
+    not_denials=("特别", "特別", "非常", "受不了", "不得了", "不行", "差不多"),
 )
 
 # --- Korean -------------------------------------------------------------------------------------
 # Spaces removed (Koreans space these phrases differently). Korean denies after the verb
-# ("아프지 않아요", "통증은 없어요"), so the characters after a phrase are checked.
+# ("아프지 않아요", "통증은 없어요"), so the characters after a phrase are checked. A body part
+# and what it feels may have a particle and intensifiers between them ("가슴이 너무 아파요",
+# "숨이 갑자기 많이 차요"); 안 and 못 (not) are no intensifiers.
+_KO_BETWEEN = (
+    r"(?:너무너무|너무|많이|엄청|진짜|정말|좀더|좀|조금|계속|갑자기|심하게|되게|아주|매우|"
+    r"몹시|꽉|막|자꾸|완전|더|점점|약간|살짝|쫌|넘|극심하게|심각하게|미친듯이|꾹)"
+)
+_KO_PARTICLE = (
+    r"(?:이|가|은|는|에|을|를|도|쪽이|쪽에|쪽|부위가|부위에|부분이|부분에|안쪽이|가운데가|"
+    r"한가운데가)?"
+)
 _KOREAN: Dict[str, Tuple[str, ...]] = {
     BREATHING: (
         "숨을못쉬", "숨못쉬", "숨을쉴수가없", "숨을쉴수없", "숨쉴수없", "숨쉴수가없", "숨이차",
         "숨쉬기힘들", "숨쉬기가힘들", "숨쉬기어렵", "숨쉬기가어렵", "호흡곤란", "숨이막혀",
         "숨막혀", "숨이안쉬어", "숨이안쉬",
+        rf"숨(?:이|을|쉬기가|쉬기|쉬는게|쉬는것이)?{_KO_BETWEEN}{{0,3}}(?:차|막혀|막히|가빠|가쁘|"
+        r"답답|힘들|어렵|안쉬|못쉬)",
+        r"숨(?:을|이)?(?:잘|제대로|거의|전혀){0,2}못쉬",
+        rf"호흡(?:이|가)?{_KO_BETWEEN}{{0,3}}(?:곤란|힘들|어렵|가빠|가쁘)",
     ),
     CHEST_PAIN: (
         "가슴이아파", "가슴이아프", "가슴통증", "가슴이답답", "가슴이조여", "가슴이조이", "흉통",
         "가슴에통증", "가슴을누르", "심장마비",
+        # pain, pressure, tightness, with particles and intensifiers between
+        rf"(?:가슴|흉부|심장){_KO_PARTICLE}{_KO_BETWEEN}{{0,3}}(?:아파|아프|아팠|아픈|통증|"
+        r"답답|조여|조이|조인|조임|눌러|누르|눌리|짓눌|쥐어짜|뻐근|찌릿|쑤시|터질|타는|화끈|"
+        r"묵직|압박|저려|저리|따끔|찢어질)",
     ),
     THROAT: ("목이부어", "목이붓", "목이부었", "목이조여", "목구멍이부", "목이막혀", "삼키기힘들",
-             "삼킬수가없", "삼킬수없"),
+             "삼킬수가없", "삼킬수없",
+             rf"목(?:이|구멍이|구멍|안이|안쪽이){_KO_BETWEEN}{{0,3}}(?:부어|붓|부었|부은|조여|"
+             r"조이|막혀|막히|닫히|닫혀)"),
     LIPS: ("입술이부어", "입술이붓", "입술이부었", "혀가부어", "혀가붓", "혀가부었", "입술부종",
-           "혀부종", "얼굴이부어", "얼굴이부었"),
+           "혀부종", "얼굴이부어", "얼굴이부었",
+           rf"(?:입술|혀|얼굴)(?:이|가|은|는|도)?{_KO_BETWEEN}{{0,3}}(?:부어|붓|부었|부은|퉁퉁)"),
     BLUE_LIPS: ("입술이파래", "입술이파랗", "입술이보라"),
     FAINTING: ("기절", "의식을잃", "실신", "쓰러졌", "쓰러져", "정신을잃", "의식이없"),
     SEIZURE: ("경련", "발작", "간질"),
@@ -1169,6 +1343,732 @@ _KOREAN_RULES = _LanguageRules(
     negation_after=("지않", "지도않", "지는않", "없어", "없습", "없음", "없다", "없고", "아니"),
 )
 
+# --- Portuguese ---------------------------------------------------------------------------
+# Brazilian and European Portuguese as patients text it: accents dropped ("nao", "ta"),
+# chat spellings ("naum", "n", "vc", "to" for "estou"), "a + infinitive" of Portugal
+# ("está a conseguir"). "é" is read as "eh" (see _LanguageRules.lone_is) so that "e"
+# (and) can end a denial's reach. "me/lhe/se/te/nos" cover the patient and another person.
+_PT_NOT = r"(?:nao|naum|n|nem|mal)"
+_PT_CAN = r"(?:consig\w*|conseg\w*|pod\w*|poss\w*)"
+_PT_WHO = r"(?:me|lhe|te|nos|se)"
+_PT_PILLS = (
+    r"(?:comprimidos?|remedios?|pilulas?|medicamentos?|capsulas?|calmantes|medicacao)"
+)
+_PT_BODY_SWELL = r"(?:labio|labios|beico|beicos|boca|lingua|cara|rosto)"
+_PORTUGUESE: Dict[str, Tuple[str, ...]] = {
+    BREATHING: (
+        rf"{_PT_NOT} {_FILLER}{{0,2}}{_PT_CAN} {_FILLER}?(?:a )?respira(?:r|\b)",
+        rf"{_PT_NOT} (?:esta |ta |to |tou |estou |estava |tava )?(?:a )?respir(?:a|ando|ar)\b",
+        rf"{_PT_NOT} {_FILLER}?(?:da|dando|deu) (?:pra|para) respirar",
+        rf"{_PT_NOT} {_FILLER}{{0,2}}{_PT_CAN} {_FILLER}?(?:puxar|pegar|tomar|buscar) "
+        r"(?:o |nenhum |um pouco de )?ar\b",
+        r"sem (?:conseguir |poder )?respirar",
+        r"(?:parou|para|parando|deixou) de respirar",
+        rf"falt(?:a|ando|ou|ava) {_FILLER}{{0,2}}ar\b(?! condicionado)",
+        r"sem ar\b(?! condicionado)",
+        r"sem folego",
+        rf"(?:ar|folego) {_FILLER}?(?:nao|n) (?:entra|vem|chega)",
+        r"sufoc(?:ando|ado|ada|ados|adas|ar|ou)\b",
+        r"asfixi\w*",
+        r"engasg(?:ou|ando|ado|ada)\b",
+        r"(?:me|se|to|ta|esta|estou|tou) afog(?:ando|ado|ada)\b",
+        rf"(?:dificuldade|dificil|custa|custando|problema|problemas) {_FILLER}?"
+        r"(?:para |pra |de |em |a |ao )?respirar",
+        rf"respir(?:o|a|ando|amos|ava) {_FILLER}?(?:mal|com dificuldade|rapido|ofegante|"
+        r"com esforco|estranho|muito rapido|pesado)\b",
+        rf"respiracao {_FILLER}?(?:dificil|ofegante|curta|pesada|rapida|acelerada|fraca)",
+        rf"chiado {_FILLER}?(?:no|do) peito",
+        rf"peito {_FILLER}?chiando",
+        r"(?:crise|ataque) de (?:asma|bronquite)",
+    ),
+    CHEST_PAIN: (
+        rf"(?:dor|dores|aperto|pressao|peso|queimacao|ardor|pontada|pontadas|fisgada|"
+        rf"angustia|desconforto) {_FILLER}{{0,4}}(?:no|do|em|na|ao|sobre o|em cima do) "
+        rf"{_FILLER}?(?:peito|torax|coracao)\b",
+        rf"(?:peito|torax|coracao) {_FILLER}{{0,3}}(?:doi|doendo|doeu|doia|dolorido|apertado|"
+        r"apertando|pesado|queimando|ardendo)\b",
+        rf"(?:doi|doem|doendo|doeu|doia|aperta|apertando|queima|queimando|pesa|pesando) "
+        rf"{_FILLER}{{0,3}}(?:o |meu |no |seu )?(?:peito|torax)\b",
+        r"dor toracica",
+        r"(?:infarto|infartando|infartou|enfarte|enfarto)\b",
+        r"ataque (?:cardiaco|do coracao|de coracao|no coracao)",
+        r"(?:parada|paragem) cardiaca",
+    ),
+    THROAT: (
+        rf"garganta {_FILLER}{{0,3}}(?:fechand\w*|fechad\w*|fechou|fecha|fechar|inchad\w*|"
+        r"inchand\w*|inchou|incha|inchar|apertad\w*|apertando|trancand\w*|trancad\w*|"
+        r"trancou|estreit\w*)\b",
+        rf"(?:fechando|fechou|fecha|inchando|inchou|incha|apertando|aperta|trancando|trancou) "
+        rf"{_FILLER}{{0,2}}(?:a )?garganta",
+        rf"(?:inchaco|edema) {_FILLER}{{0,2}}(?:na |da )?(?:garganta|glote)",
+        rf"{_PT_NOT} {_FILLER}{{0,2}}{_PT_CAN} {_FILLER}?engolir",
+        rf"(?:dificuldade|dificil) {_FILLER}?(?:para |pra |de |em |a )?engolir",
+    ),
+    LIPS: (
+        rf"{_PT_BODY_SWELL} {_FILLER}{{0,3}}(?:inchad\w*|inchand\w*|inchou|incharam|incha|"
+        r"inchar|inflamad\w*|inflamando|inflamou)\b",
+        rf"(?:inchou|incharam|inchando|incha|inflamou|inflamando) {_FILLER}{{0,2}}"
+        rf"(?:o |a |os |as )?{_PT_BODY_SWELL}\b",
+        rf"(?:inchaco|inflamacao|edema) {_FILLER}{{0,2}}(?:no|na|nos|nas|do|da|dos|das) "
+        rf"{_PT_BODY_SWELL}\b",
+        r"lingua (?:grossa|enorme|gigante)",
+    ),
+    BLUE_LIPS: (
+        rf"(?:labio|labios|beico|beicos|boca|dedos|unhas|rosto|cara) {_FILLER}{{0,2}}"
+        r"(?:roxo|roxos|roxa|roxas|roxinh\w*|azul|azuis|azulad\w*|arroxead\w*|cinzent\w*)\b",
+        rf"(?:bebe|nenem|crianca|filho|filha|ele|ela|menino|menina|pai|mae|marido|mulher|"
+        rf"esposa|esposo|avo) {_FILLER}?(?:ficou|ficando|esta ficando|ta ficando|esta|ta) "
+        r"(?:todo |toda )?(?:roxo|roxa|roxinho|roxinha|azul|azulado|azulada)\b",
+        r"cianose",
+    ),
+    FAINTING: (
+        r"d[ei]smai\w*",
+        r"(?:perdeu|perdi|perdendo|perda de|perder|perde) (?:a |os |o )?"
+        r"(?:consciencia|sentidos|conhecimento)",
+        r"(?:desacordad\w*|inconsciente\w*|desfalec\w*)",
+        r"sem sentidos",
+        r"\bapag(?:ou|uei)(?: do nada| de repente| no chao| total| completamente)?$",
+        r"(?:caiu|cai) (?:duro|dura|desacordad\w*)",
+        r"(?:teve|tive|deu|da|dando) (?:um |uma )?(?:desmaio|sincope|piripaque|treco)\b",
+        r"\bsincope\b",
+    ),
+    SEIZURE: (
+        r"convuls(?:ao|oes|ionando|ionou|iona|ionar|ivo|iva|ionava|ionaram)\b",
+        r"(?:ataque|ataques|crise|crises) (?:de )?(?:epilep\w*|epilet\w*|convulsiv\w*)",
+        r"(?:tendo|teve|deu|da|dando|tive|ter|a ter) (?:um |uns )?ataque\b"
+        r"(?! (?:de|do|da|no|cardiaco|epilep\w*|epilet\w*))",
+        r"(?:olhos|olho) (?:revirad\w*|revirando|virad\w*|virando|em branco)",
+        r"(?:espumando|espuma|babando|baba) (?:pela|na|da) boca",
+    ),
+    STROKE: (
+        r"\bavc\b",
+        r"acidente vascular",
+        r"\bderrame\b(?! (?:no|nos|de|do) (?:olho|olhos))",
+        r"(?:isquemia|trombose) cerebral",
+        rf"(?:boca|rosto|cara|face|sorriso) {_FILLER}{{0,3}}(?:tort[oa]|caid[oa]|caindo|"
+        r"paralisad[oa]|repuxad[oa]|entortou|entortando|desviad[oa]|pendendo)\b",
+        rf"entort(?:ou|ando) {_FILLER}?(?:a |o )?(?:boca|rosto|cara)",
+        # Someone else who cannot speak; the patient's own "não consigo falar" is usually
+        # busy, unless speech itself is wrong ("direito", "bem").
+        rf"{_PT_NOT} {_FILLER}{{0,2}}(?:consegue|conseguia|conseguiu|pode|podia|"
+        rf"esta conseguindo|ta conseguindo|esta a conseguir) {_FILLER}?falar\b"
+        r"(?! (?:com|ao|agora|no telefone|pelo telefone))",
+        rf"{_PT_NOT} {_FILLER}{{0,2}}{_PT_CAN} {_FILLER}?falar (?:direito|bem|claro)",
+        rf"(?:fala|falando|falou) {_FILLER}?(?:enrolad[oa]|arrastad[oa]|embolad[oa]|"
+        r"estranh[oa]|errad[oa]|engrolad[oa]|torto)\b",
+        r"lingua (?:enrolad[oa]|presa|pesada)",
+        rf"{_PT_NOT} {_FILLER}{{0,2}}{_PT_CAN} {_FILLER}?(?:mexer|levantar|sentir|mover) "
+        rf"{_FILLER}{{0,2}}(?:o |a )?(?:braco|perna|mao|lado|pe)\b",
+        rf"(?:um lado|metade|lado esquerdo|lado direito) {_FILLER}{{0,3}}(?:dormente|"
+        r"paralisad[oa]|fraco|fraca|amortecid[oa]|formigando)\b",
+        rf"(?:um lado|metade|lado esquerdo|lado direito) {_FILLER}{{0,3}}"
+        r"sem (?:forca|movimento)\b",
+        rf"(?:fraqueza|dormencia|formigamento|paralisia) {_FILLER}{{0,3}}(?:um lado|metade|"
+        r"lado esquerdo|lado direito)",
+        r"(?:perdeu|perdi|perda) (?:da |a )?(?:visao|vista)",
+        r"(?:nao|n) (?:enxergo|enxerga) (?:nada|mais nada|de um olho)",
+        r"(?:ficou|fiquei) ceg[oa]",
+    ),
+    BLEEDING: (
+        r"(?:nao|n) (?:para|parou|deixa|consegue parar|quer parar|estanca|estancou) de sangrar",
+        rf"(?:sangramento|hemorragia|sangue) {_FILLER}{{0,2}}(?:nao para|nao estanca|nao parou)",
+        rf"(?:sangramento|sangue) {_FILLER}?(?:forte|abundante|demais|sem parar|jorrando)",
+        rf"(?:sangra|sangrando|sangrou|sangro) {_FILLER}?(?:muito|demais|sem parar|bastante|"
+        r"pra caramba|horrores)\b",
+        r"\bhemorragia\b",
+        r"(?:muito|muita|perdendo muito|perdeu muito|perdi muito) sangue",
+        r"jorrando sangue|sangue jorrando",
+    ),
+    COUGHING_BLOOD: (
+        rf"(?:tossindo|tosse|tossiu|tussi|tusso|cuspindo|cuspiu|cuspi|cuspo|vomitando|vomitou|"
+        rf"vomitei|vomito|vomita|escarrando|escarro|golfando) {_FILLER}{{0,2}}sangue",
+        r"sangue (?:na|no|ao) (?:tosse|tossir|vomito|catarro|escarro)",
+    ),
+    CONFUSION: (
+        rf"(?:esta|ta|to|estou|muito|ficou|anda|bem|meio|parece|totalmente|todo|toda|"
+        rf"completamente) {_FILLER}?(?:confus[oa]|desorientad[oa]|grogue)\b"
+        r"(?! (?:com|sobre|a respeito|em relacao|quanto))",
+        r"(?:nao|n) (?:sabe|sei) (?:onde|quem) (?:esta|ta|estou|to|eh|sou)",
+        r"(?:nao|n) (?:me|nos|te) reconhece",
+        # at the clause end: not "não responde minhas mensagens"
+        r"(?:nao|n) (?:reage|reagiu|responde|respondeu|acorda|acordou|desperta)"
+        r"(?: a nada| mais| de jeito nenhum| nada)?$",
+        r"(?:nao|n) (?:esta|ta) (?:reagindo|respondendo|acordando)(?: a nada| mais)?$",
+        rf"(?:nao|n) {_FILLER}{{0,2}}(?:consigo|conseguimos|consegue|conseguem) "
+        r"(?:acordar|despertar|acorda)\b",
+        r"(?:dificil|custa|custando) (?:de )?(?:acordar|despertar)",
+        r"(?:delirando|alucinando)",
+        r"falando coisas sem sentido",
+        r"(?:nao|n) (?:fala|esta falando|ta falando) coisa com coisa",
+    ),
+    CRISIS: (
+        rf"(?:quero|quer|queria|quis|penso em|pensando em|pensa em|pensei em|vontade de|"
+        rf"desejo de|apetece me|apetecia me) {_FILLER}?morrer\b"
+        r"(?! de (?:rir|vergonha|fome|tedio|sono|calor|frio|saudade))",
+        rf"(?:quero|quer|queria|quis|vou|vai|ia|penso em|pensando em|pensa em|pensei em|"
+        rf"vontade de|desejo de|apetece me) {_FILLER}?(?:me matar|se matar|matar me|matar se|"
+        r"me suicidar|se suicidar|suicidar me|suicidar se|suicidar|tirar (?:a |minha |a minha |"
+        r"sua |a sua )?(?:propria )?vida|acabar com (?:a |minha |a minha |sua |a sua )?vida|"
+        r"sumir do mundo|estar mort[oa])\b",
+        r"suicid(?:io|ar|a|as|ou|ei)\b",
+        rf"(?:nao|n|naum) {_FILLER}?(?:quero|quer|aguento|aguenta) {_FILLER}?(?:mais )?viver\b",
+        rf"(?:melhor|prefiro|preferia) {_FILLER}{{0,3}}mort[oa]\b",
+        rf"(?:tomei|tomou|engoli|engoliu|tomamos|tomaram|bebi|bebeu) {_FILLER}{{0,2}}"
+        rf"(?:todos|todas|muitos|muitas|varios|varias|monte|caixa|cartela|frasco|vidro|"
+        rf"punhado|montao)\b {_FILLER}{{0,3}}{_PT_PILLS}\b",
+        rf"(?:tomei|tomou|engoli|engoliu) {_FILLER}{{0,2}}(?:a |uma )?(?:cartela|caixa|frasco|"
+        r"vidro) (?:inteir[oa]|tod[oa])\b",
+        rf"(?:tomei|tomou|engoli|engoliu) {_FILLER}{{0,2}}{_PT_PILLS} (?:demais|a mais|"
+        r"em excesso)",
+        r"(?:uma|de|tive|teve|tomei|tomou) overdose\b",
+        r"(?:superdosagem|sobredosagem)",
+        rf"(?:quero|quer|vou|vai|vontade de|penso em|pensando em) {_FILLER}?(?:me|se) "
+        r"(?:cortar|machucar|ferir|fazer mal)\b",
+        r"(?:cortar|cortei|cortou|corta) (?:os |meus |seus )?pulsos",
+        r"(?:automutil|autolesa|auto mutil)\w*",
+    ),
+    MENINGITIS: (
+        rf"febre {_FILLER}{{0,6}}(?:pescoco|nuca) {_FILLER}?(?:dur|rigid|trav|endurec)\w*",
+        rf"(?:pescoco|nuca) {_FILLER}?(?:dur|rigid|trav|endurec)\w* {_FILLER}{{0,6}}febre",
+        rf"(?:manchas|pontos|pintas|pintinhas) {_FILLER}?(?:roxas|arroxeadas|violeta|purpura)\b",
+    ),
+    WORST_HEADACHE: (
+        r"(?:pior|maior) dor de cabeca (?:da|de) (?:minha |sua )?vida",
+        rf"dor de cabeca {_FILLER}{{0,2}}(?:de repente|repentina|subita|explosiva|"
+        r"insuportavel|como nunca)",
+    ),
+    POISONING: (
+        rf"(?:engoliu|bebeu|tomou|comeu|ingeriu) {_FILLER}{{0,3}}(?:agua sanitaria|candida|"
+        r"cloro|veneno|alvejante|soda caustica|gasolina|querosene|raticida|chumbinho|"
+        r"detergente|desinfetante|produto de limpeza|pilha|bateria)\b",
+        rf"(?:engoliu|comeu|ingeriu) (?:uns|umas|alguns|algumas|varios|varias|muitos|muitas|"
+        rf"todos|todas|um monte de) {_FILLER}{{0,2}}{_PT_PILLS}\b",
+        r"envenen\w*",
+    ),
+}
+_PORTUGUESE_RULES = _LanguageRules(
+    concepts=_PORTUGUESE,
+    negators=frozenset("nao naum n nem nunca jamais sem nenhum nenhuma".split()),
+    clause_breaks=("mas", "porem", "e", "so que", "entretanto", "contudo"),
+    doubt=("nao sei se", "n sei se", "nao tenho certeza", "nao sei"),
+    lone_is=True,
+)
+
+# --- Italian ----------------------------------------------------------------------------
+# Accents dropped ("piu", "perche"), "è" read as "eh" so that "e" (and) can end a denial's
+# reach; "mi/gli/le/ci" and the third person cover a child or a spouse.
+_IT_NOT = r"(?:non|nn|n)"
+_IT_CAN = r"(?:riesc\w*|riusc\w*|posso|puo|possiamo|possono|ce la fa\w*)"
+_IT_PILLS = (
+    r"(?:pillole|pastiglie|compresse|medicine|farmaci|medicinali|capsule|gocce|sonniferi|"
+    r"calmanti|pasticche)"
+)
+_IT_BODY_SWELL = r"(?:labbra|labbro|lingua|faccia|viso|bocca)"
+_ITALIAN: Dict[str, Tuple[str, ...]] = {
+    BREATHING: (
+        rf"{_IT_NOT} {_FILLER}{{0,2}}{_IT_CAN} {_FILLER}{{0,2}}(?:a )?respirare",
+        rf"{_IT_NOT} (?:sta |stava )?respir(?:a|ava|ando)\b",
+        r"(?:smesso|smette|smettere|smettendo) di respirare",
+        rf"manca(?:va|no)? {_FILLER}?(?:l |il )?(?:aria|respiro|fiato)\b",
+        r"mancanza (?:d |di )(?:aria|respiro|fiato)",
+        rf"(?:fatica|difficolta|problemi|problema|fatico) {_FILLER}?(?:a|nel|per|di) respirare",
+        rf"respir(?:o|a|ando|iamo|ava) {_FILLER}?(?:male|malissimo|a fatica|con fatica|"
+        r"con difficolta|affannosamente|a stento|veloce|velocissimo)\b",
+        r"soffoc(?:o|a|ando|ato|ata|are|ano|amento)\b",
+        r"\baffanno\b",
+        r"(?:senza|corto di) fiato",
+        r"fiato corto",
+        r"fame d aria",
+        rf"(?:fischia|fischio|fischi|sibil\w*) {_FILLER}{{0,2}}petto",
+        r"(?:crisi|attacco) (?:d |di )?asma",
+    ),
+    CHEST_PAIN: (
+        rf"(?:dolore|dolori|male|oppressione|peso|stretta|pressione|bruciore|fitta|fitte|morsa|"
+        rf"costrizione|dolorino) {_FILLER}{{0,3}}(?:al|nel|sul|del|in|a|allo|nello|sullo|di|"
+        rf"sotto il|in mezzo al) {_FILLER}?(?:petto|torace|sterno|cuore)\b",
+        rf"(?:fa|fanno|faceva|sta facendo) {_FILLER}{{0,2}}male {_FILLER}{{0,2}}(?:il |al |lo )?"
+        r"(?:petto|torace|sterno)\b",
+        rf"(?:petto|torace|sterno) {_FILLER}{{0,3}}(?:fa male|fa malissimo|fanno male|duole|"
+        r"brucia|stretto|schiacciato|pesante|oppresso|chiuso)\b",
+        rf"(?:stringe|schiaccia|preme|brucia|opprime) {_FILLER}{{0,2}}(?:il |al )?petto",
+        r"dolore toracico",
+        r"\binfarto\b",
+        r"attacco (?:di cuore|cardiaco)",
+        r"arresto cardiaco",
+    ),
+    THROAT: (
+        rf"gola {_FILLER}{{0,3}}(?:gonfi\w*|chius\w*|chiude\w*|chiudendo|stretta|stringe|"
+        r"stringendo|serrata)\b",
+        rf"(?:chiude|chiudendo|chiusa|stringe|stringendo|gonfia|gonfiando|gonfiata|gonfiato) "
+        rf"{_FILLER}{{0,2}}(?:la )?gola\b",
+        rf"gonfiore {_FILLER}{{0,2}}(?:alla |della |in |nella )?gola",
+        rf"{_IT_NOT} {_FILLER}{{0,2}}{_IT_CAN} {_FILLER}{{0,2}}(?:a )?(?:deglutire|inghiottire|"
+        r"ingoiare|mandare giu)",
+        rf"(?:fatica|difficolta) {_FILLER}?(?:a|nel|per) (?:deglutire|inghiottire|ingoiare)",
+        r"edema (?:della )?glottide",
+    ),
+    LIPS: (
+        rf"{_IT_BODY_SWELL} {_FILLER}{{0,3}}(?:gonfi\w*|ingross\w*|enorme|enormi)\b",
+        rf"(?:gonfi|ingross)\w* {_FILLER}{{0,2}}(?:le |la |il |lo |l )?{_IT_BODY_SWELL}\b",
+    ),
+    BLUE_LIPS: (
+        rf"(?:labbra|labbro|dita|unghie|viso|faccia|bocca) {_FILLER}{{0,3}}(?:blu|viola|"
+        r"violace\w*|bluastr\w*|cianotic\w*|grigie|livid\w*)\b",
+        r"cianosi",
+        rf"(?:bambino|bambina|neonato|neonata|figlio|figlia|lui|lei) {_FILLER}?"
+        r"(?:eh |sta )?(?:diventat[oa]|diventando) (?:tutto |tutta )?(?:blu|viola|cianotic\w*)\b",
+    ),
+    FAINTING: (
+        r"sv(?:en|ien)(?:ut[oaie]|go|gono|ire|imento|imenti|iva|e|i|endo)\b",
+        r"(?:perso|persa|perde|perdere|perdita di|perdita della|perdendo) (?:i |la )?"
+        r"(?:sensi|conoscenza|coscienza)",
+        r"(?:priv[oa]|privi) di sensi",
+        r"incoscient\w*",
+        r"collass(?:o|ato|ata)\b",
+        r"crollat[oa] a terra",
+        r"mancamento",
+    ),
+    SEIZURE: (
+        r"convulsion[ie]\b",
+        r"(?:crisi|attacco|attacchi) (?:convulsiv\w*|epilettic\w*|di epilessia)",
+        r"occhi (?:rovesciati|all indietro|girati|sbarrati|al cielo)",
+        r"(?:bava|schiuma) alla bocca",
+    ),
+    STROKE: (
+        r"\bictus\b",
+        r"colpo apoplettico",
+        r"(?:emorragia|trombosi|ischemia) cerebrale",
+        rf"(?:bocca|faccia|viso|labbro) {_FILLER}{{0,2}}(?:storta|storto|cadente|paralizzat\w*|"
+        r"abbassat\w*|calat\w*|deviat\w*)\b",
+        # someone else who cannot speak; "non riesco a parlare" is often "can't reach"
+        rf"{_IT_NOT} {_FILLER}{{0,2}}(?:riesce|riusciva|puo|ce la fa) {_FILLER}?(?:piu )?"
+        r"(?:a )?parlare\b(?! (?:con|al telefono|adesso|ora))",
+        rf"{_IT_NOT} {_FILLER}{{0,2}}(?:riesco|posso) {_FILLER}?(?:a )?parlare "
+        r"(?:bene|chiaramente)",
+        rf"(?:parla|parlando|parlava) {_FILLER}?(?:strano|in modo strano|biascicando|impastato|"
+        r"a fatica)\b",
+        r"(?:parola|parole|voce) (?:impastat\w*|biascicat\w*|strascicat\w*)",
+        r"biascic\w*",
+        rf"{_IT_NOT} {_FILLER}{{0,2}}{_IT_CAN} {_FILLER}?(?:a )?(?:muovere|alzare|sentire) "
+        rf"{_FILLER}{{0,2}}(?:il |la |l )?(?:braccio|gamba|mano|lato|piede)\b",
+        rf"(?:meta|un lato|lato destro|lato sinistro) {_FILLER}{{0,3}}(?:paralizzat\w*|"
+        r"addormentat\w*|intorpidit\w*|insensibile|debole|immobile)\b",
+        r"(?:emiparesi|paresi|paralisi)\b",
+        r"(?:perso|perdita della|perdo) (?:la )?vista",
+        r"non (?:vede|ci vede|vedo|ci vedo) (?:piu niente|piu nulla|da un occhio)",
+    ),
+    BLEEDING: (
+        rf"sanguin\w* {_FILLER}?(?:tanto|molto|tantissimo|moltissimo|senza sosta|"
+        r"senza fermarsi|a fiotti|abbondantemente|troppo)\b",
+        r"(?:non smette|non si ferma|non smetteva|non vuole smettere) di sanguinare",
+        rf"(?:sangue|sanguinamento|emorragia) {_FILLER}?(?:che )?(?:non si ferma|non smette)",
+        rf"(?:sangue|sanguinamento) {_FILLER}?(?:abbondante|a fiotti)",
+        r"\bemorragia\b",
+        r"(?:tanto|molto|moltissimo|tantissimo) sangue",
+    ),
+    COUGHING_BLOOD: (
+        rf"(?:toss\w*|sput\w*|vomit\w*|rigett\w*|catarro) {_FILLER}{{0,2}}(?:con )?(?:il )?"
+        r"sangue",
+        r"sangue (?:nella tosse|quando tossisco|nel catarro|nel vomito)",
+    ),
+    CONFUSION: (
+        rf"(?:eh|molto|tutto|tutta|sembra|sta|stato|completamente|parecchio) {_FILLER}?"
+        r"(?:confus[oa]|disorientat[oa]|intontit[oa]|rintronat[oa])\b"
+        r"(?! (?:su|sul|sulla|sugli|per|riguardo|con|da))",
+        r"(?:non|nn) (?:mi|ci|ti) riconosce",
+        # at the clause end: not "non risponde ai messaggi"
+        r"(?:non|nn) (?:risponde|reagisce|si sveglia|si risveglia)"
+        r"(?: piu| a niente| a nulla| agli stimoli)?$",
+        rf"(?:non|nn) {_FILLER}{{0,2}}(?:riesco|riusciamo|riesce) {_FILLER}?(?:a )?svegliar\w*",
+        r"(?:difficile|fatica a) svegliar\w*",
+        r"(?:delira|delirando|straparla|straparlando|vaneggia)\b",
+        r"non sa (?:dove|chi) (?:eh|si trova|sia)",
+    ),
+    CRISIS: (
+        rf"(?:voglio|vuole|vorrei|volevo|voleva|penso di|pensando di|pensa di|ho voglia di|"
+        rf"desidero|voglia di) {_FILLER}?(?:morire|uccidermi|ammazzarmi|suicidarmi|"
+        r"togliermi la vita|farla finita|uccidersi|ammazzarsi|suicidarsi|togliersi la vita|"
+        r"farmi del male|farsi del male)\b"
+        r"(?! (?:dal|dalle|di) (?:ridere|risate|vergogna|fame|noia))",
+        rf"(?:mi|si) {_FILLER}?(?:voglio|vuole|vorrei|sto per|vado a) (?:uccidere|ammazzare|"
+        r"suicidare|togliere la vita)\b",
+        r"(?:mi|si) (?:uccido|ammazzo|suicido|uccide|ammazza|suicida)\b",
+        r"suicid(?:io|ar\w*|a|i)\b",
+        r"farla finita",
+        rf"(?:non|nn) {_FILLER}?(?:voglio|vuole|ce la faccio|ce la fa) {_FILLER}{{0,2}}"
+        r"(?:a )?vivere\b",
+        rf"(?:meglio|preferisco|preferirei) {_FILLER}{{0,2}}mort[oa]\b",
+        rf"(?:preso|presa|presi|ingoiato|ingoiata|inghiottito|inghiottita|mandato giu|"
+        rf"buttato giu) {_FILLER}{{0,2}}(?:tutte|tutti|troppe|troppi|molte|molti|tante|tanti|"
+        rf"scatola|flacone|confezione|sacco|mucchio|manciata|boccetta)\b {_FILLER}{{0,3}}"
+        rf"{_IT_PILLS}\b",
+        rf"(?:preso|presa|ingoiato|inghiottito) {_FILLER}{{0,2}}(?:la |una |un |l )?"
+        r"(?:scatola|flacone|confezione|boccetta) (?:intera|intero)",
+        r"(?:un|una|di) overdose\b",
+        r"sovradosaggio",
+        r"(?:tagliarmi|tagliarsi|tagliato|tagliata) (?:le vene|i polsi)",
+        r"autolesion\w*",
+    ),
+    MENINGITIS: (
+        rf"febbre {_FILLER}{{0,6}}(?:collo|nuca) {_FILLER}?(?:rigid|dur|bloccat)\w*",
+        rf"(?:collo|nuca) {_FILLER}?(?:rigid|dur|bloccat)\w* {_FILLER}{{0,6}}febbre",
+        rf"(?:macchie|macchioline|puntini) {_FILLER}?(?:viola|violacee|purpuree)\b",
+    ),
+    WORST_HEADACHE: (
+        rf"(?:peggior|peggiore) mal di testa {_FILLER}{{0,3}}vita",
+        rf"mal di testa {_FILLER}{{0,2}}(?:improvviso|esplosivo|insopportabile|come mai)",
+    ),
+    POISONING: (
+        rf"(?:ingoiato|inghiottito|bevuto|mangiato|ingerito) {_FILLER}{{0,3}}(?:candeggina|"
+        r"varechina|veleno|detersivo|detersivi|ammoniaca|benzina|topicida|diserbante|"
+        r"pesticida|pila|pile|batteria|batterie)\b",
+        rf"(?:ha|hanno) {_FILLER}{{0,2}}(?:ingoiato|inghiottito|mangiato|ingerito) "
+        rf"{_FILLER}{{0,2}}(?:delle|alcune|tante|molte|parecchie|varie|le) {_IT_PILLS}\b",
+        r"avvelenat\w*|avvelenamento",
+    ),
+}
+_ITALIAN_RULES = _LanguageRules(
+    concepts=_ITALIAN,
+    negators=frozenset(
+        "non nn n nessun nessuna nessuno niente nulla mai senza nemmeno neanche neppure".split()
+    ),
+    clause_breaks=("ma", "pero", "e", "ed", "invece", "tuttavia"),
+    doubt=("non so se", "non sono sicur", "non sappiamo se"),
+    lone_is=True,
+)
+
+# --- German -----------------------------------------------------------------------------
+# Umlauts are typed as ä or ae ("möchte", "moechte"); accents are folded, so each is written
+# "(?:o|oe)". German can put the denial after the verb ("die Brust tut nicht weh"): a
+# denial word inside a matched phrase counts.
+_DE_CAN = r"(?:kann|kannst|k(?:o|oe)nnen|k(?:o|oe)nnt|konnte|konnten|k(?:o|oe)nnte)"
+_DE_PILLS = (
+    r"(?:tabletten|pillen|medikamente|schlaftabletten|kapseln|beruhigungsmittel|"
+    r"schmerzmittel|schmerztabletten)"
+)
+_GERMAN: Dict[str, Tuple[str, ...]] = {
+    BREATHING: (
+        rf"{_DE_CAN} {_FILLER}{{0,3}}(?:nicht|nich|net|kaum) {_FILLER}{{0,2}}(?:atmen|"
+        r"luft holen|luft bekommen|luft kriegen|durchatmen|einatmen)\b",
+        rf"{_DE_CAN} {_FILLER}{{0,3}}(?:schlecht|schwer) {_FILLER}?(?:atmen|luft holen)\b",
+        rf"(?:krieg|kriege|kriegt|kriegen|bekomm|bekomme|bekommt|bekommen|hab|habe|hat|"
+        rf"haben) {_FILLER}{{0,2}}(?:keine|kaum|nicht genug) {_FILLER}?luft\b",
+        rf"(?:krieg|kriege|kriegt|kriegen|bekomm|bekomme|bekommt|bekommen) {_FILLER}{{0,2}}"
+        rf"(?:schlecht|wenig) {_FILLER}?luft\b",
+        r"keine luft mehr",
+        r"(?:atemnot|luftnot|kurzatmig\w*|atembeschwerden|atemprobleme)",
+        rf"(?:schwer|muhsam|muehsam) {_FILLER}?(?:zu )?atmen\b",
+        rf"atmen {_FILLER}{{0,2}}(?:schwer|muhsam|muehsam)\b",
+        r"atmet (?:nicht|kaum)\b",
+        rf"atmet {_FILLER}?(?:schwer|schnell|komisch|flach|pfeifend|rochelnd|roechelnd)\b",
+        rf"(?:hort|hoert|horte|hoerte) {_FILLER}{{0,2}}auf zu atmen",
+        rf"(?:atmung|atem) {_FILLER}?(?:setzt aus|ausgesetzt|stockt)",
+        r"erstick\w*",
+        r"r(?:o|oe)chel\w*",
+        rf"(?:ringt|ringe|ringen|rang|schnappt|schnappe|schnappen|japst|japse) {_FILLER}?"
+        r"nach luft",
+        rf"pfeif\w* {_FILLER}{{0,2}}(?:beim atmen|in der brust)",
+        r"asthma ?(?:anfall|attacke)",
+    ),
+    CHEST_PAIN: (
+        r"brust(?:schmerz\w*|enge|druck|stechen|beklemmung|brennen)",
+        rf"(?:schmerz\w*|druck|enge|engegefuhl|engegefuehl|stechen|brennen|ziehen|"
+        rf"beklemmung\w*|stiche|stich) {_FILLER}{{0,3}}(?:in der|auf der|an der|in meiner|"
+        rf"auf meiner|im|in|in die) {_FILLER}?(?:brust|brustkorb|herzgegend|herz)\b",
+        rf"(?:brust|brustkorb|herz) {_FILLER}{{0,3}}(?:tut|tat|tun) {_FILLER}{{0,2}}weh\b",
+        rf"(?:tut|tat) {_FILLER}{{0,3}}(?:brust|brustkorb|herz) {_FILLER}{{0,2}}weh\b",
+        rf"(?:druckt|drueckt|sticht|brennt|zieht|schmerzt|schnurt|schnuert) {_FILLER}{{0,3}}"
+        r"(?:brust|brustkorb)\b",
+        rf"(?:brust|brustkorb) {_FILLER}{{0,2}}(?:schmerzt|druckt|drueckt|sticht|brennt|eng|"
+        r"engt|zugeschnurt|zugeschnuert)\b",
+        r"herz(?:infarkt|anfall|attacke|schmerzen|stillstand)",
+        r"\binfarkt\b",
+    ),
+    THROAT: (
+        rf"(?:hals|rachen|kehle) {_FILLER}{{0,3}}(?:schwillt|schwellt|schwellen|schwoll|"
+        r"geschwollen|zugeschwollen|angeschwollen|eng|enger|zu|zusammen|dick|dicht|schnurt|"
+        r"schnuert|zugeschnurt|zugeschnuert)\b",
+        rf"(?:schwillt|schwellt|zieht sich|schnurt sich|schnuert sich|schnurt|schnuert) "
+        rf"{_FILLER}{{0,2}}(?:hals|rachen|kehle)\b",
+        rf"(?:schwellung|anschwellung) {_FILLER}{{0,2}}(?:hals|rachen|kehle)\b",
+        rf"{_DE_CAN} {_FILLER}{{0,3}}(?:nicht|nich|net|kaum) {_FILLER}?(?:mehr )?"
+        r"(?:schlucken|runterschlucken)\b",
+        r"(?:glottis(?:o|oe)dem|quincke\w*)",
+    ),
+    LIPS: (
+        rf"(?:lippe|lippen|zunge|gesicht|mund|oberlippe|unterlippe) {_FILLER}{{0,3}}"
+        r"(?:geschwollen|schwillt|schwellen|dick|dicker|angeschwollen|aufgequollen)\b",
+        r"(?:geschwollen|angeschwollen|dick)\w* (?:lippe|lippen|zunge|gesicht)\b",
+        rf"(?:schwellung|anschwellung|schwellungen) {_FILLER}{{0,2}}"
+        r"(?:lippe|lippen|zunge|gesicht|mund)\w*",
+        rf"(?:schwillt|schwellen|schwoll|schwollen) {_FILLER}{{0,2}}(?:lippe|lippen|zunge|"
+        r"gesicht)\b",
+        r"(?:lippen|zungen|gesichts)schwellung",
+    ),
+    BLUE_LIPS: (
+        rf"(?:lippe|lippen|finger|fingernagel|fingernaegel|nagel|naegel|gesicht|mund) "
+        rf"{_FILLER}{{0,2}}(?:blau|blaulich|blaeulich|lila|violett|grau)\w*",
+        rf"(?:lauft|laeuft|lief|wird|wurde) {_FILLER}{{0,2}}blau an\b",
+        r"zyano(?:se|tisch)",
+    ),
+    FAINTING: (
+        r"ohnm(?:a|ae)cht\w*",
+        r"bewu(?:ss|ß)tlos\w*",
+        r"bewu(?:ss|ß)tsein (?:verloren|verlieren|verliert|verlor)",
+        rf"(?:verliert|verlor|verloren) {_FILLER}?(?:das )?bewu(?:ss|ß)tsein",
+        r"(?:umgekippt|weggekippt|zusammengebrochen|zusammengesackt|kollabiert|weggetreten)",
+        r"kippt (?:um|weg)\b",
+        r"(?:klappt|klappte) zusammen",
+        r"kreislaufkollaps",
+        r"synkope",
+    ),
+    SEIZURE: (
+        r"krampfanf(?:a|ae)ll\w*",
+        r"(?:epilepsie|epileptisch\w*|fieber) ?(?:anf(?:a|ae)ll|kr(?:a|ae)mpf)\w*",
+        r"(?:hat|hatte|bekommt|bekam|kriegt|kriegte) (?:gerade |grade |jetzt |wieder )?"
+        r"(?:einen |nen |n )?anf(?:a|ae)ll\b",
+        r"krampft\b",
+        rf"(?:zuckt|zucken|zuckungen) {_FILLER}{{0,2}}ganzen k(?:o|oe)rper",
+        r"schaum vor dem mund",
+        r"verdreh\w* (?:die )?augen",
+        r"konvulsion\w*",
+    ),
+    STROKE: (
+        r"schlaganf(?:a|ae)ll\w*",
+        r"(?:hirnschlag|hirninfarkt|hirnblutung|apoplex\w*)",
+        rf"(?:gesicht|mund|mundwinkel|gesichtsh(?:a|ae)lfte) {_FILLER}{{0,2}}(?:h(?:a|ae)ngt|"
+        r"schief|verzogen|gel(?:a|ae)hmt|runter)\b",
+        r"(?:h(?:a|ae)ngend|schief|verzogen)\w* (?:mundwinkel|gesicht|mund)",
+        rf"(?:spricht|redet|sprache) {_FILLER}{{0,2}}(?:verwaschen|undeutlich|lallend|"
+        r"komisch|seltsam|unverst(?:a|ae)ndlich)\b",
+        r"lallt\b",
+        # someone else who cannot speak; the patient's own "kann nicht reden" is often busy
+        rf"(?:er|sie|mann|frau|vater|mutter|papa|mama|sohn|tochter|kind|oma|opa|partner|"
+        rf"partnerin) {_FILLER}?(?:kann|konnte) {_FILLER}{{0,2}}(?:nicht|kaum|nich|net) "
+        r"(?:mehr )?(?:richtig |klar |deutlich )?(?:sprechen|reden)\b",
+        rf"{_DE_CAN} {_FILLER}{{0,3}}(?:nicht|kaum|nich|net) (?:mehr )?(?:richtig|klar|"
+        r"deutlich) (?:sprechen|reden)\b",
+        rf"(?:kann|k(?:o|oe)nnen|konnte) {_FILLER}{{0,3}}(?:arm|bein|hand|seite)\w* "
+        rf"{_FILLER}?(?:nicht|kaum) (?:mehr )?(?:bewegen|heben|sp(?:u|ue)ren)\b",
+        rf"(?:eine|linke|rechte|einer|linken|rechten|ganze) (?:seite|k(?:o|oe)rperh(?:a|ae)lfte|"
+        rf"k(?:o|oe)rperseite|gesichtsh(?:a|ae)lfte|gesichtsseite)\w* {_FILLER}{{0,3}}"
+        r"(?:gel(?:a|ae)hmt|taub|lahm|schlaff|kraftlos|schwach|gef(?:u|ue)hllos)\b",
+        r"(?:l(?:a|ae)hmung|halbseitig\w*)",
+        rf"(?:sieht|sehe) {_FILLER}?(?:pl(?:o|oe)tzlich|auf einmal) (?:nichts|nix|schwarz|"
+        r"doppelt)",
+    ),
+    BLEEDING: (
+        rf"(?:blutet|blute|bluten|blutete) {_FILLER}{{0,2}}(?:stark|ohne ende|ununterbrochen|"
+        r"heftig|wie verr(?:u|ue)ckt|extrem|immer weiter)\b",
+        rf"(?:blutung|blutungen|bluten|blutet) {_FILLER}{{0,2}}(?:h(?:o|oe)rt|h(?:o|oe)ren) "
+        rf"{_FILLER}?nicht (?:mehr )?auf",
+        rf"(?:h(?:o|oe)rt|h(?:o|oe)rte) {_FILLER}{{0,2}}nicht (?:mehr )?auf zu bluten",
+        r"(?:starke|heftige|massive) blutung",
+        r"viel blut",
+    ),
+    COUGHING_BLOOD: (
+        rf"(?:hustet|huste|husten|spuckt|spucke|spucken|erbricht|erbreche|kotzt|kotze|"
+        rf"hustete|spuckte|erbrach) {_FILLER}{{0,2}}blut\b",
+        rf"blut {_FILLER}?(?:husten|spucken|erbrechen|erbrochen|gehustet|gespuckt|"
+        r"ausgehustet|ausgespuckt|gekotzt)\b",
+        r"bluthusten",
+        r"blut (?:im|beim) (?:husten|auswurf|erbrochenen)",
+    ),
+    CONFUSION: (
+        rf"(?:ist|sehr|total|ganz|v(?:o|oe)llig|wirkt|wird|pl(?:o|oe)tzlich) {_FILLER}?"
+        r"(?:verwirrt|desorientiert|orientierungslos|benommen)\b"
+        r"(?! (?:wegen|uber|ueber|was|mit|von))",
+        r"nicht (?:mehr )?ansprechbar",
+        rf"(?:reagiert|antwortet) {_FILLER}?(?:nicht|kaum)(?: mehr)?"
+        r"(?: auf (?:uns|mich|nichts|ansprache))?$",
+        rf"(?:wacht|wachte|wird) {_FILLER}?nicht (?:mehr )?(?:auf|wach)\b",
+        r"nicht (?:wach|aufzuwecken|wachzukriegen|zu wecken|wach zu kriegen)\b",
+        rf"(?:erkennt|erkannte) {_FILLER}{{0,2}}nicht\b",
+        r"(?:wei(?:ss|ß)|wusste) nicht (?:mehr )?(?:wo|wer) (?:er|sie|ich)",
+        rf"(?:redet|spricht) {_FILLER}?(?:wirr|unsinn|wirres zeug|durcheinander)",
+        r"(?:halluziniert|fantasiert|phantasiert|deliriert)",
+    ),
+    CRISIS: (
+        rf"(?:will|willst|m(?:o|oe)chte|m(?:o|oe)chten|wollen|wollte|w(?:u|ue)nsche|lust|"
+        rf"denke daran|denke dran|gedanken) {_FILLER}{{0,2}}(?:zu )?sterben\b",
+        rf"(?:w(?:a|ae)re|w(?:a|ae)r|will|m(?:o|oe)chte) {_FILLER}{{0,2}}lieber tot\b",
+        r"(?:will|m(?:o|oe)chte) tot sein",
+        rf"(?:mich|sich|dich) {_FILLER}?umbringen",
+        rf"(?:bringe|bring|bringt|bringen) {_FILLER}{{0,2}}(?:mich|sich) um\b",
+        r"(?:mich|sich) (?:t(?:o|oe)ten|erschie(?:ss|ß)en|erh(?:a|ae)ngen|aufh(?:a|ae)ngen|"
+        r"umzubringen)\b",
+        r"selbstmord\w*",
+        r"suizid\w*",
+        rf"(?:will|m(?:o|oe)chte|kann|wollen|mag) {_FILLER}{{0,2}}nicht mehr leben",
+        r"keine lust mehr (?:zu |auf )?(?:leben|das leben)",
+        rf"(?:mein|sein|ihr|das|dem) leben {_FILLER}?(?:nehmen|beenden)",
+        rf"(?:alle|viele|zuviele|packung|schachtel|haufen|handvoll)\w* {_FILLER}{{0,3}}"
+        rf"{_DE_PILLS}\w* {_FILLER}{{0,2}}(?:genommen|geschluckt|eingenommen|eingeschmissen|"
+        r"eingeworfen)",
+        rf"(?:ganze|komplette) (?:packung|schachtel|dose|flasche|blister) {_FILLER}{{0,2}}"
+        r"(?:genommen|geschluckt|eingenommen)",
+        r"(?:u|ue)berdosis",
+        rf"(?:will|m(?:o|oe)chte|werde) {_FILLER}?(?:mich|sich) (?:verletzen|ritzen)",
+        r"(?:mich|sich) ritzen",
+        rf"(?:mir|sich) {_FILLER}?(?:was|etwas) (?:antun|anzutun)",
+    ),
+    MENINGITIS: (
+        rf"fieber {_FILLER}{{0,6}}(?:steifen nacken|steifer nacken|nackensteif\w*|"
+        rf"nacken {_FILLER}?steif)",
+        rf"(?:steifen nacken|steifer nacken|nackensteif\w*|nacken {_FILLER}?steif) "
+        rf"{_FILLER}{{0,6}}fieber",
+    ),
+    WORST_HEADACHE: (
+        rf"(?:schlimmsten|st(?:a|ae)rksten|heftigsten) kopfschmerzen {_FILLER}{{0,3}}"
+        r"(?:leben|lebens)",
+        r"(?:vernichtungskopfschmerz|donnerschlagkopfschmerz)\w*",
+        rf"kopfschmerzen {_FILLER}?(?:pl(?:o|oe)tzlich|explosionsartig|wie noch nie|"
+        r"unertr(?:a|ae)glich)",
+    ),
+    POISONING: (
+        rf"(?:putzmittel|bleiche|chlor\w*|gift|reiniger|sp(?:u|ue)lmittel|waschmittel|"
+        rf"rattengift|benzin|lampen(?:o|oe)l|knopfbatterie|batterie)\w* {_FILLER}{{0,2}}"
+        r"(?:geschluckt|getrunken|gegessen|verschluckt)",
+        rf"{_DE_PILLS}\w* {_FILLER}{{0,2}}(?:verschluckt|gegessen)",
+        r"vergift(?:et|ung)\b",
+    ),
+}
+_GERMAN_RULES = _LanguageRules(
+    concepts=_GERMAN,
+    negators=frozenset(
+        "nicht nich net kein keine keinen keinem keiner keines nie niemals nein".split()
+    ),
+    clause_breaks=("aber", "und", "sondern", "jedoch"),
+    doubt=("weiss nicht ob", "weiß nicht ob", "nicht sicher"),
+)
+
+# --- Haitian Creole -----------------------------------------------------------------------
+# Haitian families in the US (Florida, New York, Massachusetts). Spelled as people text it:
+# accents dropped ("doulè" -> "doule"), "m/l/n" for "mwen/li/nou" ("m pa ka respire"),
+# "pa" denies and "pa ka" (cannot) is the finding. "kriz" alone is a fit (seizure); "kriz
+# opresyon" is an asthma attack and "kriz kè" a heart attack.
+_HT_NOT = r"(?:pa|p|pat|pap|paka|poko)"
+_HT_CAN = r"(?:ka |kab |kapab |kap |rive |reyisi )?"
+_HT_ME = r"(?:mwen|m|li|l|nou|n|yo|y)"
+_HT_PILLS = r"(?:grenn|medikaman|konprime|pilil|remed)"
+_CREOLE: Dict[str, Tuple[str, ...]] = {
+    BREATHING: (
+        rf"{_HT_NOT} {_FILLER}?{_HT_CAN}respire\b",
+        rf"{_HT_NOT} {_FILLER}?{_HT_CAN}(?:pran|rale|jwenn) souf\b",
+        rf"(?:difikilte|pwoblem|traka|mal) {_FILLER}{{0,2}}(?:pou|po) {_FILLER}?respire",
+        rf"souf {_FILLER}{{0,2}}(?:kout|koupe|bloke|manke|fin|ap koupe)\b",
+        rf"souf {_FILLER}{{0,2}}pa (?:ase|sifi)\b",
+        rf"(?:manke|kout|koupe) {_FILLER}?souf\b",
+        rf"(?:pa gen|pa genyen|san) {_FILLER}?souf\b",
+        r"(?:toufe|etoufe|trangle)\w*",
+        rf"respire {_FILLER}?(?:mal|difisil|vit vit|red|di)\b",
+        rf"respirasyon {_FILLER}?(?:difisil|kout|bloke|red)",
+        r"kriz (?:opresyon|lasm|asm)\w*",
+        r"sispann respire",
+    ),
+    CHEST_PAIN: (
+        rf"(?:doule|mal|presyon|sere|pwa|boule|kout kouto|pike) {_FILLER}{{0,3}}"
+        rf"(?:nan|sou|anba) {_FILLER}?(?:pwatrin|pwetrin|lestomak)\b",
+        rf"(?:pwatrin|pwetrin|lestomak) {_FILLER}{{0,3}}(?:fe {_HT_ME} mal|fe mal|sere|lou|"
+        r"boule|peze|fe m soufri)\b",
+        rf"ke {_HT_ME} {_FILLER}{{0,2}}(?:fe {_HT_ME} mal|fe mal|sere|peze)\b",
+        r"doule (?:nan|sou) ke (?:mwen|m|li|l)\b",
+        r"(?:atak|kriz) (?:ke|kadyak)\b",
+        r"(?:enfaktis|infaktis|enfakt)\b",
+    ),
+    THROAT: (
+        rf"goj {_FILLER}{{0,3}}(?:femen|fenmen|anfle|enfle|gonfle|sere|bouche|bloke)\b",
+        rf"(?:femen|fenmen|anfle|sere|bloke) {_FILLER}?goj\b",
+        rf"{_HT_NOT} {_FILLER}?{_HT_CAN}vale\b",
+    ),
+    LIPS: (
+        rf"(?:po bouch|bouch|lev|lang|figi) {_FILLER}{{0,3}}(?:anfle|enfle|gonfle|vin gwo|"
+        r"gwosi)\b",
+        rf"(?:anfle|enfle|gonfle) {_FILLER}?(?:nan )?(?:po bouch|bouch|lev|lang|figi)\b",
+    ),
+    BLUE_LIPS: (
+        rf"(?:po bouch|bouch|lev|dwet|zong|figi) {_FILLER}{{0,2}}(?:vin |tounen )?"
+        r"(?:ble|mov|vyolet|gri)\b",
+    ),
+    FAINTING: (
+        r"endispoze\w*",
+        rf"(?:pedi|pedu) {_FILLER}?konesans",
+        r"san konesans",
+        r"vanouy\w*",
+        r"(?:senkop|sinkop)\w*",
+    ),
+    SEIZURE: (
+        rf"(?:fe|ap fe|pral fe|te fe|fin fe|gen|genyen|pran) {_FILLER}?kriz\b"
+        r"(?! (?:ke|kadyak|opresyon|lasm|asm|ne|tansyon|dyabet|sik|panik|kole|rir|ri))",
+        r"kriz (?:malkadi|epilepsi|konvilsyon)",
+        r"\bmalkadi\b",
+        r"(?:konvilsyon|konvulsyon)\w*",
+        r"(?:kim|kimen|ekim) (?:nan|sot nan|soti nan) bouch",
+    ),
+    STROKE: (
+        r"konjesyon(?: serebral)?",
+        r"\bavc\b",
+        r"atak serebral",
+        r"(?:estwok|stwok)\b",
+        rf"(?:bouch|figi|po bouch) {_FILLER}{{0,2}}(?:kwochi|vire|tode|panche|lage)\b",
+        rf"(?:li|l|papa|manman|mari|madanm|pitit|granmoun|grann|gason|fi|pitit fi) "
+        rf"{_FILLER}?{_HT_NOT} {_HT_CAN}pale\b(?! (?:ak|avek|ave|kounye|kounya|nan telefon))",
+        rf"pale {_FILLER}?(?:dwol|pa kle|lou|bege|anbrouye|mele)\b",
+        rf"{_HT_NOT} {_FILLER}?{_HT_CAN}(?:leve|deplase|santi|bouje|brase) {_FILLER}{{0,2}}"
+        r"(?:bra|janm|men|pye|yon bo)\b",
+        rf"(?:yon bo|yon kote|mwatye) {_FILLER}{{0,3}}(?:paralize|mouri|lou|angoudi)\b",
+        rf"(?:yon bo|yon kote|mwatye) {_FILLER}{{0,3}}pa (?:ka bouje|santi)\b",
+        r"paralize\w*",
+    ),
+    BLEEDING: (
+        rf"senyen {_FILLER}?(?:anpil|twop|san rete|san kanpe)\b",
+        rf"senyen {_FILLER}?(?:pa vle rete|pa sispann|pa kanpe|pap rete|pap sispann)\b",
+        rf"san {_FILLER}{{0,2}}(?:pa vle|pap|pa) (?:sispann|rete|kanpe)\b",
+        rf"{_HT_NOT} {_FILLER}?(?:sispann|rete|kanpe) senyen",
+        rf"(?:pedi|koule) {_FILLER}?anpil san\b",
+        r"\bemoraji\b",
+    ),
+    COUGHING_BLOOD: (
+        rf"(?:touse|krache|vomi|rann) {_FILLER}{{0,2}}san\b(?! (?:rete|sispann|kanpe|pran))",
+    ),
+    CONFUSION: (
+        r"(?:konfize|konfuz|depale|delire)\w*",
+        r"pedi tet (?:li|l|mwen|m)\b",
+        rf"pa (?:konnen|konn) (?:kote|ki kote) {_HT_ME} ye",
+        rf"(?:pa|pap) rekonet {_HT_ME}\b",
+        r"(?:pa|pap) (?:reponn|reyaji|reveye)(?: ditou| menm| anko)?$",
+        rf"(?:pa|pap) {_HT_CAN}reveye (?:li|l|yo)\b",
+    ),
+    CRISIS: (
+        rf"(?:vle|anvi|ta renmen|ap panse|panse) {_FILLER}?(?:mouri|touye tet {_HT_ME}|"
+        rf"fini ak lavi {_HT_ME}|fini ak tet {_HT_ME})\b",
+        rf"touye tet {_HT_ME}\b(?! (?:ak|nan|pou) travay)",
+        r"(?:swisid|komet swisid)\w*",
+        rf"(?:pa|pap) {_FILLER}?vle viv\b",
+        r"pa gen rezon pou (?:m|mwen) viv",
+        rf"(?:bwe|pran|vale) {_FILLER}{{0,2}}(?:tout|twop|anpil|yon bwat|bwat|yon paket|paket|"
+        rf"yon boutey|boutey) {_FILLER}{{0,2}}{_HT_PILLS}\w*",
+        rf"(?:bwe|pran|vale) {_FILLER}{{0,2}}{_HT_PILLS} (?:twop|anpil)\b",
+        rf"fe tet {_HT_ME} mal\b",
+        r"koupe (?:ponyet|venn)",
+    ),
+    MENINGITIS: (
+        rf"(?:lafyev|fyev|fev) {_FILLER}{{0,6}}kou {_HT_ME} {_FILLER}?(?:red|di|bloke)\b",
+        rf"kou {_HT_ME} {_FILLER}?(?:red|di|bloke) {_FILLER}{{0,6}}(?:lafyev|fyev|fev)\b",
+    ),
+    POISONING: (
+        rf"(?:bwe|vale|manje) {_FILLER}{{0,2}}(?:klowoks|klorox|kloroks|pwazon|kerozin|"
+        r"dlo javel|javel|gaz|jif|pil)\b",
+        r"(?:anpwazonnen|pwazonnen)\w*",
+    ),
+}
+_CREOLE_RULES = _LanguageRules(
+    concepts=_CREOLE,
+    negators=frozenset("pa p pat pap paka poko janm okenn".split()),
+    clause_breaks=("men", "epi", "e", "apre sa"),
+    doubt=("pa konnen si", "pa konn si", "pa seten", "pa sur"),
+)
+
 _RULES: Dict[str, _LanguageRules] = {
     "es": _SPANISH_RULES,
     "fr": _FRENCH_RULES,
@@ -1178,6 +2078,10 @@ _RULES: Dict[str, _LanguageRules] = {
     "ar": _ARABIC_RULES,
     "zh": _CHINESE_RULES,
     "ko": _KOREAN_RULES,
+    "pt": _PORTUGUESE_RULES,
+    "it": _ITALIAN_RULES,
+    "de": _GERMAN_RULES,
+    "ht": _CREOLE_RULES,
     # Spanish urgent rows: read only by urgent_in, after emergency_in found nothing.
     "es-urgent": _SPANISH_URGENT_RULES,
 }
@@ -1188,12 +2092,15 @@ _CLAUSE_PUNCTUATION = re.compile(r"[.,;:!?¿¡\n()\[\]\"“”«»،؛؟。，�
 _ARABIC_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
                                "ؤ": "و", "ئ": "ي", "ـ": None})
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")  # short vowels, written or not
+_LONE_IS = re.compile(r"(?<!\w)(?:[éè]|e['’´`](?=\s|$))(?!\w)")
 
 
 def _normalise(text: str, rules: _LanguageRules, keep_accents: bool) -> str:
     """Lower case, one spelling per letter, apostrophes and dashes as spaces."""
     text = unicodedata.normalize("NFC", text).lower().replace("ё", "е")
     text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_FORMS)
+    if rules.lone_is:
+        text = _LONE_IS.sub("eh", text)
     if rules.fold_accents and not keep_accents:
         text = _fold(text)
     return re.sub(r"['’`´\-_/]+", " ", text)
@@ -1226,6 +2133,12 @@ class _Phrase:
     negates: bool  # the phrase holds its own denial ("no puedo respirar", "不能呼吸")
 
 
+def _without(text: str, words: Sequence[str]) -> str:
+    for word in words:
+        text = text.replace(word, " ")
+    return text
+
+
 def _compile(rules: _LanguageRules) -> Dict[str, Tuple[_Phrase, ...]]:
     compiled: Dict[str, Tuple[_Phrase, ...]] = {}
     for finding, phrases in rules.concepts.items():
@@ -1236,7 +2149,8 @@ def _compile(rules: _LanguageRules) -> Dict[str, Tuple[_Phrase, ...]]:
             if rules.word_start and not rules.by_characters:
                 body = r"(?<!\w)(?:" + body + ")"
             if rules.by_characters:
-                negates = any(word in phrase for word in rules.negators)
+                negates = any(word in _without(phrase, rules.not_denials)
+                              for word in rules.negators)
             else:
                 negates = bool(rules.negators.intersection(re.findall(r"\w+", phrase)))
             entries.append(_Phrase(re.compile(body), accented, negates))
@@ -1262,6 +2176,7 @@ def _denied(clause: str, match: "re.Match[str]", phrase: _Phrase, rules: _Langua
         return False  # "no puedo respirar": the denial is the finding
     if rules.by_characters:
         before = clause[max(0, match.start() - rules.window): match.end()]
+        before = _without(before, rules.not_denials)
         return any(word in before for word in rules.negators)
     before_words = clause[: match.start()].split()[-rules.window:] if rules.window else []
     inside_words = match.group(0).split()
@@ -1305,8 +2220,8 @@ def spanish_emergency(text: str) -> Optional[str]:
 def emergency_in(language: str, text: str) -> Optional[str]:
     """The emergency finding a message in `language` reports, else None.
 
-    Spanish is covered in full; zh, vi, tl, fr, ko, ar and ru have the main emergencies
-    only, and any other language always gives None.
+    Spanish is covered in full; zh, vi, tl, fr, ko, ar, ru, pt, de, it and ht have the
+    main emergencies only, and any other language always gives None.
     """
     findings = _findings(language, text)
     if not findings and (language or "").lower() == "es":

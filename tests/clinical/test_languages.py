@@ -385,7 +385,7 @@ def test_an_unsupported_language_has_no_emergency_list() -> None:
 
 # --- Names -------------------------------------------------------------------------------
 
-REPLY_LANGUAGES = {"en", "es", "zh", "vi", "tl", "fr", "ko", "ar", "ru"}
+REPLY_LANGUAGES = {"en", "es", "zh", "vi", "tl", "fr", "ko", "ar", "ru", "pt", "de", "it", "ht"}
 
 
 def test_every_detected_language_has_an_english_name() -> None:
@@ -424,3 +424,329 @@ def test_a_stiff_neck_without_fever_stays_urgent_in_spanish():
 
     assert emergency_in("es", "no tengo fiebre pero el cuello duro") is None
     assert urgent_in("es", "no tengo fiebre pero el cuello duro") == "meningitis_signs"
+
+
+# --- Portuguese, German, Italian, Haitian Creole ---------------------------------------------
+# Written as patients text: accents or none, chat spellings, the patient or another person
+# (a child, a spouse, a parent) as the subject, and words between the parts.
+
+WORST = "worst_headache"
+POISON = "poisoning"
+
+NEW_LANGUAGE_EMERGENCIES = {
+    "pt": [
+        (B, "não consigo respirar"), (B, "Meu filho não está conseguindo respirar"),
+        (B, "minha filha nao ta conseguindo respira"), (B, "to com muita falta de ar"),
+        (B, "o meu marido não consegue respirar"), (B, "estou a sufocar, não consigo respirar bem"),
+        (B, "o bebê parou de respirar"), (B, "me falta o ar"), (B, "n consigo respirar"),
+        (THROAT, "minha garganta está fechando"), (THROAT, "sinto a garganta a fechar"),
+        (THROAT, "a garganta dele tá inchando"), (THROAT, "está fechando minha garganta"),
+        (LIPS, "meus lábios estão inchando"), (LIPS, "meus labios tao inchados"),
+        (LIPS, "a boca da minha filha inchou"), (LIPS, "a língua dela está inchada"),
+        (CHEST, "dor forte no peito"), (CHEST, "estou com uma dor muito forte no peito"),
+        (CHEST, "meu peito está doendo muito"), (CHEST, "minha mãe está com dor no peito"),
+        (CHEST, "sinto uma pressão no peito"), (CHEST, "aperto no peito"),
+        (CHEST, "acho que é um infarto"),
+        (FAINT, "desmaiei"), (FAINT, "meu marido desmaiou"), (FAINT, "ele perdeu a consciência"),
+        (FAINT, "minha avó apagou do nada"),
+        (SEIZURE, "meu filho está tendo uma convulsão e não responde"),
+        (SEIZURE, "o meu filho está a ter uma convulsão"), (SEIZURE, "meu filho ta convulsionando"),
+        (STROKE, "a boca dele ficou torta"), (STROKE, "acho que ela teve um derrame"),
+        (STROKE, "ele está falando enrolado"), (STROKE, "não consegue mexer o braço direito"),
+        (STROKE, "o lado esquerdo do corpo está dormente"),
+        (BLEED, "não para de sangrar"), (BLEED, "está sangrando muito"),
+        (BLOOD, "estou tossindo sangue"), (BLOOD, "vomitou sangue"),
+        (CONFUSED, "ele está muito confuso"), (CONFUSED, "minha mãe não me reconhece"),
+        (CONFUSED, "ele não acorda"),
+        (BLUE, "os lábios dele estão roxos"), (BLUE, "o bebê ficou roxo"),
+        (CRISIS, "quero morrer"), (CRISIS, "eu quero me matar"), (CRISIS, "vou me matar"),
+        (CRISIS, "tomei todos os meus remédios"), (CRISIS, "não quero mais viver"),
+        (CRISIS, "meu filho disse que quer se matar"), (CRISIS, "penso em suicídio"),
+        (CRISIS, "quero matar-me"), (CRISIS, "tomei a cartela inteira"),
+        (WORST, "a pior dor de cabeça da minha vida"), (POISON, "meu filho bebeu água sanitária"),
+        (B, "socorro minha mãe nao consegue puxar o ar"), (B, "estou com dificuldade pra respirar"),
+        (B, "minha filha ta com falta de ar e chiado no peito"), (B, "não dá pra respirar"),
+        (THROAT, "parece que minha garganta ta fechando"), (LIPS, "os lábios dela incharam muito"),
+        (CHEST, "tô com uma dor no peito que não passa"), (CHEST, "está doendo muito meu peito"),
+        (FAINT, "ela ta desmaiada no chão"), (SEIZURE, "minha filha está convulsionando"),
+        (STROKE, "a boca da minha mãe entortou"), (STROKE, "meu avô está com a fala enrolada"),
+        (CRISIS, "to pensando em me matar"), (CRISIS, "minha filha tomou uma caixa de remédios"),
+        (BLUE, "a boca do bebê ta roxa"),
+    ],
+    "de": [
+        (B, "Ich kann nicht atmen"), (B, "ich kann nicht mehr richtig atmen"),
+        (B, "Mein Sohn kann nicht atmen"), (B, "ich krieg keine Luft"),
+        (B, "er bekommt kaum noch Luft"), (B, "starke Atemnot seit der Infusion"),
+        (B, "ich ersticke"), (B, "mein Baby atmet nicht mehr"), (B, "meine frau ringt nach luft"),
+        (THROAT, "mein Hals schwillt zu"), (THROAT, "mir schwillt der Hals zu"),
+        (THROAT, "der Hals ist ganz eng"), (THROAT, "ich kann nicht schlucken"),
+        (LIPS, "meine Lippen sind geschwollen"), (LIPS, "seine Zunge schwillt an"),
+        (LIPS, "das Gesicht meiner Tochter ist geschwollen"),
+        (CHEST, "starke Schmerzen in der Brust"), (CHEST, "ich habe Brustschmerzen"),
+        (CHEST, "mir tut die Brust so weh"), (CHEST, "es drückt so auf der Brust"),
+        (CHEST, "mein Mann hat starke Brustschmerzen"), (CHEST, "Engegefühl in der Brust"),
+        (CHEST, "ich glaube ich habe einen Herzinfarkt"),
+        (FAINT, "ich bin ohnmächtig geworden"), (FAINT, "mein Mann ist bewusstlos"),
+        (FAINT, "sie ist umgekippt"), (FAINT, "er ist in Ohnmacht gefallen"),
+        (SEIZURE, "mein Sohn hat einen Krampfanfall und reagiert nicht"),
+        (SEIZURE, "meine Tochter hat einen Anfall"), (SEIZURE, "er hat einen epileptischen Anfall"),
+        (STROKE, "ich glaube er hat einen Schlaganfall"), (STROKE, "ihr Mundwinkel hängt"),
+        (STROKE, "er spricht ganz verwaschen"), (STROKE, "mein Vater kann nicht mehr sprechen"),
+        (STROKE, "die linke Seite ist gelähmt"), (STROKE, "sie kann den Arm nicht mehr bewegen"),
+        (BLEED, "es blutet sehr stark"), (BLEED, "die Blutung hört nicht auf"),
+        (BLOOD, "ich huste Blut"), (BLOOD, "er hat Blut erbrochen"),
+        (CONFUSED, "sie ist total verwirrt"), (CONFUSED, "er reagiert nicht"),
+        (CONFUSED, "meine Mutter erkennt mich nicht mehr"),
+        (BLUE, "seine Lippen sind blau"), (BLUE, "das Baby läuft blau an"),
+        (CRISIS, "ich will sterben"), (CRISIS, "ich will nicht mehr leben"),
+        (CRISIS, "ich bring mich um"), (CRISIS, "ich habe alle meine Tabletten genommen"),
+        (CRISIS, "ich habe zu viele Tabletten geschluckt"),
+        (CRISIS, "mein Sohn will sich umbringen"), (CRISIS, "ich denke an Selbstmord"),
+        (CRISIS, "ich möchte mir das Leben nehmen"),
+        (WORST, "die schlimmsten Kopfschmerzen meines Lebens"),
+        (POISON, "mein Kind hat Putzmittel getrunken"),
+        (B, "Hilfe, mein Mann kriegt keine Luft mehr"), (B, "meine Tochter hat Atemnot"),
+        (THROAT, "die Zunge und der Hals schwellen an"), (LIPS, "ihre Lippen werden dick"),
+        (CHEST, "ich habe so einen Druck in der Brust"),
+        (CHEST, "meine Mutter klagt über Schmerzen in der Brust"),
+        (FAINT, "mein Vater ist gerade zusammengebrochen"),
+        (SEIZURE, "unser Kind hat Krämpfe und zuckt am ganzen Körper"),
+        (STROKE, "sein Gesicht hängt auf einer Seite"), (STROKE, "er lallt plötzlich"),
+        (CONFUSED, "er ist nicht ansprechbar"), (CRISIS, "ich will mich umbringen"),
+        (CRISIS, "ich habe eine ganze Packung Schlaftabletten genommen"),
+        (BLEED, "die Wunde blutet ohne Ende"), (BLUE, "seine Lippen werden blau"),
+    ],
+    "it": [
+        (B, "non riesco a respirare"), (B, "non riesco più a respirare"),
+        (B, "mio figlio non riesce a respirare"), (B, "mi manca l'aria"),
+        (B, "sto soffocando"), (B, "faccio fatica a respirare"), (B, "non ce la faccio a respirare"),
+        (B, "mia moglie respira male"), (B, "nn riesco a respirare"),
+        (THROAT, "mi si chiude la gola"), (THROAT, "la gola si sta chiudendo"),
+        (THROAT, "ho la gola gonfia"), (THROAT, "non riesco a deglutire"),
+        (LIPS, "le labbra si stanno gonfiando"), (LIPS, "mi si è gonfiata la lingua"),
+        (LIPS, "a mia figlia si è gonfiato il viso"),
+        (CHEST, "forte dolore al petto"), (CHEST, "ho un dolore fortissimo al petto"),
+        (CHEST, "mi fa molto male il petto"), (CHEST, "il petto mi fa male"),
+        (CHEST, "mio marito ha un dolore al petto"), (CHEST, "sento un peso sul petto"),
+        (CHEST, "credo sia un infarto"),
+        (FAINT, "sono svenuta"), (FAINT, "mio marito è svenuto"), (FAINT, "ha perso i sensi"),
+        (FAINT, "mia madre ha perso conoscenza"),
+        (SEIZURE, "mio figlio ha le convulsioni e non risponde"),
+        (SEIZURE, "ha avuto una crisi epilettica"),
+        (STROKE, "credo che abbia un ictus"), (STROKE, "ha la bocca storta"),
+        (STROKE, "mio padre non riesce a parlare"), (STROKE, "non riesce a muovere il braccio"),
+        (BLEED, "non smette di sanguinare"), (BLEED, "sanguina tantissimo"),
+        (BLOOD, "tossisco sangue"), (BLOOD, "ha vomitato sangue"),
+        (CONFUSED, "è molto confuso"), (CONFUSED, "non mi riconosce"),
+        (CONFUSED, "non si sveglia"),
+        (BLUE, "ha le labbra viola"), (BLUE, "le labbra sono blu"),
+        (CRISIS, "voglio morire"), (CRISIS, "mi voglio ammazzare"), (CRISIS, "voglio uccidermi"),
+        (CRISIS, "ho preso tutte le mie pillole"), (CRISIS, "ho preso troppe pastiglie"),
+        (CRISIS, "non voglio più vivere"), (CRISIS, "mio figlio dice che vuole uccidersi"),
+        (CRISIS, "penso al suicidio"), (CRISIS, "voglio farla finita"),
+        (WORST, "il peggior mal di testa della mia vita"),
+        (POISON, "mio figlio ha bevuto candeggina"),
+        (B, "aiuto mia madre non riesce a respirare"), (B, "mi manca il fiato"),
+        (B, "mio figlio respira a fatica"), (THROAT, "sento la gola che si chiude"),
+        (LIPS, "mi si sono gonfiate le labbra"), (CHEST, "ho una stretta al petto"),
+        (CHEST, "mia madre ha un forte dolore al petto"), (FAINT, "mio padre è svenuto adesso"),
+        (SEIZURE, "mia figlia ha avuto le convulsioni"), (STROKE, "ha la faccia storta"),
+        (CONFUSED, "mia nonna è disorientata"), (CRISIS, "mi voglio uccidere"),
+        (CRISIS, "non ce la faccio più a vivere"), (CRISIS, "ho ingoiato tutte le pillole"),
+        (BLUE, "le labbra del bambino sono viola"),
+    ],
+    "ht": [
+        (B, "mwen pa ka respire"), (B, "m pa ka respire"), (B, "pitit mwen an pa ka respire"),
+        (B, "li pa ka respire byen"), (B, "m ap toufe"), (B, "mwen manke souf"),
+        (B, "souf mwen kout anpil"), (B, "mari m pa kapab respire"),
+        (B, "m gen difikilte pou m respire"), (B, "m paka respire"),
+        (THROAT, "gòj mwen ap fèmen"), (THROAT, "goj mwen anfle"), (THROAT, "m pa ka vale"),
+        (THROAT, "gòj pitit mwen an anfle"),
+        (LIPS, "po bouch mwen anfle"), (LIPS, "lang li anfle"), (LIPS, "figi l anfle"),
+        (LIPS, "bouch pitit la ap anfle"),
+        (CHEST, "mwen gen yon doulè fò nan pwatrin"), (CHEST, "doule nan pwatrin"),
+        (CHEST, "pwatrin mwen ap fè m mal anpil"), (CHEST, "manman m gen doulè nan pwatrin li"),
+        (CHEST, "pwatrin mwen sere"), (CHEST, "kè m ap fè m mal"),
+        (FAINT, "li endispoze"), (FAINT, "mwen te endispoze"), (FAINT, "manman m pèdi konesans"),
+        (FAINT, "li tonbe san konesans"),
+        (SEIZURE, "pitit gason mwen ap fè kriz epi li pa reponn"),
+        (SEIZURE, "pitit mwen an ap fè kriz"), (SEIZURE, "li fè yon kriz malkadi"),
+        (STROKE, "bouch li kwochi"), (STROKE, "mwen panse li fè yon konjesyon"),
+        (STROKE, "li pa ka pale"), (STROKE, "li pa ka leve bra li"),
+        (STROKE, "yon bò kò l mouri"),
+        (BLEED, "l ap senyen anpil"), (BLEED, "san an pa vle sispann"),
+        (BLOOD, "l ap touse san"), (BLOOD, "mwen vomi san"),
+        (CONFUSED, "li konfize"), (CONFUSED, "li pa rekonèt mwen"), (CONFUSED, "li pa reponn"),
+        (CONFUSED, "nou pa ka reveye l"),
+        (BLUE, "bouch li vin ble"),
+        (CRISIS, "mwen vle mouri"), (CRISIS, "m vle touye tèt mwen"),
+        (CRISIS, "m pa vle viv ankò"), (CRISIS, "m bwè tout grenn mwen yo"),
+        (CRISIS, "m pran twòp medikaman"), (CRISIS, "pitit mwen vle touye tèt li"),
+        (POISON, "pitit mwen bwè klowòks"),
+        (B, "anmwe, manman m pa ka respire"), (B, "pitit la pa ka pran souf"),
+        (B, "m santi m ap toufe"), (THROAT, "m santi goj mwen ap sere"), (LIPS, "lèv mwen anfle"),
+        (CHEST, "m gen doulè nan pwatrin mwen"), (FAINT, "papa m endispoze"),
+        (SEIZURE, "pitit la ap fè kriz"), (STROKE, "bouch manman m vire"),
+        (STROKE, "papa m pa ka pale"), (CONFUSED, "manman m pa rekonèt mwen"),
+        (CRISIS, "m vale tout grenn yo"), (BLOOD, "li touse san"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "language,finding,text",
+    [
+        (language, finding, text)
+        for language, cases in NEW_LANGUAGE_EMERGENCIES.items()
+        for finding, text in cases
+    ],
+)
+def test_emergencies_in_portuguese_german_italian_and_haitian_creole(
+    language: str, finding: str, text: str
+) -> None:
+    assert emergency_in(language, text) == finding
+    assert detect_language(text) == language
+
+
+# Denied signs, questions and everyday messages: read as the language, with no emergency.
+NEW_LANGUAGE_NOT_EMERGENCIES = {
+    "pt": [
+        "não tenho dor no peito", "nao tenho falta de ar",
+        "não estou com falta de ar nem dor no peito", "ele não desmaiou, só está cansado",
+        "não é dor no peito", "tenho um pouco de dor de cabeça",
+        "posso comer antes da infusão?", "estou com febre e calafrios",
+        "minha garganta está inflamada", "estou confuso com o horário",
+        "tomei meus remédios hoje", "vou morrer de fome", "não quero morrer",
+        "o médico não responde minhas mensagens", "não consigo dormir",
+        "não consigo falar agora, estou no trabalho",
+        "o braço ficou roxo onde colocaram a agulha", "bom dia, tenho uma pergunta",
+        "meu filho está com febre", "to muito cansada hoje",
+        "o ar condicionado está muito frio",
+        "quanto tempo demora a infusão?", "meu braço está dolorido onde colocaram a agulha",
+        "minha filha está com dor de garganta", "tive dor de cabeça ontem mas já passou",
+        "meu marido não pode me levar amanhã", "meu marido não consegue falar com o médico",
+    ],
+    "de": [
+        "ich habe keine Brustschmerzen", "die Brust tut nicht weh",
+        "ich habe leichte Kopfschmerzen", "darf ich vor der Infusion essen?",
+        "ich habe Fieber und Schüttelfrost", "ich habe Halsschmerzen", "ich bin müde",
+        "ich kann gerade nicht reden, bin bei der Arbeit", "ich habe meine Tabletten genommen",
+        "ich bin verwirrt wegen des Termins", "er ist nicht bewusstlos, nur müde",
+        "Guten Morgen, ich habe eine Frage", "danke für die Hilfe", "ich kann nicht schlafen",
+        "mein Sohn hat Fieber",
+        "wie lange dauert die Infusion?", "mir ist nach der Infusion etwas übel",
+        "mein Arm tut weh, wo die Nadel war", "mein Mann kann mich morgen nicht fahren",
+        "ich habe keine Luftnot und keine Brustschmerzen",
+    ],
+    "it": [
+        "non ho dolore al petto", "non mi manca l'aria",
+        "posso mangiare prima dell'infusione?", "ho la febbre e i brividi",
+        "sono confuso sull'orario", "ho preso le mie pillole", "muoio dal ridere",
+        "non voglio morire", "il dottore non risponde ai messaggi", "non riesco a dormire",
+        "buongiorno, ho una domanda", "grazie mille per l'aiuto", "mio figlio ha la febbre",
+        "non è svenuto, è solo stanco", "sono molto stanca oggi",
+        "quanto dura l'infusione?", "mi fa male il braccio dove hanno messo l'ago",
+        "ieri avevo mal di testa ma adesso sto meglio", "non riesce a parlare con il medico",
+        "non ho nessun dolore al petto e respiro bene",
+    ],
+    "ht": [
+        "mwen pa gen doulè nan pwatrin", "m pa gen doule nan pwatrin",
+        "mwen gen yon ti tèt fè mal", "eske m ka manje anvan perfusion an?",
+        "mwen gen lafyèv", "bonjou, mwen bezwen èd", "mèsi anpil",
+        "pitit mwen an gen lafyèv", "mwen fatige anpil",
+        "li pa endispoze, li fatige sèlman", "mwen pa vle mouri",
+        "dokte a pa reponn mesaj mwen",
+        "konbyen tan perfusion an ap dire?", "bra m fè m mal kote yo mete zegwi a",
+        "mari m pa ka mennen m demen", "mwen pa gen pwoblèm pou m respire",
+        "li pa ka pale ak ou kounye a",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "language,text",
+    [
+        (language, text)
+        for language, texts in NEW_LANGUAGE_NOT_EMERGENCIES.items()
+        for text in texts
+    ],
+)
+def test_denials_and_everyday_messages_in_the_new_languages(language: str, text: str) -> None:
+    assert detect_language(text) == language
+    assert emergency_in(language, text) is None
+
+
+def test_haitian_creole_is_not_taken_for_french() -> None:
+    # lingua has no Haitian Creole and reads it as French: its own words decide first.
+    assert detect_language("m pa ka respire") == "ht"
+    assert detect_language("pitit mwen an ap fè kriz") == "ht"
+    assert detect_language("mon fils fait des convulsions") == "fr"
+
+
+def test_english_never_matches_the_new_languages_emergency_phrases() -> None:
+    # Portuguese, Italian and German phrases alone make a message non-English, and Haitian
+    # Creole phrases with two of its words: none may match English.
+    texts = ENGLISH + _project_english_messages()
+    hits = [
+        (language, text)
+        for text in texts
+        for language in ("pt", "it", "de", "ht")
+        if emergency_in(language, text)
+    ]
+    assert hits == []
+
+
+@pytest.mark.parametrize("language", ["pt", "it", "de", "ht"])
+def test_new_language_phrases_are_matched_without_accents(language: str) -> None:
+    # A phrase with an accent is only tried on accented text, and one with an unformatted
+    # "{_FILLER}" never matches: either would silently miss every accent-free message.
+    rules = languages._RULES[language]
+    for finding, phrases in languages._COMPILED[language].items():
+        for phrase in phrases:
+            assert not phrase.accented, (finding, phrase.pattern.pattern)
+            assert "{_" not in phrase.pattern.pattern, (finding, phrase.pattern.pattern)
+    assert rules.fold_accents
+
+
+def test_the_new_languages_have_english_names() -> None:
+    assert [LANGUAGE_NAMES[code] for code in ("pt", "de", "it", "ht")] == [
+        "Portuguese", "German", "Italian", "Haitian Creole"]
+
+
+# --- Chinese and Korean: words between the body part and what it feels ------------------
+
+CJK_EMERGENCIES = {
+    "zh": [
+        (CHEST, "我胸口很痛"), (CHEST, "胸口好痛"), (CHEST, "胸口非常痛"), (CHEST, "胸口特别疼"),
+        (CHEST, "胸口太痛了"), (CHEST, "胸口有点痛"), (CHEST, "胸口有點悶"),
+        (CHEST, "胸口压得很难受"), (CHEST, "胸口好像被压住了"), (CHEST, "胸口发紧"),
+        (CHEST, "我的胸口很紧"), (CHEST, "胸部有压迫感"), (CHEST, "我老公胸口特别疼"),
+        (CHEST, "胸口一阵阵地痛"), (CHEST, "心脏很痛"),
+        (B, "呼吸很困难"), (B, "喘得很厉害"), (THROAT, "我儿子喉咙好像肿起来了"),
+        (LIPS, "嘴唇有点肿"), (BLUE, "妈妈的嘴唇有点发紫"),
+        (None, "我没有胸口痛"), (None, "胸口不痛"), (None, "胸口一点都不痛"),
+        (None, "我胸口没有很痛"), (None, "胸部X光正常"), (None, "我不是胸口痛"),
+    ],
+    "ko": [
+        (CHEST, "가슴이 너무 아파요"), (CHEST, "가슴이 갑자기 너무 아파요"),
+        (CHEST, "가슴이 꽉 조여요"), (CHEST, "가슴이 너무 답답해요"),
+        (CHEST, "가슴에 압박감이 있어요"), (CHEST, "가슴이 짓눌리는 느낌이에요"),
+        (CHEST, "남편이 가슴이 너무 아프대요"), (CHEST, "흉부에 통증이 있어요"),
+        (B, "숨이 너무 차요"), (B, "숨 쉬기가 너무 힘들어요"), (B, "숨을 잘 못 쉬어요"),
+        (THROAT, "목이 너무 부었어요"), (LIPS, "입술이 퉁퉁 부었어요"),
+        (None, "가슴이 너무 아프지는 않아요"), (None, "가슴이 안 아파요"),
+        (None, "가슴 통증은 전혀 없어요"), (None, "숨이 차지 않아요"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "language,finding,text",
+    [(language, finding, text) for language, cases in CJK_EMERGENCIES.items()
+     for finding, text in cases],
+)
+def test_chinese_and_korean_tolerate_intensifiers_and_keep_denials(
+    language: str, finding: str, text: str
+) -> None:
+    assert emergency_in(language, text) == finding
+    assert detect_language(text) == language
