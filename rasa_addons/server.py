@@ -50,7 +50,15 @@ decides.
    (DialogueStateTracker.copy); here the replay of each conversation is kept and taken
    on by the new events, and the copy is made from it: the same state a full replay gives
    (not the live tracker's, which Rasa changes outside events: the follow-up action it
-   clears, the model id).
+   clears, the model id). The tracker store rebuilds a conversation from the same kept
+   replay (rasa_addons/tracker_store.py), and so does the screening form's temporary
+   tracker (Rasa replays every event for it, at each validation and question).
+   Applied events are taken on by Rasa's own steps, undo included; a screening form
+   that asks again undoes the events since its previous question, so each scan of
+   states keeps checkpoints near the end to go back to instead of starting over.
+   RulePolicy walks all states twice more per prediction (matching rules, and a key of
+   the whole conversation when none matches): both stop where the longest rule ends,
+   with Rasa's result.
 8. Rasa sends the action server every event of the session with each custom action call
    (6 KB a message: 3 MB for a 500-message session, parsed on both sides, and over the
    action server's 4 MB body limit by about 700). Our actions read only recent events
@@ -67,6 +75,7 @@ import sys
 import threading
 import weakref
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Text, Tuple, Type
 
 from rasa_addons import require_version
@@ -214,13 +223,39 @@ def install_safety_while_paused() -> None:
 
 MEMO_CONVERSATIONS = 512
 SCANS_PER_KEY = 2
+# Checkpoints kept per scan: a form's undo goes back one question; a few more are spare.
+CHECKPOINTS = 8
+# Events from the end of the conversation within which checkpoints are taken.
+CHECKPOINT_REACH = 200
+
+
+def _duplicate_tracker(replay: Any) -> Any:
+    """A tracker in the same state as `replay` that can go on independently of it."""
+    import copy as copying
+
+    from rasa.shared.core.events import BotUttered, UserUttered
+
+    twin = copying.copy(replay)
+    twin.events = type(replay.events)(replay.events, replay.events.maxlen)
+    twin.slots = {name: copying.copy(slot) for name, slot in replay.slots.items()}
+    twin.active_loop = copying.copy(replay.active_loop)
+    twin.latest_action = (dict(replay.latest_action) if replay.latest_action is not None
+                          else None)
+    # Before any message (or after a restart) these are blank ones made by the replay,
+    # not events: each copy gets its own, as from a replay of its own.
+    for name, kind in (("latest_message", UserUttered), ("latest_bot_utterance", BotUttered)):
+        current = getattr(replay, name)
+        if current is not None and not any(current is event
+                                           for event in reversed(replay.events)):
+            setattr(twin, name, kind.empty())
+    return twin
 
 
 class _StatesScan:
     """Domain.states_for_tracker_history's loop, stopped after `events` (kept to go on)."""
 
     __slots__ = ("domain", "events", "replay", "states", "last_ml_action", "hidden",
-                 "actions_since_user")
+                 "actions_since_user", "checkpoints")
 
     def __init__(self, domain: Any, replay: Any) -> None:
         self.domain = domain
@@ -230,6 +265,44 @@ class _StatesScan:
         self.last_ml_action: Any = None
         self.hidden = False
         self.actions_since_user = 0
+        # The scan as it was before each of its latest actions, to go back to (below).
+        self.checkpoints: List[_Checkpoint] = []
+
+    def mark(self) -> None:
+        self.checkpoints.append(_Checkpoint(
+            len(self.events), len(self.states), self.last_ml_action, self.hidden,
+            self.actions_since_user, _duplicate_tracker(self.replay)))
+        del self.checkpoints[:-CHECKPOINTS]
+
+    def rewound(self, applied: List[Any]) -> Optional["_StatesScan"]:
+        """This scan as it was at its latest checkpoint whose events all begin `applied`.
+
+        A screening form that asks again undoes the events since its previous question
+        (Rasa's applied events drop them): the events seen are then no longer the start
+        of the conversation's, and without a checkpoint every state would be worked out
+        again from the first event, at every question of every screening."""
+        common = next((i for i, (seen, event) in enumerate(zip(self.events, applied))
+                       if seen is not event), min(len(self.events), len(applied)))
+        point = next((p for p in reversed(self.checkpoints) if p.events <= common), None)
+        if point is None:
+            return None
+        scan = _StatesScan(self.domain, _duplicate_tracker(point.replay))
+        scan.events = self.events[:point.events]
+        scan.states = self.states[:point.states]
+        scan.last_ml_action, scan.hidden = point.last_ml_action, point.hidden
+        scan.actions_since_user = point.actions_since_user
+        scan.checkpoints = [p for p in self.checkpoints if p.events <= point.events]
+        return scan
+
+
+@dataclass(frozen=True)
+class _Checkpoint:
+    events: int
+    states: int
+    last_ml_action: Any
+    hidden: bool
+    actions_since_user: int
+    replay: Any  # a copy of the scan's replay then, never changed
 
 
 def _scan_turn(domain: Any, tracker: Any, hide_rule_turn: bool, states: List[Dict[Text, Any]],
@@ -260,6 +333,27 @@ def _scan_turn(domain: Any, tracker: Any, hide_rule_turn: bool, states: List[Dic
 def _copy_state(state: Dict[Text, Any]) -> Dict[Text, Any]:
     # Sub-states are dicts of strings and tuples: two levels are all a caller can change.
     return {kind: dict(sub) if isinstance(sub, dict) else sub for kind, sub in state.items()}
+
+
+def _handed_out(states: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """The kept states as a caller gets them: copies of those a caller may change, the
+    kept objects themselves for the rest (copying every state of a long conversation for
+    every call was itself a cost that grew with its length).
+
+    Rasa 3.6's tracker featurizers change two things in the states they are handed
+    (tracker_featurizers.py): the last state's user sub-state (_choose_last_user_input),
+    and the text of any user sub-state that also has an intent
+    (_remove_user_text_if_intent). The policies only read them. So the last state and any
+    state whose user sub-state has both an intent and a text are copied; a kept state
+    has both only until Rasa marks how the message is featurized, right after it."""
+    from rasa.shared.core.constants import USER
+    from rasa.shared.nlu.constants import INTENT, TEXT
+
+    handed = [_copy_state(state) if INTENT in state.get(USER, ()) and TEXT in state[USER]
+              else state for state in states[:-1]]
+    if states:
+        handed.append(_copy_state(states[-1]))
+    return handed
 
 
 def _frozen(value: Any) -> Any:
@@ -324,12 +418,19 @@ def install_incremental_tracker_states(conversations: int = MEMO_CONVERSATIONS) 
                          and all(seen is event for seen, event in zip(candidate.events, applied))),
                         None)
             if scan is None:
-                scan = _StatesScan(self, tracker.init_copy())
+                scan = next((rewound for candidate in kept if candidate.domain is self
+                             for rewound in (candidate.rewound(applied),) if rewound), None) \
+                    or _StatesScan(self, tracker.init_copy())
             scans[key] = ([scan] + [other for other in kept if other is not scan])[:SCANS_PER_KEY]
             while len(scans) > conversations:
                 scans.popitem(last=False)
-            for event in applied[len(scan.events):]:
+            # (checkpoints only near the end: a scan from the start does not copy its
+            # replay at every action of the conversation)
+            recent = len(applied) - CHECKPOINT_REACH
+            for position, event in enumerate(applied[len(scan.events):], len(scan.events)):
                 if isinstance(event, ActionExecuted):
+                    if position >= recent:
+                        scan.mark()
                     scan.last_ml_action, scan.hidden = _scan_turn(
                         self, scan.replay, event.hide_rule_turn, scan.states,
                         scan.last_ml_action, scan.hidden, omit_unset_slots,
@@ -349,7 +450,7 @@ def install_incremental_tracker_states(conversations: int = MEMO_CONVERSATIONS) 
             states = list(scan.states)
             _scan_turn(self, scan.replay, False, states, scan.last_ml_action, scan.hidden,
                        omit_unset_slots, ignore_rule_only_turns, rule_only_data)
-            return [_copy_state(state) for state in states]
+            return _handed_out(states)
 
     setattr(states_for_tracker_history, _MARK, True)
     setattr(states_for_tracker_history, "rasa_original", rasa_states)
@@ -428,8 +529,16 @@ def install_short_state_logs(states_kept: int = LOGGED_STATES) -> None:
 
 
 def install_incremental_applied_events(conversations: int = MEMO_CONVERSATIONS) -> None:
-    """DialogueStateTracker.applied_events extended by the new events only, when they
-    cannot change the old ones' (7.)."""
+    """DialogueStateTracker.applied_events taken on by the new events only (7.).
+
+    Rasa's loop (trackers.py, 3.6) walks every event and keeps, drops or undoes: a restart
+    or a new session empties the list, a revert undoes back to the action or message
+    before it, and a loop's action that runs again (not its first run, not an unhappy
+    path) undoes back to its previous run. Each step only reads or removes the end of
+    the list built so far, so the kept list is taken on by the new events with the same
+    steps. What an event means depends on one thing seen over all events: the names of
+    the loops that ever ran. A new one among the new events makes Rasa's walk decide the
+    earlier events differently, so then it is Rasa's walk from the start."""
     import itertools
 
     from rasa.shared.core.events import (
@@ -438,6 +547,7 @@ def install_incremental_applied_events(conversations: int = MEMO_CONVERSATIONS) 
         ActiveLoop,
         Restarted,
         SessionStarted,
+        UserUttered,
         UserUtteranceReverted,
     )
     from rasa.shared.core.trackers import DialogueStateTracker
@@ -445,10 +555,25 @@ def install_incremental_applied_events(conversations: int = MEMO_CONVERSATIONS) 
     rasa_applied = DialogueStateTracker.applied_events
     if getattr(rasa_applied, _MARK, False):
         return
-    # Events that undo, restart or (loops) change how earlier events apply.
-    rewinding = (Restarted, SessionStarted, ActionReverted, UserUtteranceReverted, ActiveLoop)
     known: "OrderedDict[Text, Tuple[List[Any], List[Any], set]]" = OrderedDict()
     guard = threading.Lock()
+
+    def apply(tracker: DialogueStateTracker, event: Any, applied: List[Any],
+              loop_names: set) -> None:
+        """One step of Rasa's loop (the same calls, in the same order)."""
+        if isinstance(event, (Restarted, SessionStarted)):
+            applied.clear()
+        elif isinstance(event, ActionReverted):
+            tracker._undo_till_previous(ActionExecuted, applied)
+        elif isinstance(event, UserUtteranceReverted):
+            tracker._undo_till_previous(UserUttered, applied)
+            tracker._undo_till_previous(ActionExecuted, applied)
+        elif (isinstance(event, ActionExecuted) and event.action_name in loop_names
+              and not tracker._first_loop_execution_or_unhappy_path(event.action_name,
+                                                                    applied)):
+            tracker._undo_till_previous_loop_execution(event.action_name, applied)
+        else:
+            applied.append(event)
 
     def applied_events(self: DialogueStateTracker) -> List[Any]:
         events = self.events
@@ -458,11 +583,11 @@ def install_incremental_applied_events(conversations: int = MEMO_CONVERSATIONS) 
                 seen, applied, loop_names = entry
                 if len(events) >= len(seen) and all(a is b for a, b in zip(seen, events)):
                     new = list(itertools.islice(events, len(seen), None))
-                    if not any(isinstance(event, rewinding) or (
-                            isinstance(event, ActionExecuted)
-                            and event.action_name in loop_names) for event in new):
+                    if not any(isinstance(event, ActiveLoop) and event.name
+                               and event.name not in loop_names for event in new):
+                        for event in new:
+                            apply(self, event, applied, loop_names)
                         seen.extend(new)
-                        applied.extend(new)
                         known[self.sender_id] = entry
                         return list(applied)
             applied = rasa_applied(self)
@@ -480,10 +605,8 @@ def install_incremental_applied_events(conversations: int = MEMO_CONVERSATIONS) 
 
 def install_incremental_tracker_copy(conversations: int = MEMO_CONVERSATIONS) -> None:
     """DialogueStateTracker.copy from a kept replay of the conversation (7.)."""
-    import copy as copying
     import itertools
 
-    from rasa.shared.core.events import BotUttered, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
 
     rasa_copy = DialogueStateTracker.copy
@@ -491,22 +614,6 @@ def install_incremental_tracker_copy(conversations: int = MEMO_CONVERSATIONS) ->
         return
     replays: "OrderedDict[Text, Tuple[List[Any], DialogueStateTracker]]" = OrderedDict()
     guard = threading.Lock()
-
-    def duplicate(replay: DialogueStateTracker) -> DialogueStateTracker:
-        twin = copying.copy(replay)
-        twin.events = type(replay.events)(replay.events, replay.events.maxlen)
-        twin.slots = {name: copying.copy(slot) for name, slot in replay.slots.items()}
-        twin.active_loop = copying.copy(replay.active_loop)
-        twin.latest_action = (dict(replay.latest_action) if replay.latest_action is not None
-                              else None)
-        # Before any message (or after a restart) these are blank ones made by the replay,
-        # not events: each copy gets its own, as from a replay of its own.
-        for name, kind in (("latest_message", UserUttered), ("latest_bot_utterance", BotUttered)):
-            current = getattr(replay, name)
-            if current is not None and not any(current is event
-                                               for event in reversed(replay.events)):
-                setattr(twin, name, kind.empty())
-        return twin
 
     def tracker_copy(self: DialogueStateTracker) -> DialogueStateTracker:
         events = self.events
@@ -529,11 +636,119 @@ def install_incremental_tracker_copy(conversations: int = MEMO_CONVERSATIONS) ->
             replays[self.sender_id] = entry
             while len(replays) > conversations:
                 replays.popitem(last=False)
-            return duplicate(replay)
+            return _duplicate_tracker(replay)
 
     setattr(tracker_copy, _MARK, True)
     setattr(tracker_copy, "rasa_original", rasa_copy)
     DialogueStateTracker.copy = tracker_copy
+
+
+def install_form_tracker_from_kept_replay() -> None:
+    """FormAction._temporary_tracker from the kept replay of the conversation (7.).
+
+    The screening form builds a temporary tracker for each validation and each question
+    by replaying every event after the latest restart (from_events): a cost that grew with
+    the conversation, several times per answer. Here it is the tracker's copy (the kept
+    replay, taken on by new events) with the same events added. Rasa's way when the
+    conversation was restarted (its events before the restart are not the temporary
+    tracker's) or the tracker is not the server's kind."""
+    from rasa.core.actions.forms import FormAction
+    from rasa.shared.core.constants import REQUESTED_SLOT
+    from rasa.shared.core.events import ActionExecuted, Restarted, SlotSet
+
+    rasa_temporary = FormAction._temporary_tracker
+    if getattr(rasa_temporary, _MARK, False):
+        return
+
+    def temporary_tracker(self: FormAction, current_tracker: Any, additional_events: List[Any],
+                          domain: Any) -> Any:
+        if not copy_is_incremental() or current_tracker._max_event_history is not None \
+                or current_tracker.is_rule_tracker \
+                or [slot.name for slot in domain.slots] != list(current_tracker.slots) \
+                or any(isinstance(event, Restarted) for event in current_tracker.events):
+            return rasa_temporary(self, current_tracker, additional_events, domain)
+        tracker = current_tracker.copy()
+        for event in [SlotSet(REQUESTED_SLOT, self.get_slot_to_fill(current_tracker)),
+                      ActionExecuted(self.name()), *additional_events]:
+            tracker.update(event)
+        return tracker
+
+    setattr(temporary_tracker, _MARK, True)
+    setattr(temporary_tracker, "rasa_original", rasa_temporary)
+    FormAction._temporary_tracker = temporary_tracker
+
+
+def install_rule_lookups_bounded_by_rule_length() -> None:
+    """RulePolicy's two walks over every dialogue state, stopped where the longest rule
+    ends (7.): the result is Rasa's.
+
+    _get_possible_keys filters the rules against the states from the latest back to the
+    first; a rule is kept without a check once the walk has gone past its length, so
+    past the longest rule left nothing changes. _create_feature_key, when no rule
+    applies, writes all the states since the start of the conversation as JSON, only to
+    check whether that text is one of the rules not used in stories (hide_rule_turn): a
+    text of more states than the longest rule can be none of them, and a short stand-in
+    that is no rule either is returned. Both walked the whole conversation several times
+    per message."""
+    from rasa.core.policies.rule_policy import RULES_NOT_IN_STORIES, RulePolicy
+
+    rasa_keys = RulePolicy._get_possible_keys
+    if getattr(rasa_keys, _MARK, False):
+        return
+    rasa_feature_key = RulePolicy._create_feature_key
+    lengths: Dict[Text, int] = {}
+
+    def rule_length(key: Text) -> int:
+        length = lengths.get(key)
+        if length is None:
+            length = lengths[key] = len(RulePolicy._rule_key_to_state(key))
+        return length
+
+    def longest_rule(policy: RulePolicy) -> int:
+        """States in the policy's longest rule key (worked out once per lookup)."""
+        known = policy.__dict__.get("_ivig_longest_rule")
+        if known is not None and known[0] is policy.lookup:
+            return known[1]
+        keys = [key for table in policy.lookup.values() if isinstance(table, dict)
+                for key in table]
+        keys += [key for key in policy.lookup.get(RULES_NOT_IN_STORIES, [])
+                 if isinstance(key, str)]
+        longest = max((rule_length(key) for key in keys if key.startswith("[")), default=0)
+        policy.__dict__["_ivig_longest_rule"] = (policy.lookup, longest)
+        return longest
+
+    def get_possible_keys(self: RulePolicy, lookup: Dict[Text, Text],
+                          states: List[Dict[Text, Any]]) -> set:
+        possible = set(lookup.keys())
+        for i, state in enumerate(reversed(states)):
+            if not possible or i >= max(rule_length(key) for key in possible):
+                break  # every rule left is shorter: Rasa's filter keeps them all
+            possible = {key for key in possible if self._is_rule_applicable(key, i, state)}
+        return possible
+
+    def create_feature_key(self: RulePolicy, states: List[Dict[Text, Any]]) -> Optional[Text]:
+        longest = longest_rule(self)
+        since_snippet = 0
+        for state in reversed(states):
+            if self._is_rule_snippet_state(state) or since_snippet > longest:
+                break
+            since_snippet += 1
+        if since_snippet <= longest:
+            return rasa_feature_key(self, states)
+        return f"(states of no rule: more than {longest})"
+
+    for name, patched, original in (("_get_possible_keys", get_possible_keys, rasa_keys),
+                                    ("_create_feature_key", create_feature_key,
+                                     rasa_feature_key)):
+        setattr(patched, _MARK, True)
+        setattr(patched, "rasa_original", original)
+        setattr(RulePolicy, name, patched)
+
+
+def copy_is_incremental() -> bool:
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    return bool(getattr(DialogueStateTracker.copy, _MARK, False))
 
 
 def install() -> None:
@@ -546,7 +761,9 @@ def install() -> None:
     install_safety_while_paused()
     install_incremental_applied_events()
     install_incremental_tracker_copy()
+    install_form_tracker_from_kept_replay()
     install_incremental_tracker_states()
+    install_rule_lookups_bounded_by_rule_length()
     install_short_state_logs()
     install_recent_events_for_actions()
 

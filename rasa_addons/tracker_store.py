@@ -48,12 +48,13 @@ checked again.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass
-from typing import Any, List, Optional, Text, Tuple
+from typing import Any, Iterator, List, Optional, Text, Tuple
 
 import rasa
 import sqlalchemy as sa
@@ -109,6 +110,15 @@ class CachedSession:
     last_timestamp: Optional[float]  # that event's timestamp, to see it was not replaced
 
 
+def incremental_copy_installed() -> bool:
+    """Whether DialogueStateTracker.copy is the server's kept-replay copy (installed by
+    rasa_addons/server.py in the Rasa server; not in tools and tests that use this store
+    on its own)."""
+    from rasa_addons.server import copy_is_incremental
+
+    return copy_is_incremental()
+
+
 def holds_history_before(tracker: DialogueStateTracker, when: float) -> bool:
     return any(event.timestamp <= when for event in tracker.events)
 
@@ -143,6 +153,14 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
     def _tracker(self, sender_id: Text, events: List[Event]) -> Optional[DialogueStateTracker]:
         if not events:
             return None
+        if incremental_copy_installed():
+            # The server's tracker copy (rasa_addons/server.py fix 7) keeps each
+            # conversation's replay and takes it on by the new events only: the same
+            # tracker as replaying all of them (from_events), at a cost that does not
+            # grow with the conversation.
+            unplayed = DialogueStateTracker(sender_id, self.domain.slots)
+            unplayed.events = deque(events, unplayed._max_event_history)
+            return unplayed.copy()
         return DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
 
     async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
@@ -228,7 +246,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         caching = bool(self.cache_events and self.domain)
         with self.session_scope() as session:
             before = self._stored(session, tracker.sender_id) if caching else None
-            events = list(self._additional_events(session, tracker))
+            events = list(self._unsaved_events(session, tracker, before))
             rows = []
             for event in events:
                 data = event.as_dict()
@@ -250,6 +268,17 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
         if caching and rows:
             self._remember_saved(tracker, events, before, after, last_row)
         logger.debug(f"Tracker with sender_id '{tracker.sender_id}' stored to database")
+
+    def _unsaved_events(self, session: Any, tracker: DialogueStateTracker,
+                        stored: Optional[Tuple[int, Optional[int]]]) -> Iterator[Event]:
+        """The tracker's events the database does not hold yet. Rasa counts the stored
+        events of the latest session with a query that reads all of them; when the
+        database holds what is cached (`stored`, read just before), that count is the
+        cached session's length."""
+        cached = self._cache.get(tracker.sender_id)
+        if cached is not None and stored == (cached.stored, cached.last_id):
+            return itertools.islice(tracker.events, len(cached.events), None)
+        return self._additional_events(session, tracker)
 
     def _stored(self, session: Any, sender_id: Text) -> Tuple[int, Optional[int]]:
         """(events stored, highest id) of a conversation, all sessions."""

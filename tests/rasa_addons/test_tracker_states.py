@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted,
@@ -104,10 +105,27 @@ def test_the_same_states_as_rasa_after_every_event(domain, rasa_states):
         for flags in FLAGS:
             ours = domain.states_for_tracker_history(tracker, **flags)
             assert ours == rasa_states(domain, tracker, **flags), (event, flags)
-            # The featurizers edit what they are given (_choose_last_user_input): that
-            # must not reach the next call.
-            for state in ours:
-                state.clear()
+            # The featurizers edit what they are given (_choose_last_user_input and
+            # _remove_user_text_if_intent): that must not reach the next call.
+            MaxHistoryTrackerFeaturizer()._choose_last_user_input(
+                [ours], use_text_for_last_user_input=len(tracker.events) % 2 == 0)
+
+
+def test_what_the_featurizers_change_in_an_unmarked_message_does_not_stay(domain, rasa_states):
+    # A message Rasa never marked (a tracker built by hand, an old conversation) keeps
+    # its text and its intent in the states after it: the featurizers delete the text
+    # of those (_remove_user_text_if_intent), so they are handed out as copies.
+    tracker = DialogueStateTracker.from_events("patient-states-9", [], domain.slots)
+    events = [ActionExecuted("action_listen"), user("my head hurts", "report_mild_reaction"),
+              ActionExecuted("utter_ask_breathing"), ActionExecuted("action_listen"),
+              *marked("no", "deny"), ActionExecuted("utter_thanks"),
+              ActionExecuted("action_listen")]
+    for event in events:
+        tracker.update(event)
+        for by_text in (False, True):
+            ours = domain.states_for_tracker_history(tracker)
+            assert ours == rasa_states(domain, tracker), (event, by_text)
+            MaxHistoryTrackerFeaturizer()._choose_last_user_input([ours], by_text)
 
 
 def test_a_tracker_rebuilt_from_the_same_events_scans_only_new_ones(domain, rasa_states,
@@ -208,6 +226,73 @@ def test_applied_events_are_rasas_after_every_event(domain):
     assert [id(e) for e in tracker.applied_events()] == [id(e) for e in rasa_applied(tracker)]
 
 
+def form_asked_again():
+    """The screening form run over several questions, interrupted by a question (an
+    unhappy path), then run again: its repeated runs undo back to the previous one."""
+    from rasa.shared.core.events import ActionExecutionRejected
+
+    yield from marked("my head hurts", "report_mild_reaction")
+    yield ActionExecuted("symptom_screening_form")
+    yield ActiveLoop("symptom_screening_form")
+    yield SlotSet("requested_slot", "screen_breathing")
+    for question in ("screen_chest", "screen_swelling", "screen_worse"):
+        yield ActionExecuted("action_listen")
+        yield from marked("no", "deny")
+        yield ActionExecuted("symptom_screening_form")
+        yield SlotSet("requested_slot", question)
+    yield ActionExecuted("action_listen")
+    yield from marked("what is ivig?", "ask_about_ivig")
+    yield ActionExecutionRejected("symptom_screening_form")
+    yield ActionExecuted("utter_ask_about_ivig")
+    yield ActionExecuted("symptom_screening_form")
+    yield ActionExecuted("action_listen")
+    yield from marked("no", "deny")
+    yield ActionExecuted("symptom_screening_form")
+    yield SlotSet("requested_slot", None)
+    yield ActiveLoop(None)
+    yield ActionExecuted("action_triage")
+    yield ActionExecuted("action_listen")
+
+
+def test_applied_events_are_rasas_through_forms_run_again(domain):
+    server.install_incremental_applied_events()
+    rasa_applied = DialogueStateTracker.applied_events.rasa_original
+    tracker = DialogueStateTracker.from_events("patient-states-10", [], domain.slots)
+    for event in itertools.chain(form_asked_again(), form_asked_again(), conversation(),
+                                 form_asked_again()):
+        tracker.update(event)
+        ours = tracker.applied_events()
+        assert [id(e) for e in ours] == [id(e) for e in rasa_applied(tracker)], event
+
+
+def test_a_form_asking_again_goes_back_to_a_checkpoint_not_to_the_start(domain, rasa_states,
+                                                                       monkeypatch):
+    # Each question of a screening undoes the events since the previous one (Rasa's
+    # applied events): the states must still be Rasa's, and be worked out from a recent
+    # checkpoint, not from the first event of a long conversation.
+    tracker = DialogueStateTracker.from_events("patient-states-11", [], domain.slots)
+    flags = [FLAGS[0], FLAGS[-1]]
+    for event in itertools.chain(*(form_asked_again() for _ in range(6))):
+        tracker.update(event)
+        for flag in flags:
+            assert domain.states_for_tracker_history(tracker, **flag) \
+                == rasa_states(domain, tracker, **flag), (event, flag)
+    turns = []
+    real = server._scan_turn
+    monkeypatch.setattr(server, "_scan_turn", lambda *a, **k: turns.append(1) or real(*a, **k))
+    last = list(form_asked_again())
+    for event in last:
+        tracker.update(event)
+        for flag in flags:
+            assert domain.states_for_tracker_history(tracker, **flag) \
+                == rasa_states(domain, tracker, **flag), (event, flag)
+    actions = sum(isinstance(event, ActionExecuted) for event in last)
+    whole = sum(isinstance(event, ActionExecuted) for event in tracker.events)
+    # One turn per new action and per call, plus the few re-scanned since a checkpoint;
+    # from the start it would be the whole conversation's actions at every question.
+    assert len(turns) < 6 * actions * len(flags) < whole * len(flags)
+
+
 def same_tracker(ours, rasas):
     """Every attribute of the two trackers alike (events and messages the same objects)."""
     assert set(vars(ours)) == set(vars(rasas))
@@ -251,3 +336,72 @@ def test_a_tracker_copy_is_what_rasas_replay_gives(domain):
         same_tracker(tracker.copy(), rasa_copy(tracker))
     tracker.clear_followup_action()  # Rasa does this outside events: the replay keeps it
     same_tracker(tracker.copy(), rasa_copy(tracker))
+
+
+def test_the_screening_forms_temporary_tracker_is_rasas(domain):
+    """FormAction._temporary_tracker (each validation and question of the screening) from
+    the kept replay: the state Rasa's replay of every event gives."""
+    from rasa.core.actions.forms import FormAction
+
+    server.install_incremental_tracker_copy()
+    server.install_form_tracker_from_kept_replay()
+    rasa_temporary = FormAction._temporary_tracker.rasa_original
+    form = FormAction("symptom_screening_form", None)
+
+    def alike(ours, theirs):
+        def without_time(tracker):
+            return [{k: v for k, v in e.as_dict().items() if k != "timestamp"}
+                    for e in tracker.events]
+        assert without_time(ours) == without_time(theirs)
+        mine, rasas = ours.current_state(), theirs.current_state()
+        mine.pop("latest_event_time"), rasas.pop("latest_event_time")
+        assert mine == rasas
+        assert ours.get_slot("requested_slot") == theirs.get_slot("requested_slot")
+
+    tracker = DialogueStateTracker.from_events("patient-states-12", [], domain.slots)
+    for event in itertools.chain(form_asked_again(), form_asked_again()):
+        tracker.update(event)
+        extra = [SlotSet("screen_breathing", False)]
+        alike(form._temporary_tracker(tracker, extra, domain),
+              rasa_temporary(form, tracker, extra, domain))
+        assert [e.as_dict() for e in tracker.events][-1] == event.as_dict()  # untouched
+    # After a restart the temporary tracker holds only the events since: Rasa's way.
+    for event in (ActionExecuted("action_restart"), Restarted(), *form_asked_again()):
+        tracker.update(event)
+    ours = form._temporary_tracker(tracker, [], domain)
+    alike(ours, rasa_temporary(form, tracker, [], domain))
+    assert not any(isinstance(e, Restarted) for e in ours.events)
+
+
+def test_rule_lookups_stop_where_the_longest_rule_ends_with_rasas_result(domain, rasa_states):
+    import json
+
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    server.install_rule_lookups_bounded_by_rule_length()
+    tracker = DialogueStateTracker.from_events(
+        "patient-states-13", list(itertools.chain(conversation(), form_asked_again(),
+                                                  form_asked_again())), domain.slots)
+    states = rasa_states(domain, tracker)
+    # Rules of 1 to 4 states taken from the conversation (so some apply at some turns),
+    # and one that never does.
+    rules = {json.dumps(states[start:start + length], sort_keys=True): "utter_greet"
+             for start in range(0, len(states) - 4, 3) for length in (1, 2, 4)}
+    rules[json.dumps([{"prev_action": {"action_name": "never_run"}}])] = "utter_greet"
+    policy = RulePolicy.__new__(RulePolicy)
+    policy.lookup = {"rules": rules, "rules_for_loop_unhappy_path": {},
+                     "rules_not_in_stories": list(rules)[:5]}
+    rasa_keys = RulePolicy._get_possible_keys.rasa_original
+    rasa_key = RulePolicy._create_feature_key.rasa_original
+    found = 0
+    for end in range(1, len(states) + 1):
+        seen = states[:end]
+        ours = policy._get_possible_keys(policy.lookup["rules"], seen)
+        assert ours == rasa_keys(policy, policy.lookup["rules"], seen)
+        found += bool(ours)
+        key = policy._create_feature_key(seen)
+        if end <= 4:
+            assert key == rasa_key(policy, seen)
+        else:  # no rule is that long: neither key is a rule
+            assert key not in rules and rasa_key(policy, seen) not in rules
+    assert 0 < found < len(states)  # rules applied at some turns, not at every one

@@ -202,3 +202,56 @@ def test_the_whole_conversation_is_what_the_database_holds(tmp_path, parsed):
     with sqlite3.connect(tmp_path / "t.db") as connection:
         connection.execute("DELETE FROM events WHERE sender_id = ?", (SENDER,))
     assert asyncio.run(worker.retrieve_full_tracker(SENDER)) is None
+
+
+def test_a_retrieved_tracker_is_the_replay_of_its_events(tmp_path, monkeypatch):
+    """In the server, the tracker is rebuilt from the kept replay of the conversation
+    (rasa_addons/server.py fix 7), not by replaying every event: the same tracker."""
+    import rasa_addons.server as server
+    from rasa.shared.core.events import SlotSet
+
+    monkeypatch.setattr(DialogueStateTracker, "copy", DialogueStateTracker.copy)
+    server.install_incremental_tracker_copy()
+    domain = Domain.from_dict({"slots": {"triage_level": {
+        "type": "text", "mappings": [{"type": "custom"}]}}})
+    worker = GuardedSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "t.db"))
+    replayed = []
+    real = DialogueStateTracker.update
+    monkeypatch.setattr(DialogueStateTracker, "update",
+                        lambda self, event, domain=None: replayed.append(event)
+                        or real(self, event, domain))
+    tracker = DialogueStateTracker("patient-cache-replay", domain.slots)
+    for number in range(20):
+        turn(tracker, f"message {number}")
+        tracker.update(SlotSet("triage_level", "self_care" if number % 2 else "urgent"))
+        asyncio.run(worker.save(tracker))
+        replayed.clear()
+        tracker = asyncio.run(worker.retrieve("patient-cache-replay"))
+        # Only this turn's 5 events replayed (the first time: all of them).
+        assert len(replayed) <= 5 or number == 0
+        whole = DialogueStateTracker.from_events("patient-cache-replay", list(tracker.events),
+                                                 domain.slots)
+        assert tracker.current_state() == whole.current_state()
+        assert tracker.get_slot("triage_level") == ("self_care" if number % 2 else "urgent")
+        assert tracker.latest_message is whole.latest_message
+
+
+def test_a_save_after_a_retrieve_does_not_count_the_stored_session(tmp_path, monkeypatch):
+    """Rasa's save counts the stored events of the session with a query that reads them
+    all; when the database holds what is cached, the cache knows that count."""
+    worker = store(tmp_path / "t.db")
+    say(worker, "hello")
+
+    def count_query(*args, **kwargs):
+        raise AssertionError("the session's stored events were counted")
+
+    monkeypatch.setattr(SQLTrackerStore, "_additional_events", count_query)
+    for number in range(5):
+        say(worker, f"message {number}")
+    assert texts(as_stored(tmp_path / "t.db")) == ["hello"] + [f"message {n}" for n in range(5)]
+    # Another worker wrote meanwhile: the cache does not match, Rasa's count decides.
+    monkeypatch.undo()
+    monkeypatch.setattr(guarded, "deletion_time", lambda conversation_id: None)
+    say(store(tmp_path / "t.db"), "from elsewhere")
+    say(worker, "after that")
+    assert texts(as_stored(tmp_path / "t.db"))[-2:] == ["from elsewhere", "after that"]
