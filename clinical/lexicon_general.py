@@ -371,6 +371,12 @@ CRISIS_FINDINGS = frozenset(finding.name for finding in CRISIS)
 # for the words people put in between. A pattern holds its own negation ("don't even want
 # to be here"), so the span starts at it and negation rules leave it alone.
 _W = r"(?:[\w'’]+\s+)"  # one word and its space
+# Medicines people take too many of, by kind or by name (the overdose and "pills kept
+# back" patterns share it).
+_MEDICINES = (r"(?:pills?|tablets?|meds|medications?|medicines?|oxy\w*|antidepressants?|"
+              r"painkillers?|sleeping\s+pills|insulin|tylenol|paracetamol|ibuprofen|xanax|"
+              r"valium|lithium|seroquel|zoloft|prozac|sertraline|ambien|benadryl|gabapentin|"
+              r"tramadol|morphine|codeine|opioids?)")
 PATTERNS: Tuple[Tuple[str, str], ...] = (
     # Not wanting to be here / alive / to wake up, with a sign it means life, not the clinic
     ("suicidal_thoughts",
@@ -402,14 +408,16 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
     ("suicidal_thoughts",
      r"\b(?:worked|figured)\s+out\s+(?:all\s+)?the\s+details\b"),
     # Preparing: gathering the means, trying, rehearsing
-    # (one describing word may stand between: "saving up my pain pills"; fetching them
-    # from the pharmacy is an errand)
+    # (an amount or one describing word may stand between: "saving up my pain pills",
+    # "hiding some of my tablets", "saved up a month of my seroquel"; fetching them from
+    # the pharmacy or packing them for a trip is an errand)
     ("suicidal_thoughts",
      r"\b(?:collecting|collected|stocking\s+up\s+on|stocked\s+up\s+on|hiding|hid|"
      r"been\s+saving(?:\s+up)?|saving\s+up|saved\s+up|been\s+keeping(?:\s+back)?|"
      r"keeping\s+back|kept\s+back)\s+"
-     r"(?:my\s+|his\s+|her\s+|some\s+|all\s+(?:of\s+)?(?:my\s+)?)?(?:[\w-]+\s+)?"
-     r"(?:pills|tablets|meds|medication|medicine|sleeping\s+pills|painkillers)\b"
+     r"(?:(?:some|all|most|half|lots|a\s+lot|(?:a|one|two|three|\d+)\s+(?:weeks?|months?)"
+     r"(?:'s)?(?:\s+worth)?)\s+(?:of\s+)?)?(?:my\s+|his\s+|her\s+)?(?:[\w-]+\s+)?"
+     + _MEDICINES + r"\b"
      r"(?!\s+(?:from|at)\s+(?:the\s+)?(?:pharmacy|chemist|drugstore|clinic|hospital|store)"
      r"|\s+for\s+(?:the|my|a|our)\s+(?:trip|vacation|holiday|travel|flight|weekend|visit))"),
     # Waiting to die of the illness instead of treating it, or asking to be left to die
@@ -457,10 +465,7 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
     ("overdose",
      r"\b(?:took|taken|swallowed|downed|had)\s+(?:extra|about|like|around|maybe|nearly|"
      r"over)?\s*(?:\d{2,3}|a\s+lot|loads|lots|all|the\s+whole\s+(?:bottle|pack|box))\s+"
-     r"(?:of\s+)?(?:my|his|her|their|the)?\s*(?:[\w-]+\s+){0,2}(?:pills?|tablets?|meds|"
-     r"oxy\w*|antidepressants?|painkillers?|sleeping\s+pills|insulin|tylenol|paracetamol|"
-     r"ibuprofen|xanax|valium|lithium|seroquel|zoloft|prozac|sertraline|ambien|benadryl|"
-     r"gabapentin|tramadol|morphine|codeine|opioids?)\b"),
+     r"(?:of\s+)?(?:my|his|her|their|the)?\s*(?:[\w-]+\s+){0,2}" + _MEDICINES + r"\b"),
     # A rash that does not fade when pressed (meningitis, sepsis): here a negation means
     # the sign is there, so it is read as a pattern, not a word pair.
     ("non_blanching_rash",

@@ -479,7 +479,7 @@ def _crisis_in_a_question(finding: DetectedFinding, text: str) -> bool:
             and all(_FEAR_OF_ONESELF.fullmatch(phrase) for phrase in asked))
 
 
-_FEAR_OF_ONESELF = re.compile(r"(?:worried|afraid|scared) i might")
+_FEAR_OF_ONESELF = re.compile(spacy_pipeline.FEAR_OF)
 
 
 # A danger sign named to say it is fine ("breathing ok", "no chest stuff", "lips are

@@ -359,12 +359,15 @@ _HISTORY_CUES = re.compile(
     r"when (?:i|he|she|they|we) (?:was|were) (?:\d+|one|two|three|a baby|a toddler|a kid|"
     r"little|small|young|a child|an infant|a teen(?:ager)?))\b"
 )
+# "I'm worried I might have a clot": a fear, read as a question about the sign (but fear
+# of what one might do to oneself is itself a crisis sign: red_flag_detector.py).
+FEAR_OF = r"(?:worried|afraid|scared) i might"
 # "What if my throat swells?": a conditional question, answered with the advice for it.
 CONDITIONAL = re.compile(
     r"\b(?:what if|what (?:should|do|would|can) (?:i|we|you|he|she|they) do if|"
     r"what to do if|in case|should i call if|do i call if|when (?:should|do) i call|"
-    r"when to call|how (?:do|would|will) i know|worried i might|afraid i might|"
-    r"scared i might|what happens if|if (?:i|my|he|she|they|you) ever)\b"
+    r"when to call|how (?:do|would|will) i know|" + FEAR_OF + r"|"
+    r"what happens if|if (?:i|my|he|she|they|you) ever)\b"
 )
 # "Can IVIG cause blood clots?": a general question about a risk, answered from the catalogue.
 _GENERAL_QUESTION = re.compile(

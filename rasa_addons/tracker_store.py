@@ -63,6 +63,8 @@ from rasa.shared.core.events import Event, SessionStarted, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from rasa_addons.server import copy_is_incremental
+
 logger = logging.getLogger(__name__)
 
 SUPPORTED_RASA = "3.6."
@@ -110,15 +112,6 @@ class CachedSession:
     last_timestamp: Optional[float]  # that event's timestamp, to see it was not replaced
 
 
-def incremental_copy_installed() -> bool:
-    """Whether DialogueStateTracker.copy is the server's kept-replay copy (installed by
-    rasa_addons/server.py in the Rasa server; not in tools and tests that use this store
-    on its own)."""
-    from rasa_addons.server import copy_is_incremental
-
-    return copy_is_incremental()
-
-
 def holds_history_before(tracker: DialogueStateTracker, when: float) -> bool:
     return any(event.timestamp <= when for event in tracker.events)
 
@@ -153,7 +146,7 @@ class GuardedSQLTrackerStore(SQLTrackerStore):
     def _tracker(self, sender_id: Text, events: List[Event]) -> Optional[DialogueStateTracker]:
         if not events:
             return None
-        if incremental_copy_installed():
+        if copy_is_incremental():  # installed in the Rasa server, not in tools and tests
             # The server's tracker copy (rasa_addons/server.py fix 7) keeps each
             # conversation's replay and takes it on by the new events only: the same
             # tracker as replaying all of them (from_events), at a cost that does not

@@ -279,6 +279,8 @@ def test_eye_ear_genital_and_bowel_infections_go_to_the_care_team(nlp, text, fin
     "I'm frightened of what I might do to myself",
     "my partner's at work and I don't feel safe on my own right now",
     "I'm scared I might harm myself",
+    "I've saved up a month of my seroquel",
+    "been hiding some of my pain tablets from my wife for weeks",
 ])
 def test_a_crisis_in_words_the_phrases_do_not_hold(nlp, text):
     assert routed(nlp, text) == "report_crisis"
@@ -303,6 +305,7 @@ def test_a_crisis_in_words_the_phrases_do_not_hold(nlp, text):
     "I'm afraid I'll hurt myself lifting the heavy pump bag",
     "I don't feel safe driving home after the infusion, can someone take me?",
     "let the nurse know the rash is gone",
+    "saved up some of my pills for the trip, should I take them at the usual time?",
 ])
 def test_errands_are_not_a_crisis(nlp, text):
     assert routed(nlp, text) != "report_crisis"
