@@ -33,6 +33,7 @@ from clinical.triage import (
     INTENT_CRISIS,
     INTENT_SEVERE,
     SYMPTOM_INTENTS,
+    carries_on_emergency,
     conversation_red_flags,
     decide_triage_level,
     finding_level,
@@ -169,9 +170,15 @@ class ActionTriage(Action):
                                                        answers)
         categories = self._reported_categories(tracker, report)
         level = decide_triage_level(intent, red_flags, answers, categories) or SELF_CARE
+        carried_on = level != EMERGENCY and carries_on_emergency(
+            tracker.get_slot("triage_level"), report.get("text") or "")
+        if carried_on:
+            level = EMERGENCY
 
         if level in ESCALATION_LEVELS:
             reason = self._reason(intent, red_flags, answers, categories)
+            if carried_on:
+                reason = "still going after the emergency reported earlier; " + reason
             latest_intent = tracker.latest_message.get("intent", {}).get("name")
             if level == EMERGENCY and latest_intent not in EMERGENCY_ADVICE_GIVEN:
                 # The emergency came from the screening answers, so no rule has said it yet.

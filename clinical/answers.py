@@ -40,6 +40,8 @@ HEDGES = (
     "kind of", "kinda", "sort of", "sorta", "a little", "a little bit", "little bit",
     "a bit", "a tad", "slightly", "somewhat", "mildly", "partly", "probably", "likely",
     "mostly", "sometimes", "on and off", "just a little", "just a bit", "a touch",
+    "a tiny bit", "tiny bit", "a wee bit", "wee bit", "a teeny bit", "a smidge", "a fraction",
+    "a little maybe",
 )
 _YES_STARTS = (
     "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "y", "ye", "yess", "yes please",

@@ -15,7 +15,11 @@ from typing import Dict, Tuple
 
 from clinical.findings import Finding, pair
 from clinical.levels import EMERGENCY, SELF_CARE, URGENT
-from clinical.lexicon_general import CRISIS_FINDINGS, GENERAL_FINDINGS  # noqa: F401
+from clinical.lexicon_general import (  # noqa: F401
+    CRISIS_FINDINGS,
+    GENERAL_FINDINGS,
+    INFECTION_FINDINGS,
+)
 
 
 # The infusion-reaction rows of the triage table (CLINICAL.md, "Triage table").
@@ -342,6 +346,9 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "lost consciousness",
             "unconscious",
             "keeled over",
+            "went out cold",
+            "was out cold",
+            "out cold for",
             "blood pressure is dropping",
             "blood pressure dropping",
             "bp is dropping",
@@ -364,7 +371,13 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "eyes rolled up",
             "eyes rolling back",
             "eyes rolling up",
-            "went stiff and",
+            # (a whole body going stiff; "my neck's gone stiff" is a stiff neck)
+            "he went stiff and",
+            "she went stiff and",
+            "i went stiff and",
+            "body went stiff",
+            "went stiff all over",
+            "went completely stiff",
             "went rigid",
             "jerking all over",
             "twitching all over",
@@ -453,6 +466,9 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "doesn't know what day",
             "doesn't recognize",
             "talking nonsense",
+            "mumbling nonsense",
+            "babbling nonsense",
+            "making no sense",
             "doesn't know the year",
             "doesn't know the day",
             "altered mental status",
@@ -1156,6 +1172,8 @@ COMBINED_FINDINGS: Tuple[Finding, ...] = (
     Finding("meningitis_emergency", EMERGENCY,
             "fever with a stiff neck or light sensitivity (possible meningitis)", ()),
     Finding("sepsis_signs", EMERGENCY, "fever with signs of sepsis", ()),
+    Finding("bleeding_with_faintness", EMERGENCY,
+            "blood or black in the stool with light-headedness", ()),
     Finding("infant_fever", EMERGENCY, "a fever in a baby younger than 3 months", ()),
     Finding("infection_with_fever", URGENT, "an infection sign with a fever", ()),
     Finding("child_meningitis_signs", EMERGENCY, "a stiff neck in a child", ()),
@@ -1196,6 +1214,13 @@ OVERDOSE_PILL_COUNT = 10
 _ANY_FEVER = ("fever", "high_fever", "shaking_chills")
 # The infections that send a person with weak immunity to the care team (CLINICAL.md).
 _INFECTION_SIGNS = ("urinary_infection", "chest_infection", "skin_infection", "site_infection")
+# Urgent rows of the triage table that stay urgent when the classifier read the message
+# as severe, if nothing of an emergency or unknown is found with them: its training
+# data are infusion reactions, where "throat", "cough", "light hurts" or "swollen feet"
+# are severe, but an infection, a headache with light sensitivity and no fever (aseptic
+# meningitis) or fluid weight gain is the care team's today (CLINICAL.md).
+URGENT_OVER_SEVERE_INTENT = INFECTION_FINDINGS | {"meningitis_signs", "fluid_weight_gain"}
+
 # Findings that mean more together than apart, as (parts, combined finding). Every part
 # must be present; one of each group in a tuple of alternatives is enough.
 COMBINATIONS: Tuple[Tuple[frozenset, str], ...] = (
@@ -1214,6 +1239,10 @@ COMBINATIONS: Tuple[Tuple[frozenset, str], ...] = (
     *((frozenset({infection, sign}), "sepsis_signs")
       for infection in _INFECTION_SIGNS for sign in ("clammy_skin", "racing_heart",
                                                      "shaking_chills")),
+    # Blood or black in the stool with light-headedness: a bleed inside losing enough
+    # blood to feel it (ACEP: bleeding; fainting).
+    *((frozenset({bleed, sign}), "bleeding_with_faintness")
+      for bleed in ("bloody_diarrhoea", "rectal_bleeding") for sign in ("dizziness",)),
     # Heart attack signs (AHA): discomfort in the jaw, arm or shoulder with a cold sweat,
     # sickness, breathlessness or light-headedness, even without chest pain.
     *((frozenset({"jaw_or_arm_pain", sign}), "heart_attack_signs")

@@ -32,7 +32,8 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
          "can't stop the bleeding", "cant stop bleeding", "bleeding heavily", "bleeding a lot",
          "heavy bleeding", "blood everywhere", "gushing blood", "spurting blood",
          "losing a lot of blood", "hemorrhage", "haemorrhage", "hemorrhaging", "nosebleed won't stop", "nosebleed wont stop", "nose won't stop bleeding", "nose wont stop bleeding", "nose bleed won't stop", "nose bleed wont stop", "nosebleed that won't stop", "nosebleed for over an hour",
-         "bleeding through", "soaked in blood"),
+         "bleeding through", "soaked in blood", "still gushing",
+         "still bleeding after"),
         # "stopped" alone means it is over ("it bled a little, then stopped"), so only the
         # words of a bleed that goes on pair with it; "won't stop" is in the phrases.
         near=(pair("bleed bleeding blood nosebleed nosebleeds", "gushing spurting pouring soaking soaked heavily "
@@ -66,7 +67,8 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
          "knocked out", "concussion", "hurt my neck in", "spine injury", "spinal injury",
          "fell on my head", "fell and hit"),
         near=(pair("head skull spine neck", "hit banged bumped smashed struck cracked injury "
-                   "injured knocked whacked landed", window=4),),
+                   "injured knocked whacked landed", window=4),
+              pair("cut split gashed", "head scalp skull", window=3)),
     ),
     Finding(
         "sudden_injury", EMERGENCY, "a serious injury, burn or accident",
@@ -105,10 +107,15 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
          "lamp oil", "drank gasoline", "drank kerosene", "drank windshield washer",
          "swallowed a magnet", "swallowed magnets", "ate mushrooms from the yard",
          "carbon monoxide"),
-        near=(pair("swallowed swallow drank drink ate eaten ingested",
+        near=(pair("swallowed swallow drank drink ate eaten ingested licked licking chewed "
+                   "chewing sucked sucking sipped sipping",
                    "bleach poison poisonous cleaner detergent chemical chemicals antifreeze "
                    "battery pesticide weedkiller petrol gasoline kerosene paraffin "
                    "thinner turpentine ammonia lye mothballs killer", window=8),
+              # "the toddler got into the antifreeze", "she got into my pills"
+              pair("got", "bleach antifreeze cleaner detergent chemicals poison pesticide "
+                   "weedkiller petrol gasoline kerosene thinner turpentine ammonia "
+                   "mothballs pills tablets medicine meds", window=3),
               # Fumes from a heater: a household all unwell (carbon monoxide).
               pair("heating heater furnace boiler fireplace generator stove", "headaches "
                    "headache dizzy dizziness sick", window=10)),
@@ -288,7 +295,13 @@ CRISIS: Tuple[Finding, ...] = (
          "gave away my stuff", "wrote goodbye", "writing goodbye", "said my goodbyes",
          "saying my goodbyes",
          "take all my pills tonight", "take all of my pills tonight",
-         "going to take all my pills", "going to take all of my pills"),
+         "going to take all my pills", "going to take all of my pills",
+         # Asking how much of something would kill ("the lethal amount of insulin").
+         "lethal amount", "fatal amount", "deadly amount", "deadly dose", "overdose on",
+         "how much would kill", "how many would kill", "enough to kill me",
+         # Last words (988: saying goodbye).
+         "my last message", "my final message", "my last words", "my final words",
+         "last time you'll hear from me", "last time you will hear from me"),
         # "better off if I was dead", "I'd rather be dead"; "jump off the bridge"; pills
         # gathered for an overdose ("stockpiling my oxy")
         near=(pair("dead alive", "off wish rather", window=6),
@@ -296,8 +309,8 @@ CRISIS: Tuple[Finding, ...] = (
               pair("stockpiling stockpile stockpiled hoarding hoard",
                    "pills tablets meds medication medicine oxy opioids painkillers sleeping "
                    "insulin", window=4),
-              pair("jump jumping", "bridge building roof cliff train traffic window",
-                   window=5),
+              pair("jump jumping", "bridge building roof cliff train traffic window "
+                   "balcony railing ledge overpass platform", window=5),
               # The means, with a plan or a purchase ("bought a rope", "the gun is loaded
               # and ready"); ordinary errands don't name these.
               pair("rope noose", "bought buy buying got plan planned planning ready "
@@ -313,7 +326,7 @@ CRISIS: Tuple[Finding, ...] = (
                    window=6),
               # Searching for a method ("googling painless ways to go").
               pair("googling googled searching searched researching researched looking "
-                   "looked", "painless lethal overdose suicide", window=6)),
+                   "looked", "painless lethal overdose suicide noose", window=6)),
     ),
     Finding(
         "self_harm", EMERGENCY, "hurting oneself on purpose",
@@ -331,7 +344,11 @@ CRISIS: Tuple[Finding, ...] = (
          "cut herself", "cut himself", "burns herself", "burns himself", "hurting herself",
          "hurting himself", "scratching herself until", "scratching myself until",
          "carving into my", "carved into my", "took a blade to", "took a razor to",
-         "razor to my", "blade to my"),
+         "razor to my", "blade to my",
+         # Why people say they do it ("it's the only way I feel anything").
+         "only way i feel anything", "only way i can feel anything",
+         "only way i feel something", "just to feel something", "so i can feel something",
+         "to punish myself", "punishing myself"),
         # Cutting or burning one's own body, said of anyone ("cutting her arms")
         near=(pair("cutting burning", "arms arm wrists wrist thighs thigh legs stomach "
                    "myself herself himself themselves", window=3),
@@ -376,7 +393,13 @@ _W = r"(?:[\w'’]+\s+)"  # one word and its space
 _MEDICINES = (r"(?:pills?|tablets?|meds|medications?|medicines?|oxy\w*|antidepressants?|"
               r"painkillers?|sleeping\s+pills|insulin|tylenol|paracetamol|ibuprofen|xanax|"
               r"valium|lithium|seroquel|zoloft|prozac|sertraline|ambien|benadryl|gabapentin|"
-              r"tramadol|morphine|codeine|opioids?)")
+              r"tramadol|morphine|codeine|opioids?|steroids?|prednisone|prednisolone|"
+              r"amitriptyline|nortriptyline|citalopram|escitalopram|fluoxetine|venlafaxine|"
+              r"mirtazapine|trazodone|quetiapine|diazepam|lorazepam|clonazepam|zopiclone|"
+              r"zolpidem|propranolol|warfarin|metformin|aspirin|naproxen|co-codamol|"
+              r"antihistamines?|capsules?|caps)")
+# What pills come in, when a whole one is taken ("a whole strip of my prednisolone").
+_PACKS = r"(?:bottle|pack|packet|box|strip|sheet|blister(?:\s+pack)?|jar|tub|container)"
 PATTERNS: Tuple[Tuple[str, str], ...] = (
     # Not wanting to be here / alive / to wake up, with a sign it means life, not the clinic
     ("suicidal_thoughts",
@@ -445,11 +468,50 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
      r"from\s+myself)\b"),
     ("suicidal_thoughts",
      r"\b(?:tried|trying|attempted)\s+to\s+(?:hang|drown|overdose|suffocate|end|kill|gas)\b"),
+    # A way to die pictured or meant ("keep picturing stepping in front of the train",
+    # "going to throw myself off the car park")
+    ("suicidal_thoughts",
+     r"\b(?:step\w*|walk\w*|throw\w*|jump\w*|lie|lying|lay|fall\w*|launch\w*)\s+"
+     r"(?:myself\s+|himself\s+|herself\s+)?(?:out\s+)?(?:in\s+front\s+of|under|off|from)\s+"
+     r"(?:a|an|the|that|this)\s+(?:\w+\s+)?(?:train|bus|truck|lorry|tram|tube|traffic|"
+     r"bridge|cliff|roof|rooftop|building|balcony|car\s+park|parking\s+garage|overpass|tower)\b"),
+    ("suicidal_thoughts",
+     r"\b(?:thought\w*|thinking|keep|kept|want\w*|tempted|urge|picturing|imagining)\b"
+     r"[^.!?]{0,30}\b(?:driv\w*|drove|steer\w*|crash\w*)\s+(?:my\s+car\s+|the\s+car\s+|it\s+)?"
+     r"(?:into|off)\s+(?:a|the)\s+(?:wall|tree|bridge|cliff|river|lake|oncoming|lorry|truck|"
+     r"pillar)\b"),
+    # Searching for a method ("searching how to hang yourself")
+    ("suicidal_thoughts",
+     r"\bhow\s+to\s+(?:hang|kill|shoot|drown|poison|suffocate|gas|overdose|off|unalive)\s+"
+     r"(?:yourself|myself|oneself|himself|herself|themselves|urself)\b"),
+    # Goodbye with sorrow, or love sent through someone else ("tell my kids I love them
+    # and I'm sorry"; "he texted me goodbye and isn't answering")
+    ("suicidal_thoughts",
+     r"\btell\s+(?:my|his|her|the)\s+[\w']+(?:\s+[\w']+)?\s+(?:that\s+)?(?:i|he|she)\s+"
+     r"(?:love|loved|am\s+sorry|'?m\s+sorry)\b(?=[\s\S]{0,80}\b(?:sorry|goodbye|forgive|last|"
+     r"trying|bye)\b)"),
+    ("suicidal_thoughts",
+     r"\b(?:goodbye|bye\s+forever|farewell)\b[^.!?]{0,30}\b(?:sorry|forgive)\b"
+     r"|\b(?:sorry|forgive\s+me)\b[^.!?]{0,30}\b(?:goodbye|farewell)\b"),
+    ("suicidal_thoughts",
+     r"\b(?:texted|messaged|wrote|sent|left|posted|said)\b[^.!?]{0,25}\bgoodbye\b[^.!?]{0,40}"
+     r"\b(?:not|isn'?t|won'?t|can'?t|doesn'?t|no\s+one)\s+(?:\w+\s+)?(?:answer\w*|pick\w*|"
+     r"reply\w*|respond\w*|reach)\b"),
+    # Affairs put in order with a readiness to go (988: putting affairs in order, giving
+    # things away); a will alone is ordinary planning.
+    ("suicidal_thoughts",
+     r"\b(?:sorted|sorting|made|making|wrote|written|updated|finished|put|putting|got)\s+"
+     r"(?:out\s+)?(?:my\s+|all\s+my\s+)?(?:will|affairs|funeral)\b(?=[\s\S]{0,80}\b(?:ready\s+to\s+"
+     r"(?:go|die|leave)|goodbye|given\s+away|gave\s+away|given\s+(?:the|my)\s+\w+\s+to|"
+     r"won'?t\s+need|no\s+longer\s+need)\b)"
+     r"|\b(?:given|gave)\s+(?:away\s+)?(?:the|my)\s+(?:dog|cat|pets?)\s+(?:away\s+)?to\b"
+     r"(?=[\s\S]{0,80}\b(?:ready\s+to\s+(?:go|die)|goodbye|will\b|affairs|won'?t\s+need)\b)"),
     # At a place to end one's life
     ("suicidal_thoughts",
      r"\b(?:i'?m|i am|standing|sitting|parked|stood|he'?s|she'?s)\s+" + _W
-     + r"{0,3}(?:by|on|at|near|under|off)\s+(?:the\s+|a\s+)?(?:bridge|ledge|cliff|railway|"
-     r"train\s+tracks|tracks|rooftop|roof\s+edge)\b"),
+     + r"{0,3}(?:by|on|at|near|under|off|over)\s+(?:the\s+|a\s+|his\s+|her\s+|my\s+)?"
+     r"(?:\w+\s+)?(?:bridge|ledge|cliff|railway|train\s+tracks|tracks|rooftop|roof\s+edge|"
+     r"railing|railings|parapet)\b"),
     # The means, for oneself ("keep thinking about using it on myself")
     ("suicidal_thoughts",
      r"\b(?:use|using|turn|turning|point|pointing)\s+(?:it|the\s+gun|a\s+gun|the\s+knife|"
@@ -476,9 +538,86 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
     ("non_blanching_rash",
      r"\b(?:rash|spots|dots|blotches|marks)\b[^.!?]{0,40}?\bstill\s+(?:there|visible|red|"
      r"purple|dark|showing)\s+(?:when|under|with|through|after)\b"),
+    # A whole pack of any medicine, or a count of ten or more of one's own
+    # ("swallowed a whole strip of my prednisolone", "took about 30 of my amitriptyline")
+    ("overdose",
+     r"\b(?:took|taken|taking|swallowed|swallowing|downed|popped|necked|ate)\s+"
+     r"(?:(?:a|the|an\s+entire|a\s+full|the\s+entire|the\s+full)\s+)?(?:whole\s+)?"
+     + _PACKS + r"\s+of\s+(?:my|his|her|their|the|them|those|these|mum's|mom's|dad's)\b"),
+    ("overdose",
+     r"\b(?:took|taken|swallowed|downed|popped)\s+(?:about|like|around|maybe|nearly|over|"
+     r"almost|at\s+least|roughly)?\s*(?:[1-9]\d|[1-9]\d\d)\s+of\s+(?:my|his|her|their)\s+"
+     r"(?:[\w-]+\s+)?" + _MEDICINES + r"\b"),
+    # Taking all of them at once, said as an intention ("thinking about taking all my
+    # pills at once"); "can I take all my pills with breakfast" is not.
+    ("overdose",
+     r"\b(?:take|taking|swallow|swallowing|down|downing)\s+(?:all|every\s+one|the\s+lot)\s+"
+     r"(?:of\s+)?(?:my|his|her|the|them|those)?\s*(?:[\w-]+\s+)?(?:" + _MEDICINES
+     + r"\s+)?(?:at\s+once|in\s+one\s+go|tonight|and\s+(?:end|"
+     r"be\s+done|not\s+wake|never\s+wake|go\s+to\s+sleep))\b"),
+    # Pills set out ready ("I've got all my pills out in front of me", "tablets lined up")
+    ("overdose",
+     r"\b" + _MEDICINES + r"\b[^.!?]{0,25}?\b(?:out\s+)?(?:in\s+front\s+of\s+me|lined\s+up|"
+     r"counted\s+out|laid\s+out|poured\s+out|in\s+my\s+hand|in\s+my\s+palm)\b"),
+    # Hurting oneself on purpose, whatever the means ("pressed the hot iron on my arm on
+    # purpose"); an accident is not on purpose.
+    ("self_harm",
+     r"\b(?:burn\w*|cut|cuts|cutting|press\w*|held|hold\w*|scratch\w*|carv\w*|stab\w*|"
+     r"punch\w*|hit|hitting|bang\w*|scald\w*|slash\w*)\s+(?:[\w'’-]+\s+){0,4}?"
+     r"(?:(?:my|his|her|their)\s+(?:[\w-]+\s+)?(?:arms?|wrists?|legs?|skin|hands?|thighs?|"
+     r"stomach|face|head|fingers?|chest)|myself|himself|herself|themselves)\b[^.!?]{0,25}?"
+     r"\b(?:on\s+purpose|deliberately|intentionally)\b"),
+    # Wounds or burns where people hurt themselves ("burn marks on my daughter's wrists")
+    ("self_harm",
+     r"\b(?:cuts|burns|burn\s+marks|cut\s+marks|scars|slashes|gashes)\s+(?:all\s+)?"
+     r"(?:on|over|up|along|across|down)\s+(?:(?:my|his|her|their)\s+)?(?:[\w'’]+\s+){0,2}"
+     r"(?:wrists?|forearms?|thighs?)\b"),
+    ("self_harm",
+     r"\b(?:doing|done|did|does|do)\s+(?:it|this|that)\s+(?:to\s+(?:herself|himself|myself)\s+)?"
+     r"with\s+(?:a|the|her|his|my)\s+(?:lighter|razor|blade|knife|compass|cigarette|"
+     r"scissors|pencil\s+sharpener)\b"),
     ("overdose",
      r"\b(?:took|taken|swallowed|downed)\s+(?:extra|more|too\s+many|too\s+much)\s+(?:of\s+)?"
      r"(?:my|his|her)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:on\s+purpose|deliberately|intentionally)"),
+    # Something that has not stopped ("the vomiting hasn't stopped since lunch", "he
+    # hasn't stopped shaking"): negation words that say it goes on.
+    ("persistent_vomiting",
+     r"\b(?:vomiting|throwing\s+up|being\s+sick|puking|sick)\b[^.!?]{0,15}?\b(?:hasn'?t|has\s+not|"
+     r"won'?t|will\s+not|doesn'?t|not)\s+(?:\w+\s+)?(?:stopped|stop|eased|settled)\b"
+     r"|\b(?:haven'?t|hasn'?t|not)\s+stopped\s+(?:vomiting|throwing\s+up|being\s+sick|puking)\b"),
+    ("shaking_chills",
+     r"\b(?:haven'?t|hasn'?t|won'?t|not|can'?t)\s+(?:\w+\s+)?stop(?:ped)?\s+(?:shaking|shivering)\b"),
+    ("breathing_difficulty",
+     r"\b(?:haven'?t|hasn'?t|have\s+not|has\s+not|not)\s+been\s+able\s+to\s+(?:breathe|"
+     r"catch\s+(?:my|his|her|their)\s+breath|get\s+(?:my|his|her|a)\s+breath)\b"),
+    # A bleed that has gone on for a long time ("nosebleed for half an hour now")
+    ("severe_bleeding",
+     r"\b(?:nose\s*bleed|nosebleed|bleed|bleeding|bled)\b[^.!?]{0,25}?\bfor\s+(?:over\s+|more\s+than\s+|"
+     r"about\s+|almost\s+|nearly\s+)?(?:half\s+an\s+hour|an\s+hour|(?:[2-9]\d|twenty|thirty|forty|"
+     r"forty-five|fifty)\s*(?:minutes|mins)|\d+\s+hours|hours)\b"),
+    # Peeing once or twice in a day ("only been for a wee once in 24 hours")
+    ("low_urine",
+     r"\b(?:only|just|barely)\s+(?:been\s+(?:to\s+the\s+(?:toilet|loo|bathroom)\s+)?(?:for\s+a\s+"
+     r"(?:wee|pee)\s+)?|peed|weed|urinated|gone|went|had\s+a\s+(?:wee|pee))\s*(?:once|one\s+time|"
+     r"twice)\b(?!\s+(?:a|an|every|each)\s+(?:night|hour))"),
+    ("low_urine",
+     r"\b(?:not|haven'?t|hasn'?t|hadn'?t)\s+(?:had\s+)?(?:a\s+)?(?:wee|weed|pee|peed)\s+"
+     r"(?:all\s+day|since|today|for|in)\b"),
+    # One limb bigger than the other (a clot)
+    ("clot_signs",
+     r"\b(?:leg|calf|arm|ankle|thigh)(?:'s|\s+is|\s+looks|\s+has\s+gone|\s+got|\s+seems)?\s+"
+     r"(?:\w+\s+)?(?:fatter|bigger|thicker|puffier|more\s+swollen|larger|wider)\s+than\s+"
+     r"(?:the|my|his|her)\s+other\b"),
+    # A baby's signs of drying out ("only 2 wet nappies today", "soft spot looks sunken")
+    ("dehydration",
+     r"\b(?:only|just|barely)\s+(?:had\s+)?(?:one|two|1|2|a\s+couple\s+of|a\s+couple|a)\s+"
+     r"(?:wet\s+)?(?:nappies|nappy|diapers?)\b|\bbarely\s+wet\s+(?:a|her|his|one)\s+"
+     r"(?:nappy|diaper)\b|\bsoft\s+spot\b[^.!?]{0,30}?\bsunk(?:en)?\b"),
+    # A neck that will not bend ("screams when I bend his head forward")
+    ("meningitis_signs",
+     r"\b(?:bend|bending|tilt|tilting|move|moving|lower|lowering|put|putting|touch|touching|"
+     r"bring|bringing)\s+(?:his|her|my|their|the)\s+(?:head|neck|chin)\s+(?:forward|down|"
+     r"to\s+(?:his|her|my|their|the)\s+chest)\b"),
     # "SOB", the charting abbreviation for short of breath, as patients who work in health
     # care text it ("v sob since infusion", "getting SOB on the stairs"); "I sob at night"
     # (crying) has none of these words around it.
@@ -517,6 +656,9 @@ FIGURES_OF_SPEECH: Tuple[str, ...] = (
     r"\bdeath warmed (?:up|over)\b",
     r"\bdead (?:tired|bored|on my feet)\b",
     r"\bover my dead body\b",
+    r"\b(?:i'?d|i would|would) (?:rather|sooner) die than\b",
+    r"\bshoot me now\b",
+    r"\b(?:to|into) an early grave\b",
 )
 
 # --- Sepsis and meningitis ------------------------------------------------------------
@@ -542,7 +684,9 @@ SEPSIS_MENINGITIS: Tuple[Finding, ...] = (
         ("clammy", "cold and clammy", "cold sweat", "a cold sweat",
          "in a cold sweat", "sweating buckets",
          "mottled skin", "skin is mottled", "blotchy skin", "pale and sweaty",
-         "drenched in sweat"),
+         "drenched in sweat", "mottled", "mottling", "cold and sweaty", "sweaty and cold",
+         "grey and sweaty", "gray and sweaty", "grey and clammy", "gray and clammy",
+         "ashen", "gone grey and", "gone gray and", "grey in the face", "gray in the face"),
     ),
     Finding(
         "shaking_chills", URGENT, "shaking chills (rigors)",
@@ -625,8 +769,8 @@ INFECTIONS: Tuple[Finding, ...] = (
          "blood in his stool", "blood in her stool", "blood in poop", "blood in his poop",
          "blood in her poop", "bloody poop", "bloody stool", "black stool", "black poop",
          "tarry stool", "blood when i poop", "rectal bleeding"),
-        near=(pair("poop poo stool stools diarrhea diarrhoea bowel nappy diaper",
-                   "blood bloody black tarry", window=5),),
+        near=(pair("poop poo stool stools diarrhea diarrhoea bowel nappy diaper pooping "
+                   "pooped pooing pooed", "blood bloody black tarry", window=5),),
     ),
     Finding(
         "mouth_sores_cannot_eat", URGENT, "mouth sores that stop eating or drinking",
@@ -643,6 +787,15 @@ INFECTIONS: Tuple[Finding, ...] = (
         near=(pair("diaper diapers nappy nappies", "dry", window=4),),
     ),
 )
+
+# The infections of this section and the fevers and durations that send them to the
+# care team: with nothing of an emergency found, the care team today (CLINICAL.md), even
+# when the classifier, trained on infusion reactions, read "throat" or "cough" as severe.
+INFECTION_FINDINGS = frozenset({
+    "urinary_infection", "chest_infection", "skin_infection", "eye_infection",
+    "ear_discharge", "genital_infection", "shingles", "high_fever", "fever",
+    "infection_with_fever", "lasting_infection", "lasting_fever", "lasting_diarrhoea",
+})
 
 # --- Children (a parent writes) -------------------------------------------------------
 # Age and fever together (a baby under 3 months) are read by the readings in the spaCy
@@ -678,7 +831,9 @@ SELF_LIMITED: Tuple[Finding, ...] = (
         category="minor_illness",
         # "ear's killing me", "my ears are throbbing"
         near=(pair("ear ears earache", "hurts hurting aching sore pain throbbing killing",
-                   window=3),),
+                   window=3),
+              pair("cheekbones cheekbone sinuses forehead", "ache aches aching hurts hurting "
+                   "pain pressure throbbing sore", window=4)),
     ),
     Finding(
         "sore_throat", SELF_CARE, "a sore throat",
@@ -717,7 +872,7 @@ SELF_LIMITED: Tuple[Finding, ...] = (
          "left arm hurts", "left arm pain", "shoulder pain"),
         category="aches",
         near=(pair("jaw arm arms shoulder shoulders", "ache aches aching hurts hurting pain "
-                   "painful heavy sore throbbing", window=4),),
+                   "painful heavy sore throbbing rubbing clutching", window=4),),
     ),
     Finding(
         "dry_skin", SELF_CARE, "dry or itchy skin",

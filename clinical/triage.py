@@ -9,6 +9,7 @@ message, so a rule can send emergency advice before any custom action runs.
 
 from __future__ import annotations
 
+import re
 from typing import Dict, Iterable, Mapping, Optional, Sequence
 
 from clinical.levels import EMERGENCY, INFO, SELF_CARE, URGENT, highest_level
@@ -89,3 +90,19 @@ def conversation_red_flags(earlier_texts: Sequence[str], red_flags: Iterable[str
             and any(names_a_child(t) for t in earlier_texts)):
         added.append("child_meningitis_signs")
     return added
+
+
+# Words that carry on what was said before ("he's still shaking, it's been 5 minutes",
+# "it's happening again", "the bleeding won't stop").
+_CARRIES_ON = re.compile(
+    r"\b(?:still|again|keeps?|kept|won'?t stop|hasn'?t stopped|not stopped|"
+    r"(?:it'?s|it has) been (?:\d+|a few|five|ten|twenty|thirty) (?:minutes|mins|hours))\b",
+    re.IGNORECASE)
+
+
+def carries_on_emergency(previous_level: Optional[str], text: str) -> bool:
+    """A report that says the emergency of this conversation is still going keeps the
+    emergency level, whatever its own words are worth alone ("my son is having a fit" ...
+    "he's still shaking, it's been 5 minutes"): a parent mid-emergency is not told the
+    care team will call today. (An all-clear, "he's fine now", has no such words.)"""
+    return previous_level == EMERGENCY and bool(_CARRIES_ON.search(text or ""))

@@ -46,7 +46,12 @@ from clinical.answers import NO, is_short_answer, read_start
 from clinical.languages import detect_language, emergency_in, urgent_in
 from clinical.languages import warm_up as warm_up_language_detection
 from clinical.levels import EMERGENCY, SELF_CARE, URGENT
-from clinical.lexicon import COMBINATIONS, CRISIS_FINDINGS, FINDINGS_BY_NAME
+from clinical.lexicon import (
+    COMBINATIONS,
+    CRISIS_FINDINGS,
+    FINDINGS_BY_NAME,
+    URGENT_OVER_SEVERE_INTENT,
+)
 from clinical.lexicon_general import FIGURES_OF_SPEECH
 from clinical.lexicon import LASTING_LIMITS_DAYS
 from clinical.readings import (
@@ -240,12 +245,17 @@ def _derived(name: str, source: DetectedFinding, experiencer: Optional[str] = No
                            source.text)
 
 
+_FEVER_READINGS = frozenset({"fever", "high_fever", "low_temperature"})
+
+
 def _without_explained_unlisted(findings: List[DetectedFinding], doc: Doc
                                 ) -> List[DetectedFinding]:
     """Body words with a word of trouble ("my back is sore") are an unlisted symptom only
     when nothing the lexicon names is said in the same sentence ("pulled a muscle in my
-    back, sore"): a recognised complaint explains them."""
-    named = [f for f in findings if f.counts and not f.screen_first]
+    back, sore"): a recognised complaint explains them. A fever explains no body part
+    ("38.5 and my tongue feels weird" keeps the tongue)."""
+    named = [f for f in findings if f.counts and not f.screen_first
+             and f.name not in _FEVER_READINGS]
     if not named:
         return findings
     sentences = {doc.char_span(f.start, f.end, alignment_mode="expand").sent.start
@@ -400,6 +410,13 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
         denied = {f.level for f in findings if not f.counts}
         if decide_triage_level(intent) != EMERGENCY or EMERGENCY in denied:
             return INTENT_FOR_LEVEL[level]
+        if level == URGENT and all(f.name in URGENT_OVER_SEVERE_INTENT
+                                   or (f.level == SELF_CARE and not f.screen_first)
+                                   for f in present):
+            # An infection and its fever, a headache with light sensitivity, and nothing
+            # of an emergency ("my throat is raw and I'm running 101F", "green phlegm for
+            # 3 days"): the care team today (clinical/lexicon.py).
+            return INTENT_FOR_LEVEL[URGENT]
         return intent
     mild = [f for f in present if f.is_screened]
     if intent == INTENT_FOR_LEVEL[EMERGENCY] and present and all(f.is_screened for f in present):

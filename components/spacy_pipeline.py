@@ -348,10 +348,15 @@ _HISTORY_CUES = re.compile(
     r"\b(?:last (?:year|month|spring|summer|fall|winter|christmas)|years? ago|months? ago|"
     r"as (?:a|an) (?:kid|child|baby|toddler|infant|teen|teenager|youngster|little (?:boy|girl|one))|"
     r"when i was (?:a kid|young|little|a child)|used to|"
-    r"history of|in the past|in 20\d\d|in 19\d\d|went away|gone away|"
+    # ("hasn't gone away", "never went away": still there)
+    r"history of|in the past|in 20\d\d|in 19\d\d|(?<!n't )(?<!not )(?<!never )went away|"
+    r"(?<!n't )(?<!not )(?<!never )gone away|"
     # "it has gone" is over; "it has gone numb" has just begun
     r"(?:has|is|are) gone(?=\s*(?:away|now|$|[.,;!?]))|gone now|resolved|no longer|not anymore|all better|cleared up|"
     r"years back|long time ago|childhood|once before|previously had|long gone|last week|"
+    # "last time I got an awful one": an earlier infusion ("this is the last time you'll
+    # hear from me" is not)
+    r"(?:the\s+)?last time (?:i|he|she|they|we|it|round|around)|the time before|"
     r"weeks ago|(?:back )?in (?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)|"
     r"when i was (?:pregnant|younger|a teenager|in (?:school|college|hospital))|"
@@ -376,6 +381,10 @@ _GENERAL_QUESTION = re.compile(
     r"(?:cause|make (?:me|you|people|patients))|"
     r"is .{0,30} a (?:common )?side effect|is .{0,30} common|watch out for|look out for|"
     r"how likely|how common|how often do people|"
+    # "can you get a stroke from immunoglobulin?"
+    r"(?:can|could|do|does) (?:you|people|patients|someone|anyone|one) (?:get|have|develop|"
+    r"catch) .{0,30}(?:from|after|because of|with) (?:ivig|it|the infusion|this|"
+    r"immunoglobulin|treatment|igg|the drip)|"
     # "what would a blood clot feel like?", "what does a reaction look like?"
     r"what (?:would|does|do|might|will) .{0,40} (?:feel|look) like|how would i know)\b"
 )
@@ -478,7 +487,18 @@ def negation_termset() -> Dict[str, List[str]]:
     terms.add_patterns({
         "termination": [",", ";", "and my", "and i", "and now", "and he", "and she",
                         "and it", "and his", "and her", "now", "today", "currently"],
-        "preceding_negations": ["no more", "nothing like", "not any", "free of", "zero"],
+        "preceding_negations": ["no more", "nothing like", "not any", "free of", "zero",
+                                # (the clinical termset has "didn't" but not these)
+                                "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt",
+                                "have not", "has not", "had not", "ain't"],
+        # ...which also say a symptom goes on ("it hasn't stopped", "I haven't been able to
+        # breathe properly", "the rash hasn't gone away"): not a denial.
+        "pseudo_negations": [f"{have} {rest}" for have in ("haven't", "havent", "hasn't",
+                                                           "hasnt", "have not", "has not")
+                             for rest in ("stopped", "been able", "gone away", "got better",
+                                          "gotten better", "improved", "eased", "settled",
+                                          "calmed down", "let up", "been right", "felt right",
+                                          "gone down", "cleared", "stopped being")],
         "following_negations": ["is gone", "are gone", "went away", "has stopped",
                                 # "temp is normal": a reading that denies the fever
                                 "is normal", "was normal", "'s normal", "is fine",

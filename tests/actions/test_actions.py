@@ -234,3 +234,27 @@ async def test_a_fever_reported_after_the_baby_s_age_gets_the_911_advice(domain,
     assert slots["triage_level"] == "emergency"
     [row] = list_escalations(database)
     assert row.level == "emergency" and "infant_fever" in row.red_flags
+
+
+async def test_a_report_that_the_emergency_is_still_going_keeps_the_911_advice(domain, database):
+    # "he's having a fit" was an emergency; "still shaking" alone would read as shaking
+    # chills (urgent), which would tell a parent mid-seizure that the team calls today.
+    events = [user_event("my boy is having a fit", "report_severe_reaction",
+                         [red_flag("seizure")]),
+              user_event("he's still jerking, it's been 6 minutes", "report_urgent_symptom",
+                         [red_flag("shaking_chills")])]
+    tracker = make_tracker(events, slots={"triage_level": "emergency"})
+    responses, slots, _ = await run(ActionTriage(), tracker, domain)
+    assert responses == ["utter_emergency", "utter_emergency_recorded"]
+    assert slots["triage_level"] == "emergency"
+    [row] = list_escalations(database)
+    assert row.level == "emergency" and "still going" in row.reason
+
+
+async def test_a_new_milder_report_after_an_emergency_is_triaged_on_its_own(domain, database):
+    events = [user_event("my dark pee is back after the ambulance visit",
+                         "report_urgent_symptom", [red_flag("dark_urine")])]
+    tracker = make_tracker(events, slots={"triage_level": "emergency"})
+    responses, slots, _ = await run(ActionTriage(), tracker, domain)
+    assert responses == ["utter_urgent_notified"]
+    assert slots["triage_level"] == "urgent"

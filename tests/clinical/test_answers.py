@@ -9,6 +9,7 @@ from clinical.screening import MAX_ASKS, decide_answer
 @pytest.mark.parametrize("text", [
     "yes", "Yeah", "yep!", "a little", "kinda", "sort of, it's spreading to my back now",
     "a bit", "maybe a little", "slightly", "I think so", "on and off", "probably",
+    "maybe a teeny bit?", "a wee bit",
 ])
 def test_plain_and_hedged_yes_count_as_yes(text):
     assert interpret_answer(text) == interpret_answer("yes")

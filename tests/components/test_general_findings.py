@@ -538,3 +538,143 @@ def test_an_episode_as_a_child_is_history(nlp, text):
     findings = findings_from_doc(nlp(text))
     assert [f.name for f in findings] == ["seizure"]
     assert not findings[0].counts
+
+
+# --- Dev set 6's kinds, in wordings of our own (the dev sentences themselves stay in the
+# dev set): each rule with a counter-test that keeps ordinary words ordinary.
+
+@pytest.mark.parametrize("text", [
+    # a way to die pictured or meant
+    "all week I've been imagining walking out in front of a bus",
+    "she says she'll throw herself off the car park roof tonight",
+    "I keep thinking about driving my car into a tree on the motorway",
+    # hurting oneself on purpose, whatever the means; the reason people give
+    "I scalded my hand with the kettle deliberately",
+    "my son has fresh cuts all over his forearms",
+    "she's been doing it to herself with a razor for weeks",
+    "I punish myself when I mess up, it's just to feel something",
+    # last words, goodbye with sorrow, affairs in order with a readiness to go
+    "please tell my mum I love her and I'm sorry for everything",
+    "this is the last time you'll hear from me",
+    "he sent a goodbye text an hour ago and now he won't answer his phone",
+    "made my will and rehomed the cat, I'm ready to go",
+    # a method looked up; a lethal amount asked for
+    "my daughter's search history has how to kill yourself in it",
+    "how many of my sleeping tablets is a deadly dose",
+    # a whole pack, a count of one's own, all at once, set out ready
+    "he necked a full box of my co-codamol",
+    "I swallowed around 40 of my quetiapine",
+    "tonight I'm going to take all my tablets in one go",
+    "I've got the whole lot of my meds lined up on the bedside table",
+    # someone at a height, saying it
+    "my brother is sitting on the bridge railing and won't come down",
+])
+def test_a_crisis_in_the_words_of_dev_set_6s_kinds(nlp, text):
+    assert routed(nlp, text) == "report_crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "I'd rather die than sit through another 6 hour infusion",
+    "shoot me now, the pump has beeped ten times",
+    "these forms will drive me to an early grave",
+    "I burnt the toast on purpose, I like it crispy",
+    "can I take all my pills together with breakfast?",
+    "I took 2 of my paracetamol for the headache",
+    "I wrote my will last year, does IVIG affect travel insurance?",
+    "my dad walked in front of the camera at the wedding",
+    "the nurse lined up the bags of IVIG before the infusion",
+])
+def test_idioms_and_errands_stay_ordinary_after_dev_set_6(nlp, text):
+    assert routed(nlp, text) != "report_crisis"
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("his nosebleed has been going for 40 minutes even with pressure", "severe_bleeding"),
+    ("my toddler got into the dishwasher tablets and was chewing one", "poisoning"),
+    ("she split her head open on the coffee table", "head_injury"),
+    ("my stools have been black for two days and I'm woozy when I get up",
+     "bleeding_with_faintness"),
+    ("he blacked out for a few seconds, out cold on the kitchen floor", "fainting"),
+    ("mum is grey and clammy and keeps clutching her left arm", "heart_attack_signs"),
+    ("my wife has a fever and is babbling nonsense", "confusion"),
+    ("fever since last night and my knees look mottled", "sepsis_signs"),
+    ("38.4 and I'm cold and sweaty at the same time", "sepsis_signs"),
+    ("my 6 year old has 39 and cries when I try to touch her chin to her chest",
+     "child_meningitis_signs"),
+    ("I haven't been able to catch my breath since the infusion", "breathing_difficulty"),
+])
+def test_general_emergencies_in_dev_set_6s_kinds(nlp, text, finding):
+    assert finding in counted(nlp, text)
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("my left calf looks thicker than my other one", "clot_signs"),
+    ("only weed twice since yesterday morning", "low_urine"),
+    ("haven't had a pee all day even with lots of water", "low_urine"),
+    ("she's barely wet a nappy today and won't drink her bottle", "dehydration"),
+    ("his soft spot looks a bit sunken to me", "dehydration"),
+    ("the throwing up hasn't stopped since breakfast", "persistent_vomiting"),
+    ("he hasn't stopped shivering for an hour", "shaking_chills"),
+])
+def test_urgent_signs_in_dev_set_6s_kinds(nlp, text, finding):
+    assert finding in counted(nlp, text)
+
+
+@pytest.mark.parametrize("text, finding", [
+    # A denial with "haven't", and a question about a risk in general
+    ("I haven't passed out, just a bit tired after the drip", "fainting"),
+    ("is it possible to get a clot from the infusion? asking for my sister", "clot_signs"),
+    ("could you get a stroke after immunoglobulin at my age?", "stroke_signs"),
+    # An earlier episode ("last time") is history
+    ("last time I had my infusion I got a stiff neck, what should I do this time?",
+     "meningitis_signs"),
+    # An accident or a nosebleed that stopped is no long bleed; one wee at night is normal
+    ("I had a nosebleed this morning, it stopped after a few minutes", "severe_bleeding"),
+    ("I get up for a wee once a night, is that ok with IVIG?", "low_urine"),
+])
+def test_denied_asked_or_past_signs_do_not_count(nlp, text, finding):
+    assert finding not in counted(nlp, text)
+
+
+@pytest.mark.parametrize("text, finding", [
+    # "hasn't stopped", "hasn't gone away": the sign goes on
+    ("the hives haven't gone away and now they're spreading to my back", "spreading_rash"),
+    ("my lips swelled up and the swelling hasn't gone down", "face_swelling"),
+])
+def test_a_sign_that_has_not_gone_away_still_counts(nlp, text, finding):
+    assert finding in counted(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "my throat is killing me when I swallow and the thermometer says 38.6",
+    "yellow phlegm every time I cough, since Monday",
+    "peeing every ten minutes and it burns, temp 100.9",
+])
+def test_an_infection_the_classifier_called_severe_goes_to_the_care_team(nlp, text):
+    # The classifier learned infusion reactions, where "throat" and "cough" are severe;
+    # an infection with weak immunity and nothing of an emergency is the care team's.
+    assert routed(nlp, text, intent="report_severe_reaction") == "report_urgent_symptom"
+
+
+@pytest.mark.parametrize("text", [
+    "fever of 39 and my throat is closing up",
+    "38.5, coughing, and my lips have gone blue",
+    "temp 38.9 and I can't stay awake",
+    "101.5F and my tongue feels weird",  # an unknown symptom: the safe side
+])
+def test_an_infection_with_an_emergency_or_unknown_sign_stays_severe(nlp, text):
+    assert routed(nlp, text, intent="report_severe_reaction") == "report_severe_reaction"
+
+
+@pytest.mark.parametrize("text", [
+    "awful headache and bright light is unbearable, no temperature",
+    "gained 3 kilos in four days and my ankles are puffy",
+])
+def test_urgent_rows_the_classifier_called_severe_stay_urgent(nlp, text):
+    assert routed(nlp, text, intent="report_severe_reaction") == "report_urgent_symptom"
+
+
+def test_a_neck_gone_stiff_is_a_stiff_neck_not_a_seizure(nlp):
+    found = counted(nlp, "my neck has gone stiff and it hurts to look down")
+    assert "seizure" not in found and "meningitis_signs" in found
+    assert "seizure" in counted(nlp, "she went stiff and her arms started jerking")
