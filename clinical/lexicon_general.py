@@ -590,6 +590,14 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
     ("breathing_difficulty",
      r"\b(?:haven'?t|hasn'?t|have\s+not|has\s+not|not)\s+been\s+able\s+to\s+(?:breathe|"
      r"catch\s+(?:my|his|her|their)\s+breath|get\s+(?:my|his|her|a)\s+breath)\b"),
+    # Breathing fast, by the count or the word ("35 breaths a minute", "panting for
+    # breath"): a sign of sepsis and of a breathing emergency.
+    ("breathing_difficulty",
+     r"\bpanting\b|\b(?:[3-9]\d)\s+breaths?\s+(?:a|per|each)\s+(?:minute|min)\b"),
+    # Peeing far too often ("peeing every ten minutes")
+    ("urinary_infection",
+     r"\b(?:pee|peeing|wee|weeing|urinating|going\s+to\s+the\s+(?:toilet|loo|bathroom))\s+"
+     r"(?:like\s+)?every\s+(?:few|couple\s+of|\d+|five|ten|fifteen|twenty)\s+(?:minutes|mins)\b"),
     # A bleed that has gone on for a long time ("nosebleed for half an hour now")
     ("severe_bleeding",
      r"\b(?:nose\s*bleed|nosebleed|bleed|bleeding|bled)\b[^.!?]{0,25}?\bfor\s+(?:over\s+|more\s+than\s+|"
@@ -642,13 +650,18 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
      r"respond|work|move|grip|hold\s+(?:anything|things|a\s+cup|my\s+cup))\b"),
 )
 
+_PAINFUL_PARTS = ("throat", "back", "head", "neck", "ear", "ears", "stomach", "tummy", "belly",
+                  "chest", "leg", "legs", "arm", "arms", "knee", "knees", "feet", "foot",
+                  "tooth", "teeth", "hip", "hips", "joints", "eye", "eyes", "side", "bladder")
 # Figures of speech that borrow danger words ("dying to know", "bored to death", "this wait
 # is killing me", "my heart skipped a beat when I saw the bill", "I'm dead 😂"). The words
 # inside them are no finding, and a message with nothing else is not a report.
 FIGURES_OF_SPEECH: Tuple[str, ...] = (
     r"\bdying (?:to|for|of (?:boredom|laughter|embarrassment|curiosity))\b",
     r"\b(?:bored|scared|tired|worried|sick|freezing|starving|frightened|annoyed) to death\b",
-    r"\b(?:is|are|was|it'?s|its) killing me\b(?! with)",
+    # (a body part that "is killing me" is a pain report: "my throat is killing me")
+    "".join(f"(?<!{part} )" for part in _PAINFUL_PARTS)
+    + r"\b(?:is|are|was|it'?s|its) killing me\b(?! with)",
     r"\bcould kill (?:for|a)\b",
     r"\b(?:i'?m|im|i am) (?:literally |actually )?dead\b(?=.*(?:lol|lmao|haha|😂|🤣|💀))",
     r"\bskipped a beat\b",
@@ -838,8 +851,11 @@ SELF_LIMITED: Tuple[Finding, ...] = (
     Finding(
         "sore_throat", SELF_CARE, "a sore throat",
         ("sore throat", "scratchy throat", "throat is sore", "throat hurts", "throat is scratchy",
-         "strep"),
+         "strep", "throat is raw", "raw throat", "hurts to swallow", "swallowing hurts",
+         "painful to swallow", "tonsillitis", "swollen tonsils"),
         category="minor_illness",
+        near=(pair("throat tonsils", "killing sore raw scratchy burning agony painful",
+                   window=3),),
     ),
     Finding(
         "seasonal_allergies", SELF_CARE, "seasonal allergies",
@@ -854,6 +870,8 @@ SELF_LIMITED: Tuple[Finding, ...] = (
          "tweaked my back", "sore back", "back is sore", "twisted my ankle", "sprained",
          "sprain", "stiff back", "lower back pain"),
         category="aches",
+        # "my back is killing me after the chair, just stiff"
+        near=(pair("back", "killing stiff achy aching", window=3),),
     ),
     # Foggy or "out of it": after an infusion usually tiredness; with a fever it is the
     # confusion among CDC's sepsis signs (COMBINATIONS).

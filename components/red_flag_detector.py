@@ -412,10 +412,12 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
             return INTENT_FOR_LEVEL[level]
         if level == URGENT and all(f.name in URGENT_OVER_SEVERE_INTENT
                                    or (f.level == SELF_CARE and not f.screen_first)
-                                   for f in present):
+                                   for f in present) \
+                and any(f.name not in _FEVER_READINGS for f in present):
             # An infection and its fever, a headache with light sensitivity, and nothing
             # of an emergency ("my throat is raw and I'm running 101F", "green phlegm for
-            # 3 days"): the care team today (clinical/lexicon.py).
+            # 3 days"): the care team today (clinical/lexicon.py). A temperature alone
+            # explains nothing ("panting, temp 39.2"): the classifier's severe stands.
             return INTENT_FOR_LEVEL[URGENT]
         return intent
     mild = [f for f in present if f.is_screened]
@@ -423,6 +425,11 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
         # Only mild or unknown symptoms ("hay fever is awful this week", "my foot feels
         # weird and tingly"), whatever the classifier made of the tone: the danger
         # questions come first, then self-care or the care team (CLINICAL.md, scope).
+        return INTENT_MILD
+    if intent == INTENT_FOR_LEVEL[URGENT] and present and all(f.screen_first for f in present):
+        # Only a symptom nobody listed ("his tummy feels funny"): the danger questions
+        # first, so an emergency behind it is found, then the care team (an unlisted
+        # symptom is urgent once screened), as for any unlisted symptom.
         return INTENT_MILD
     if not present and intent in SYMPTOM_INTENTS and figures_of_speech(text):
         # "bored to death in this chair", "I'm dying to know, can I run tomorrow?": no

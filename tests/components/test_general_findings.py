@@ -678,3 +678,27 @@ def test_a_neck_gone_stiff_is_a_stiff_neck_not_a_seizure(nlp):
     found = counted(nlp, "my neck has gone stiff and it hurts to look down")
     assert "seizure" not in found and "meningitis_signs" in found
     assert "seizure" in counted(nlp, "she went stiff and her arms started jerking")
+
+
+def test_an_unlisted_symptom_the_classifier_called_urgent_gets_the_danger_questions(nlp):
+    # Screened first (an emergency behind it is asked about); the care team is told after.
+    assert routed(nlp, "her knee feels weird since the drip",
+                  intent="report_urgent_symptom") == "report_mild_reaction"
+    assert routed(nlp, "my pee is dark like cola", intent="report_urgent_symptom") \
+        == "report_urgent_symptom"
+
+
+def test_a_fever_alone_does_not_overrule_a_severe_reading(nlp):
+    # Only a temperature was recognised: the rest of the message may be the emergency.
+    assert routed(nlp, "39.4 and he's making a strange grunting noise with each breath",
+                  intent="report_severe_reaction") == "report_severe_reaction"
+    assert "breathing_difficulty" in counted(nlp, "she's breathing about 40 breaths a minute")
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("my throat is killing me, feels like glass", "sore_throat"),
+    ("ugh my back is killing me from that chair", "muscle_strain"),
+])
+def test_a_body_part_that_is_killing_me_is_a_pain_report(nlp, text, finding):
+    assert finding in counted(nlp, text)
+    assert routed(nlp, "this wait is killing me") != "report_mild_reaction"
