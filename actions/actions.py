@@ -331,7 +331,7 @@ class ActionOtherLanguage(Action):
         reason = (f"message written in {language_name(language)}, which the assistant cannot "
                   "read: please call back, with an interpreter if needed")
         if urgent:
-            # An urgent row recognised in the patient's language (Spanish): the care team
+            # An urgent row recognised in the patient's language: the care team
             # hears it as urgent; the reply already said to call 911 if it is an emergency.
             reason = f"{finding_label(urgent[0])}, in {language_name(language)}: {reason}"
             escalate(dispatcher, tracker, URGENT, reason, urgent, message.get("text") or "",

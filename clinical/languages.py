@@ -1,22 +1,31 @@
-"""Messages not in English: which language, the emergencies they report, what to reply.
+"""Messages not in English: which language, the emergencies and urgent signs they report.
 
 CLINICAL.md ("Other languages"): a patient must never be left without the emergency advice
 because of language. The assistant understands English; this module recognises when a
-message is clearly in another language, spots the emergencies of the triage table, the
-general emergencies and a mental-health crisis in Spanish (fully) and in Chinese,
-Vietnamese, Tagalog, French, Korean, Arabic, Russian, Portuguese, German, Italian and
-Haitian Creole (the main emergency signs). The replies in those languages are
-patient-facing text, so they live in data/content/ with the rest. Pure Python, no Rasa
-imports.
+message is clearly in another language and reads, in Spanish (fully) and in Chinese,
+Vietnamese, Tagalog, French, Korean, Arabic, Russian, Portuguese, German, Italian, Haitian
+Creole and Hindi (the main signs):
+- emergencies (emergency_in): the triage table's emergency row, general emergencies, a
+  mental-health crisis (wanting to die, a plan, an overdose, or "I can't take it any more"
+  with the pills put aside), a fever in a baby under 3 months, a fever with a stiff neck;
+- urgent rows (urgent_in), one table per language: fever (named, or a reading of 38 C /
+  100.4 F or more), dark or little urine, blood in the urine, a swollen warm calf or arm,
+  a stiff neck, a spreading rash; the care team hears these as urgent.
+The replies in those languages are patient-facing text, so they live in data/content/ with
+the rest. Pure Python, no Rasa imports.
 
 Language detection uses lingua-language-detector (its n-gram models ship inside the wheel,
 nothing is downloaded): on short patient messages it was far better than py3langid, which
 was confidently wrong on short English ("heart pounding" -> French 0.998) and whose current
 releases need numpy 2, which Rasa 3.6 cannot use. Only English, Spanish, French,
 Vietnamese, Tagalog, Portuguese, German and Italian are loaded (about 160 MB once per
-process); other writing systems are told apart by their script, Haitian Creole (which
-lingua lacks) by its own words, and a message must carry words or letters of the guessed
-language before it is called non-English, so short English is never misread.
+process); other writing systems are told apart by their script (Hindi in Devanagari too),
+Haitian Creole (which lingua lacks) and Hindi in Latin letters (lingua reads Hindi only in
+Devanagari) by their own words, and a message must carry words or letters of the guessed
+language before it is called non-English, so short English is never misread. Detection
+and the phrase tables together cost under a millisecond a message once the models are
+loaded (about 0.5-0.7 ms on a 2-core machine; tests/clinical/test_languages.py holds
+detection under 5 ms a message).
 """
 
 from __future__ import annotations
@@ -24,8 +33,11 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Pattern, Sequence, Tuple
+from dataclasses import dataclass, replace
+from typing import Dict, FrozenSet, List, Optional, Pattern, Sequence, Set, Tuple
+
+from clinical.lexicon import INFANT_FEVER_MONTHS
+from clinical.readings import temperature_is_high
 
 # =====================================================================================
 # Names and patient-facing texts
@@ -273,6 +285,7 @@ _LANGUAGE_WORDS: Dict[str, FrozenSet[str]] = {
         aiutatemi grazie buongiorno buonasera oggi ieri domani adesso subito ancora sempre
         mai perche quando questo questa quello pillole pastiglie compresse farmaci
         infermiera dottore emergenza gonfie gonfia gonfio sangue tosse mangiare dopo credo
+        collo scura scuro polpaccio brividi macchie vesciche orticaria
         sia penso infusione infusioni prendere appuntamento quanto ago braccio
         gamba giramento
         """.split()
@@ -285,20 +298,74 @@ _LANGUAGE_WORDS: Dict[str, FrozenSet[str]] = {
 _CREOLE_STRONG: FrozenSet[str] = frozenset(
     """
     mwen mw pitit tanpri anpil kounye kounya konnye kounyeya konnen kapab bezwen poukisa
-    kijan koman kouman kile mesi bonjou bonswa lafyev fyev pwatrin pwetrin goj tet vant
+    kijan koman kouman kile bonjou bonswa lafyev fyev pwatrin pwetrin goj tet vant
     doule malad fatige grangou swaf toudenkou toutan manman timoun madanm granmoun
     lopital dokte enfimye medikaman grenn tonbe endispoze pedi konesans touse respirasyon
     souf toufe etoufe anfle figi vle toujou anko yon kisa kote avek bagay moun renmen
     mouri touye reponn reveye rekonet konfize senyen krache epi paske sispann ede genyen
     pral gason janm kriz malkadi konvilsyon ijans rele nou zot kouche manje bwe paka bouch
     kwochi konbyen randevou demen eske anvan jodi mennen apre anfom janti zegwi mete kras
-    malgoj
+    malgoj bouke viv
     """.split()
 )
 _CREOLE_WEAK: FrozenSet[str] = frozenset(
     "m l n pa ka li yo ap ape pe te gen nan ak sa ki pou fe fi men sou la di bo ti pap san vomi "
-    "an".split()
+    "an mesi".split()  # "mèsi" (thanks) is Italian "mesi" (months) too
 )
+
+# Hindi in Latin letters ("mujhe saans lene mein taklif"), which lingua reads only in
+# Devanagari: told by its own words like Haitian Creole. Strong words are no English,
+# Spanish, Tagalog or Italian words; weak ones are short or shared ("sir" is head, "mein"
+# is German too, "hai" Italian, "ko" Tagalog) and only add to strong ones.
+_HINDI_STRONG: FrozenSet[str] = frozenset(
+    """
+    mujhe mujhko mujhse humein hume hamein hamko tumhe tumhein aapko aapka aapki unhe unhein
+    usse unse inhe mera meri hamara hamari hamare tumhara tumhari tera teri apna apni apne unka
+    unki unke uska uski uske iska iski nahi nahin nhi nahee kya kyu kyun kyon kyunki kaise
+    kaisa kaisi kab kahan kidhar kitna kitni kitne kaun bahut bohot bahot bohat bhut bht
+    thoda thodi thora ekdum bilkul achanak jaldi abhi aaj subah shaam raat hoon hain raha
+    rahi rahe rha rhi rhe gaya gayi gaye gya gyi hua hui hota hoti hote sakta sakti sakte
+    chahta chahti chahte chahiye lagta lagti lagi laga karna karo karke kijiye karein batao
+    bataiye bataye kuch kuchh aur lekin magar phir fir bhi wala wali wale dard taklif takleef
+    tklif dikkat pareshani saans seene seena chhati chhaati chaati chati bukhar bukhaar ulti
+    ultiyan dast chakkar kamzori kamjori thakan thakaan khujli sujan soojan khansi khaansi
+    jukam zukam peshab pishab paishab khoon khun behosh ghabrahat bechaini dawai dawaiyan
+    dawa goli goliyan aankh aankhen aankhein naak haath pairon taang tangon gardan kamar
+    pindli honth hoth jeebh zubaan chehra chehre munh bachcha bachche baccha bacche bacha
+    bachi bachchi beti pati patni bhai behen didi bhaiya dadi nani ghar paani pani khana
+    khaana dhanyavad dhanyawad shukriya kripya madad marna jeena zindagi jindagi theek thik
+    accha acha achha haan zyada jyada saath baad pehle wapas toh kyonki isliye lene lena
+    mahine hafte sooj gaye jaana jana aana jaunga jaungi jaoonga karunga karungi lunga lungi
+    dunga dungi hoga hogi honge chhat kood bhaari aaya aayi aaye maine humne usne unhone
+    tumne aapne saari
+    """.split()
+)
+_HINDI_WEAK: FrozenSet[str] = frozenset(
+    """
+    hai ho hu hun main mai mein me se ko ka ki ke to hi na ya par pe tha thi mat sab log kar
+    aa ja bas kam kal din sir sar pet pair tang gala dil jaan koi maa ji ab jab tab agar ek
+    do yeh ye woh wo vo pa kha nana sari
+    """.split()
+)
+_HINDI_STRONG_NEEDED = 2
+
+
+def _hindi_words(words: Sequence[str]) -> Tuple[int, int]:
+    distinct = set(words)
+    return len(distinct & _HINDI_STRONG), len(distinct & _HINDI_WEAK)
+
+
+def _is_romanised_hindi(text: str, words: Sequence[str]) -> bool:
+    """Whether a Latin-script message is Hindi: two of its own words, or one with only
+    shared Hindi words beside it ("sir dard", "thik hai"), or one and a shared word with a
+    Hindi emergency phrase."""
+    strong, weak = _hindi_words(words)
+    if strong >= _HINDI_STRONG_NEEDED:
+        return True
+    if strong and weak and strong + weak == len(set(words)):
+        return True
+    return strong >= 1 and strong + weak >= 2 and bool(_findings("hi", text))
+
 
 # Letters that point at one language. Vietnamese-only letters count double: no other
 # language the assistant meets uses them.
@@ -325,13 +392,14 @@ _CONFIDENCE_TWO_EVIDENCE = 0.3
 _ENGLISH_SHARE = 0.5  # this share of English-only words makes a message English
 _CLOSE_CONFIDENCE = 0.2  # guesses this close are told apart by their words
 _MAX_CHARS = 600  # enough to tell; keeps the model's time bounded
-# Languages whose emergency phrases share no words with English (checked by the tests on
-# the English messages); French is left out ("convulsion", "suicide" are English too).
+# Languages whose emergency phrases and urgent rows share no words with English (checked by
+# the tests on the English messages); French is left out ("convulsion", "suicide" are
+# English too).
 # When several match ("desmaiou" is also in the Spanish list), the one with the most
 # words of its own wins.
 _EMERGENCY_EVIDENCE_LANGUAGES = ("es", "pt", "it", "de", "vi", "tl")
-# Haitian Creole: two of its own words, or one with two shared ones ("m pa ka", "li"),
-# or any two with an emergency phrase ("pa ka respire").
+# Haitian Creole: two of its own words, or one with two shared ones ("m pa ka", "li") or
+# with nothing else, or any two with an emergency phrase ("pa ka respire").
 _CREOLE_STRONG_NEEDED = 2
 _CREOLE_WITH_WEAK = (1, 2)
 
@@ -419,7 +487,9 @@ def _is_creole(text: str, words: Sequence[str]) -> bool:
         return True
     if strong >= _CREOLE_WITH_WEAK[0] and weak >= _CREOLE_WITH_WEAK[1]:
         return True
-    return strong + weak >= 2 and emergency_in("ht", text) is not None
+    if strong and weak and strong + weak == len(set(words)):
+        return True  # "mèsi anpil": nothing but Creole words
+    return strong + weak >= 2 and bool(_findings("ht", text))
 
 
 _NAME_PARTICLES = frozenset("de del la las los da das do dos di van von der le y".split())
@@ -443,7 +513,7 @@ def _name_positions(raw_words: Sequence[str]) -> FrozenSet[int]:
 
 def _latin_language(text: str) -> Optional[str]:
     """A Latin-script language (Spanish, Portuguese, French, Italian, German, Vietnamese,
-    Tagalog, Haitian Creole) when the text clearly is one; else None."""
+    Tagalog, Haitian Creole, romanised Hindi) when the text clearly is one; else None."""
     raw_words = _WORD.findall(text)
     words = [_fold(word).replace("’", "'") for word in raw_words]
     if not words:
@@ -453,9 +523,11 @@ def _latin_language(text: str) -> Optional[str]:
         return None
     names = _name_positions(raw_words)
     evidence_words = [word for i, word in enumerate(words) if i not in names]
-    # Haitian Creole first: the model does not know it and calls it French.
+    # Haitian Creole and Hindi first: the model does not know them in Latin letters.
     if _is_creole(text, evidence_words):
         return "ht"
+    if _is_romanised_hindi(text, evidence_words):
+        return "hi"
     guesses = _model_guesses(text)
     english_confidence = next((g.confidence for g in guesses if g.language == "en"), 0.0)
     confidence = {guess.language: guess.confidence for guess in guesses}
@@ -478,11 +550,11 @@ def _latin_language(text: str) -> Optional[str]:
         top = candidates[0][0].confidence
         close = [c for c in candidates if c[0].confidence >= top - _CLOSE_CONFIDENCE]
         return max(close, key=lambda c: (c[1], c[0].confidence))[0].language
-    # An emergency phrase is evidence enough where the model hesitates on a short message
-    # ("me desmayé", "kho tho"): those phrases are no English, and missing one would leave
-    # the patient without the emergency advice.
+    # An emergency phrase or an urgent row is evidence enough where the model hesitates on a
+    # short message ("me desmayé", "kho tho", "collo rigido"): those phrases are no English,
+    # and missing one would leave the patient without the advice.
     matching = [language for language in _EMERGENCY_EVIDENCE_LANGUAGES
-                if emergency_in(language, text)]
+                if _findings(language, text) or _findings(language + _URGENT, text, URGENT_ROWS)]
     if not matching:
         return None
     return max(matching, key=lambda language: (
@@ -524,13 +596,42 @@ WORST_HEADACHE = "worst_headache"
 POISONING = "poisoning"
 SEVERE_VOMITING = "severe_vomiting"
 MENINGITIS = "meningitis_emergency"
+INFANT_FEVER = "infant_fever"  # a baby under 3 months with any fever (CLINICAL.md, children)
 
 _ORDER = (
     BREATHING, THROAT, LIPS, BLUE_LIPS, CHEST_PAIN, FAINTING, SEIZURE, STROKE, BLEEDING,
-    COUGHING_BLOOD, CONFUSION, MENINGITIS, WORST_HEADACHE, POISONING, SEVERE_VOMITING, CRISIS,
+    COUGHING_BLOOD, CONFUSION, INFANT_FEVER, MENINGITIS, WORST_HEADACHE, POISONING,
+    SEVERE_VOMITING, CRISIS,
+)
+
+# Parts of a crisis that only count together (CLINICAL.md, mental health crisis): "I can't
+# take it any more" is distress, pills put aside are a means; both in one message are a plan.
+DESPAIR = "despair"
+MEANS = "means"
+# Likewise a swollen leg or arm and warmth or redness told in two clauses ("la jambe est
+# gonflée et chaude") are the clot row of the urgent tables.
+SWOLLEN_LIMB = "swollen limb"
+WARM_OR_RED = "warm or red"
+_TOGETHER: Tuple[Tuple[FrozenSet[str], str], ...] = (
+    (frozenset({DESPAIR, MEANS}), CRISIS),
+    (frozenset({SWOLLEN_LIMB, WARM_OR_RED}), "clot_signs"),
 )
 
 _FILLER = r"(?:\w+ )"  # one word between the parts of a phrase ("dolor MUY fuerte en el")
+
+# The urgent rows of the triage table and of a weak immune system (CLINICAL.md), named as
+# the English findings: the care team calls back the same day. Urgent tables use these.
+URGENT_ROWS = (
+    "high_fever", "dark_urine", "low_urine", "blood_in_urine", "jaundice", "shingles",
+    "clot_signs", "meningitis_signs", "spreading_rash", "persistent_vomiting", "racing_heart",
+    "chest_infection", "urinary_infection", "site_infection", "bloody_diarrhoea", "dehydration",
+)
+HIGH_FEVER = "high_fever"  # a fever said to be high, or with shaking
+# The parts of the fever row, weighed with any temperature reading (see _fever_reported):
+FEVER_NAMED = "fever named"  # "fiebre", "fièvre", "sốt", "发烧", "열이 나요", "bukhar"
+TEMPERATURE_WORD = "temperature word"  # "temperatura", "体温": a fever only with a reading
+LOW_GRADE = "low-grade fever"  # "un poco de fiebre", "低烧", "미열": self-care, unless a baby
+_FEVER_PARTS = (HIGH_FEVER, FEVER_NAMED, TEMPERATURE_WORD, LOW_GRADE)
 
 
 @dataclass(frozen=True)
@@ -550,6 +651,9 @@ class _LanguageRules:
     lone_is: bool = False
     # Words that hold a denial character without denying (Chinese 非常 "very", 特别).
     not_denials: Tuple[str, ...] = ()
+    # Words that deny the phrase just before them ("seene mein dard nahi hai", "боли нет").
+    denial_after: FrozenSet[str] = frozenset()
+    after_window: int = 2
 
 
 # --- Spanish --------------------------------------------------------------------------
@@ -566,6 +670,9 @@ _ES_CAN = (
     r"(?:puedo|puede|pueden|podemos|podia|podias|pude|pudo|logro|logra|consigo|consigue)"
 )
 _ES_PILLS = r"(?:pastillas|pildoras|medicinas|medicamentos|tabletas|capsulas)"
+_ES_POISON = (
+    r"(?:cloro|veneno|lejia|blanqueador|detergente|insecticida|raticida|gasolina|anticongelante)"
+)
 _SPANISH: Dict[str, Tuple[str, ...]] = {
     BREATHING: (
         rf"(?:no|ni|tampoco|casi no|apenas) {_FILLER}?{_ES_CAN} {_FILLER}?respirar",
@@ -726,6 +833,41 @@ _SPANISH: Dict[str, Tuple[str, ...]] = {
         rf"todas|demasiadas|frasco|bote|caja|monton|puno|punado)\w* {_FILLER}{{0,2}}{_ES_PILLS}",
         r"\bsobredosis\b",
         r"(?:quiero|voy a|ganas de) matar a\b",
+        # A plan: a place, a rope, a gun, or the pills taken all at once or to not wake up.
+        rf"(?:tirarme|aventarme|lanzarme|botarme|me voy a (?:tirar|aventar|lanzar)|me tiro|"
+        rf"me aviento|me lanzo) {_FILLER}{{0,3}}(?:puente|edificio|techo|azotea|balcon|"
+        r"ventana|piso|metro|tren|carro|camion|carretera|autopista|vias?)\b",
+        r"(?:ahorcarme|ahorcarse|me voy a ahorcar|me ahorco|colgarme (?:de|del|con))\b",
+        r"(?:pegarme|darme|me voy a pegar|me voy a dar|se va a pegar) un (?:tiro|balazo)",
+        r"(?:quitarme|quitarse) de en medio",
+        r"(?:cansad[oa]|harto|harta|hart[oa]) de vivir",
+        r"(?:ojala|quisiera|prefiero) (?:no despertar|morirme|ya no despertar)",
+        r"no (?:quiero|kiero) (?:volver a )?despertar(?:me)?\b"
+        r"(?! (?:a|al|la|lo|le|los|las|temprano|tarde|de noche|en la noche)\b)",
+        rf"(?:tomarme|tomarmelas|tragarme|tragarmelas|me (?:voy|las voy) a (?:tomar|tragar)) "
+        rf"{_FILLER}{{0,3}}(?:todas|todos|el frasco|la caja|el bote)\b {_FILLER}{{0,3}}"
+        r"(?:de (?:un|una) (?:golpe|vez|jalon)|juntas|a la vez|para (?:no despertar(?:me)? "
+        r"(?:mas|nunca)|morir(?:me)?))",
+        r"para (?:no despertar(?:me)? (?:mas|nunca)|morirme|acabar con todo)\b",
+        rf"(?:quiero|voy a|ganas de|pienso) {_FILLER}?(?:acabar|terminar) con todo",
+    ),
+    # "Ya no aguanto más" with the pills put aside: together they are a crisis.
+    DESPAIR: (
+        r"(?:ya )?no (?:aguanto|soporto|puedo) mas\b",
+        r"ya no (?:aguanto|soporto|puedo)\b",
+        r"no (?:lo|la) (?:aguanto|soporto) mas",
+        r"(?:ya )?no puedo con (?:esto|la vida|mi vida)",
+        r"no (?:le )?(?:veo|encuentro) (?:sentido|salida)",
+    ),
+    MEANS: (
+        rf"{_ES_PILLS} {_FILLER}{{0,3}}(?:guardad|juntad|escondid|ahorrad|acumulad|listas|"
+        r"juntas|reunid)\w*",
+        rf"(?:guarde|junte|guardado|juntado|ahorrado|acumulado|escondido|reuni|junto|guardo) "
+        rf"{_FILLER}{{0,3}}{_ES_PILLS}",
+        rf"(?:todas|todos) {_FILLER}{{0,2}}(?:de (?:un|una) (?:golpe|vez|jalon)|juntas|a la vez|"
+        r"esta noche|hoy en la noche)",
+        r"para (?:tomarmelas|tragarmelas|tomarmelos)\b",
+        r"(?:soga|cuerda|pistola|arma|navaja|puente|azotea)\b",
     ),
     # ACEP warning signs (sudden worst headache, poisoning, vomiting that keeps even water
     # out) and bacterial meningitis (fever with a stiff neck or purple spots), in Spanish
@@ -737,9 +879,12 @@ _SPANISH: Dict[str, Tuple[str, ...]] = {
         r"(?:me|le) (?:va a )?explot\w* la cabe[zs]a",
     ),
     POISONING: (
-        rf"(?:se )?(?:tomo|trago|comio|bebio|tomaron|tragaron) {_FILLER}{{0,3}}(?:pastillas|"
-        r"pildoras|medicinas?|medicamentos?|cloro|veneno|lejia|blanqueador|detergente|"
-        r"insecticida|raticida|gasolina|anticongelante)",
+        # Without accents "tomo" is both "I take" and "took": "me tomo las pastillas" is a
+        # routine, "se tomó unas pastillas" (a child, a parent) is the poisoning.
+        rf"(?:se (?:tomo|trago)|comio|bebio|tomaron|tragaron|comieron|bebieron|se tomaron|"
+        rf"se tragaron) {_FILLER}{{0,3}}(?:pastillas|pildoras|medicinas?|medicamentos?|{_ES_POISON})",
+        rf"(?:tomo|trago) {_FILLER}{{0,3}}{_ES_POISON}",
+        rf"(?:tomó|tragó) {_FILLER}{{0,3}}(?:pastillas|píldoras|pildoras|medicinas?|medicamentos?)",
         r"envenen\w*",
         r"intoxic\w*",
     ),
@@ -765,10 +910,19 @@ _SPANISH_RULES = _LanguageRules(
 # the care team is asked to call back the same day, and the reply stays the Spanish one
 # (call 911 in an emergency; the team will contact you). Names are the English findings'.
 _SPANISH_URGENT: Dict[str, Tuple[str, ...]] = {
-    "high_fever": (
+    HIGH_FEVER: (
         r"(?:fiebre|calentura|temperatura) (?:muy )?alta",
         r"(?:mucha|muchisima|bastante) (?:fiebre|calentura)",
         r"(?:fiebre|calentura) (?:con|y) (?:escalofrios|temblores|tiritona)",
+    ),
+    FEVER_NAMED: (r"(?:fiebre|calentura|febril|afiebrad[oa]|calenturient[oa])\b",),
+    TEMPERATURE_WORD: (r"(?:temperatura|termometro)\b",),
+    LOW_GRADE: (
+        r"(?:un poco|poquita|poquito|poca|algo|unas lineas|unas decimas|unas lineitas) de "
+        r"(?:fiebre|calentura|temperatura)",
+        r"(?:fiebre|calentura|temperatura) (?:baja|leve|ligera|poquita)",
+        r"febricula",
+        r"destemplad[oa]",
     ),
     "dark_urine": (
         rf"(?:orina|pipi|pis|orin) {_FILLER}{{0,2}}(?:oscur[oa]|marron|cafe|negr[oa])",
@@ -802,6 +956,12 @@ _SPANISH_URGENT: Dict[str, Tuple[str, ...]] = {
         r"(?:un )?coagulo",
         r"trombosis",
     ),
+    SWOLLEN_LIMB: (
+        rf"(?:pierna|brazo|pantorrilla|chamorro|muslo) {_FILLER}{{0,2}}(?:hinchad|inflamad)\w*",
+        rf"(?:se me|se le) (?:hincho|hincharon|esta hinchando) {_FILLER}?(?:la |el )?"
+        r"(?:pierna|brazo|pantorrilla)",
+    ),
+    WARM_OR_RED: (r"(?:caliente|calientita|rojo|roja|rojiza|enrojecid\w*|dura|duro)\b",),
     "meningitis_signs": (
         rf"(?:cuello|nuca) {_FILLER}?(?:rigid[oa]|ties[oa]|dur[oa])\b",
         r"rigidez (?:en el|del|de|en la) (?:cuello|nuca)",
@@ -832,7 +992,10 @@ _SPANISH_URGENT: Dict[str, Tuple[str, ...]] = {
         r"(?:orinar|orino|hacer pipi|hago pipi)",
     ),
     "site_infection": (
-        r"\bpus\b",
+        # "pus" is English too: a Spanish word with it ("le sale pus", "tiene pus")
+        rf"(?:sale|salio|saliendo|sacando|tiene|tengo|con|hay|echa|echando) {_FILLER}?pus\b",
+        r"pus (?:en|de|del) ",
+        r"supur\w*",
         r"(?:rayas|lineas) rojas",
     ),
     "bloody_diarrhoea": (
@@ -844,13 +1007,6 @@ _SPANISH_URGENT: Dict[str, Tuple[str, ...]] = {
         r"(?:boca|labios) (?:muy )?sec[oa]s?",
     ),
 }
-_SPANISH_URGENT_RULES = _LanguageRules(
-    concepts=_SPANISH_URGENT,
-    negators=_SPANISH_RULES.negators,
-    clause_breaks=_SPANISH_RULES.clause_breaks,
-    doubt=_SPANISH_RULES.doubt,
-)
-_URGENT_ORDER = tuple(_SPANISH_URGENT)
 
 # --- French -----------------------------------------------------------------------------
 # French speakers in the US (Haitian, West African and Canadian families). Apostrophes
@@ -928,6 +1084,33 @@ _FRENCH: Dict[str, Tuple[str, ...]] = {
         r"\bsurdose\b",
         r"me faire du mal",
         r"(?:ne |n )?(?:veux|veut) plus vivre",
+        r"(?:plus envie|pas envie|marre|fatigue|fatiguee|lasse?) de vivre",
+        r"(?:veux|voudrais|vais|envie d) (?:en )?finir avec (?:la|ma) vie",
+        r"(?:me|se) (?:jeter|jette|lancer|lance) (?:du|d un|de la|par la|sous|dans)\b",
+        rf"(?:sauter|sauterai|vais sauter) {_FILLER}{{0,2}}(?:du|d un|de la|par la) "
+        r"(?:pont|fenetre|toit|immeuble|balcon|falaise)",
+        r"(?:me|se) pendre\b",
+        r"(?:me|se) tirer une balle",
+        rf"(?:pris|avale) {_FILLER}{{0,2}}(?:tous|toutes) {_FILLER}{{0,2}}(?:mes |ses |les )?"
+        r"(?:medicaments|comprimes|cachets|pilules)",
+        rf"(?:avaler|prendre|vais prendre|vais avaler) {_FILLER}{{0,2}}(?:tous|toutes|toute la "
+        rf"boite|la boite) {_FILLER}{{0,3}}(?:d un coup|en meme temps|a la fois|pour (?:mourir|"
+        r"en finir|ne plus me reveiller))",
+        r"(?:veux|voudrais|envie de) ne plus (?:me )?reveiller",
+        r"(?:fait|pris|faire) une (?:overdose|surdose)",
+    ),
+    DESPAIR: (
+        r"(?:j )?(?:en )?(?:peux|peut) plus\b",
+        r"(?:ne |n )?(?:supporte|tiens) plus\b",
+        r"(?:ras le bol|marre) de tout",
+    ),
+    MEANS: (
+        rf"(?:medicaments|comprimes|cachets|pilules) {_FILLER}{{0,3}}(?:de cote|en reserve|"
+        r"caches|gardes|gardees|accumul\w*|stock\w*)",
+        rf"(?:garde|mis de cote|accumule|stocke|cache) {_FILLER}{{0,3}}(?:medicaments|"
+        r"comprimes|cachets|pilules)",
+        rf"(?:tous|toutes) {_FILLER}{{0,2}}(?:d un coup|en meme temps|a la fois|ce soir)",
+        r"(?:corde|pont|fusil|pistolet)\b",
     ),
     # Fever with a stiff neck or purple spots (bacterial meningitis).
     MENINGITIS: (
@@ -990,6 +1173,25 @@ _VIETNAMESE: Dict[str, Tuple[str, ...]] = {
         r"uong (?:qua lieu|nhieu thuoc|het thuoc)",
         r"qua lieu",
         r"tu (?:lam )?hai ban than",
+        r"chan song",
+        r"(?:ket lieu|ket thuc) (?:cuoc doi|cuoc song|doi minh|ban than|mang song)",
+        r"nhay (?:cau|lau|song)\b",
+        r"treo co\b",
+        r"uong (?:het|ca) (?:lo|vi|hop|hu|chai|tat ca) thuoc",
+        r"uong (?:het )?thuoc (?:de|cho) chet",
+        r"chet (?:di )?cho (?:xong|roi)",
+        r"khong muon (?:thuc day|tinh day) nua",
+    ),
+    DESPAIR: (
+        r"(?:khong|het) (?:chiu|chu) (?:noi|duoc) (?:nua)?",
+        r"khong the chiu (?:dung|noi) (?:them|nua)",
+    ),
+    MEANS: (
+        rf"(?:gom|de danh|tich|giu|cat|giau|danh) {_FILLER}{{0,2}}thuoc",
+        r"thuoc (?:de danh|gom|tich)",
+        r"(?:uong )?(?:het )?mot lan\b",
+        r"toi nay (?:se )?uong",
+        r"(?:day thung|soi day)",
     ),
 }
 _VIETNAMESE_RULES = _LanguageRules(
@@ -1052,6 +1254,26 @@ _TAGALOG: Dict[str, Tuple[str, ...]] = {
         r"tapusin (?:ang )?(?:aking )?buhay",
         r"(?:uminom|ininom|nilunok) (?:ng |ako ng )?(?:maraming|lahat ng) gamot",
         r"saktan ang (?:aking )?sarili",
+        r"(?:ayoko|ayaw ko) (?:nang |na )?(?:mabuhay|sa buhay)",
+        r"(?:pagod|sawa) na (?:akong|ako sa) (?:mabuhay|buhay)",
+        r"wala (?:nang|ng) (?:saysay|silbi|kwenta) ang (?:buhay|aking buhay)",
+        rf"(?:tatalon|tumalon|talon) {_FILLER}?(?:sa|mula sa) (?:tulay|building|gusali|bubong|"
+        r"bintana)",
+        r"(?:magbibigti|nagbigti|bibigti|magbigti|nagpakabigti)",
+        r"(?:lalaslasin|laslasin|laslas) (?:ko )?(?:ang )?(?:pulso|kamay)",
+        r"(?:iinumin|lulunukin|inumin|lunukin) (?:ko )?(?:na )?(?:lahat ng|ang lahat ng) gamot",
+        r"(?:nag|mag) ?overdose",
+    ),
+    DESPAIR: (
+        r"(?:hindi|di) ko na (?:kaya|kinakaya|matiis|kayang)",
+        r"suko na ako",
+        r"ayoko na\b",
+    ),
+    MEANS: (
+        r"(?:inipon|itinabi|tinago|iniipon|tinatago|itinatabi) (?:ko )?(?:ang )?(?:mga )?gamot",
+        r"gamot (?:na )?(?:inipon|itinabi|tinago)",
+        r"(?:mamayang gabi|ngayong gabi|sabay sabay|isang bagsakan)",
+        r"(?:lubid|baril)\b",
     ),
 }
 _TAGALOG_RULES = _LanguageRules(
@@ -1126,6 +1348,32 @@ _RUSSIAN: Dict[str, Tuple[str, ...]] = {
         rf"(?:выпил|выпила|наглотал|наглоталась|наглотался)\w* {_FILLER}{{0,2}}таблет\w*",
         r"передозиров\w*",
         r"причинить себе вред",
+        rf"не {_FILLER}?(?:хочу|хочет|хочется) {_FILLER}?(?:больше )?жить",
+        r"жить (?:больше )?не (?:хочу|хочется|хочет)",
+        r"устал\w* (?:от )?жи(?:ть|зни)",
+        r"(?:нет смысла|незачем|не для чего) жить",
+        r"(?:покончу с собой|покончить с жизнью|свести счеты|сведу счеты)",
+        r"повес(?:иться|ится|ись|ился|илась|юсь)\b",
+        rf"(?:прыгну|спрыгну|прыгнуть|спрыгнуть|брошусь|броситься|выброшусь|выброситься) "
+        rf"{_FILLER}{{0,2}}(?:с|из|под) (?:мост|крыш|окн|балкон|поезд|машин)\w*",
+        rf"(?:выпью|выпить|приму|принять|проглочу|наглотаюсь|выпил\w*|принял\w*|проглотил\w*) "
+        rf"{_FILLER}{{0,2}}(?:все|всю|пачку|упаковку) {_FILLER}{{0,2}}(?:таблет|лекарств)\w*",
+        r"не (?:хочу|хочется) (?:больше )?просыпаться",
+    ),
+    DESPAIR: (
+        r"больше не (?:могу|выдерживаю|выдержу)",
+        r"не могу так больше",
+        r"(?:нет|не осталось) (?:больше )?сил\b",
+        r"не выдерживаю",
+    ),
+    MEANS: (
+        rf"(?:накопил|собрал|отложил|припрятал|спрятал|запас)\w* {_FILLER}{{0,2}}"
+        r"(?:таблет|лекарств)\w*",
+        rf"(?:таблет|лекарств)\w* {_FILLER}{{0,2}}(?:накопил|собрал|отложил|припрятал|"
+        r"спрятал|запас)\w*",
+        r"все сразу",
+        r"(?:сегодня ночью|этой ночью)",
+        r"(?:веревк|пистолет)\w*",
     ),
 }
 _RUSSIAN_RULES = _LanguageRules(
@@ -1134,6 +1382,7 @@ _RUSSIAN_RULES = _LanguageRules(
     clause_breaks=("но", "а", "и"),
     doubt=("не знаю",),
     fold_accents=False,  # й is a letter of its own, not и with an accent
+    denial_after=frozenset({"нет"}),  # "боли в груди нет", "температуры нет"
 )
 
 # --- Arabic -----------------------------------------------------------------------------------
@@ -1192,6 +1441,25 @@ _ARABIC: Dict[str, Tuple[str, ...]] = {
         r"جرعه زائده",
         r"(?:بلعت|اخذت|اخدت|شربت) (?:حبوب|ادويه|دواء) (?:كثير|كتير|كثيره)",
         r"(?:اذيت|اذي|اؤذي) نفسي",
+        r"(?:ما|مش|لا) ?(?:ابغي|ابي|بدي|اريد|عايز|عاوز|بغيت) ?(?:ان )?(?:اعيش|عيش|الحياه|احيا)",
+        r"(?:تعبت|مليت|زهقت|سئمت|طهقت) (?:من )?(?:ال)?(?:حياه|عيشه|دنيا)",
+        r"(?:اشنق|يشنق|تشنق|شنق) (?:نفسي|نفسه|نفسها)",
+        r"(?:ارمي|يرمي|ترمي|اقفز|انط|نط|قفز)\w* ?(?:نفسي|نفسه|نفسها)? (?:من|في) (?:ال)?(?:جسر|"
+        r"كوبري|سطح|شباك|نافذه|بلكونه|عماره|برج)",
+        r"(?:ابلع|اشرب|اخذ|اخد|باخذ|بلعت|اخذت|اخدت|شربت) (?:كل|جميع) (?:ال)?(?:حبوب|ادويه|دوا\w*|"
+        r"علبه)",
+        r"(?:ما|لا) ?(?:ابغي|ابي|بدي|اريد) ?(?:اصحي|اصحا|استيقظ|اقوم)",
+    ),
+    DESPAIR: (
+        r"(?:ما|مش|لم) ?(?:عدت|عاد|عدت) ?(?:اقدر|اتحمل|احتمل|قادر)",
+        r"(?:ما|لا|مش) ?(?:اقدر|استطيع|قادر|قادره) ?(?:اتحمل|احتمل|التحمل)",
+        r"(?:فاض|طفح) (?:بي )?(?:ال)?كيل",
+    ),
+    MEANS: (
+        r"(?:جمعت|خبيت|خبات|خزنت|مجمع|مخبي)\w* (?:ال)?(?:حبوب|ادويه|دوا\w*)",
+        r"(?:ال)?(?:حبوب|ادويه) (?:مجمعه|مخبيه|مخزنه|جاهزه)",
+        r"(?:كلها|كلهم) (?:مره وحده|دفعه وحده|مع بعض|الليله)",
+        r"(?:حبل|مسدس)",
     ),
     # A child (or anyone) who swallowed medicine, pills or a household poison.
     POISONING: (
@@ -1271,6 +1539,16 @@ _CHINESE: Dict[str, Tuple[str, ...]] = {
         "自杀", "自殺", "想死", "不想活", "轻生", "輕生", "结束生命", "結束生命", "结束自己",
         "結束自己", "吃了很多药", "吃了很多藥", "吃了一瓶药", "吃了一瓶藥", "服药过量",
         "服藥過量", "过量服药", "過量服藥", "自残", "自殘", "割腕",
+        "活不下去", "活着没意思", "活著沒意思", "死了算了", "一了百了", "跳楼", "跳樓", "跳桥",
+        "跳橋", "跳河", "上吊", "割脉", "割脈", "不想醒来", "不想醒來",
+        r"吃光(?:了)?(?:所有|全部)的?(?:药|藥)", r"(?:一口气|一口氣)(?:全|都)?(?:吃|吞)(?:了|掉|下)",
+    ),
+    DESPAIR: ("受不了了", "撑不下去", "撐不下去", "熬不下去", "坚持不下去", "堅持不下去", "崩溃了",
+              "崩潰了"),
+    MEANS: (
+        r"(?:攒|攢|存|藏|囤)(?:了|着|著)?[^，。！？,.!?]{0,4}(?:药|藥)",
+        r"(?:药|藥)(?:都)?(?:攒|攢|存|藏|囤)(?:好|起来|起來|着|著)", r"一次(?:全|都)(?:吃|吞)",
+        "今晚全", "绳子", "繩子",
     ),
 }
 _CHINESE_RULES = _LanguageRules(
@@ -1331,7 +1609,11 @@ _KOREAN: Dict[str, Tuple[str, ...]] = {
     BLEEDING: ("피가멈추지않", "출혈이심", "피가안멈", "피가계속"),
     COUGHING_BLOOD: ("피를토", "각혈", "피가섞인기침", "기침에피"),
     CONFUSION: ("의식이흐려", "혼미", "깨워도안깨", "정신이없어"),
-    CRISIS: ("자살", "죽고싶", "살고싶지않", "목숨을끊", "약을많이먹었", "자해", "과다복용"),
+    CRISIS: ("자살", "죽고싶", "살고싶지않", "목숨을끊", "약을많이먹었", "자해", "과다복용", "살기싫",
+             "죽어버리", "뛰어내리", "목을매", "목매", "손목을긋", "손목을그", "사라지고싶", "인생을끝내", "삶을끝내", "다끝내버리",
+             "그만살고싶"),
+    DESPAIR: ("더이상못버티", "더는못버티", "못버티겠", "견딜수가없", "견딜수없", "못견디겠", "못참겠"),
+    MEANS: ("약을모아", "약을모았", "모아둔약", "모아놓은약", "약을숨겨", "한꺼번에", "오늘밤에", "밧줄"),
 }
 _KOREAN_RULES = _LanguageRules(
     concepts=_KOREAN,
@@ -1526,6 +1808,30 @@ _PORTUGUESE: Dict[str, Tuple[str, ...]] = {
         r"(?:cortar|machucar|ferir|fazer mal)\b",
         r"(?:cortar|cortei|cortou|corta) (?:os |meus |seus )?pulsos",
         r"(?:automutil|autolesa|auto mutil)\w*",
+        rf"(?:me jogar|me atirar|jogar me|atirar me|pular|vou pular|me jogo) {_FILLER}{{0,3}}"
+        r"(?:ponte|predio|janela|viaduto|sacada|varanda|telhado|frente do (?:carro|trem|onibus|"
+        r"metro))\b",
+        r"(?:me enforcar|enforcar me|me enforco|se enforcar)\b",
+        r"(?:me dar|dar me|se dar) um tiro",
+        r"(?:cansad[oa]|farto|farta) de viver",
+        rf"(?:nao|n) {_FILLER}?(?:tenho|tem) (?:mais )?vontade de viver",
+        rf"(?:tomar|engolir|vou tomar|vou engolir) {_FILLER}{{0,2}}(?:todos|todas|a caixa|"
+        rf"a cartela|o frasco) {_FILLER}{{0,3}}(?:de uma vez|juntos|juntas|pra morrer|"
+        r"para morrer|pra nao acordar|para nao acordar)",
+        r"(?:pra|para) nao acordar mais\b",
+        r"(?:nao|n) quero (?:mais )?acordar(?: nunca)?$",
+    ),
+    DESPAIR: (
+        r"(?:nao|n|naum) (?:aguento|suporto|consigo) mais\b",
+        r"(?:nao|n) vejo (?:mais )?saida",
+    ),
+    MEANS: (
+        rf"{_PT_PILLS} {_FILLER}{{0,3}}(?:guardad|juntad|escondid|separad|acumulad)\w*",
+        rf"(?:guardei|juntei|escondi|separei|acumulei|guardando|juntando) {_FILLER}{{0,3}}"
+        rf"{_PT_PILLS}",
+        rf"(?:todos|todas) {_FILLER}{{0,2}}(?:de uma vez|juntos|juntas|hoje a noite|essa noite|"
+        r"esta noite)",
+        r"(?:corda|arma|revolver|ponte)\b",
     ),
     MENINGITIS: (
         rf"febre {_FILLER}{{0,6}}(?:pescoco|nuca) {_FILLER}?(?:dur|rigid|trav|endurec)\w*",
@@ -1708,6 +2014,29 @@ _ITALIAN: Dict[str, Tuple[str, ...]] = {
         r"sovradosaggio",
         r"(?:tagliarmi|tagliarsi|tagliato|tagliata) (?:le vene|i polsi)",
         r"autolesion\w*",
+        rf"(?:buttarmi|gettarmi|lanciarmi|mi butto|mi getto|mi lancio) {_FILLER}{{0,3}}"
+        r"(?:ponte|finestra|balcone|palazzo|tetto|treno|sotto)\b",
+        r"(?:impiccarmi|mi impicco|impiccarsi|si impicca)\b",
+        r"(?:spararmi|mi sparo|spararsi)\b",
+        r"stanc[oa] di vivere",
+        rf"(?:prendere|ingoiare|prenderle|ingoiarle|prendo|ingoio) {_FILLER}{{0,2}}(?:tutte|"
+        rf"tutti|la scatola|il flacone) {_FILLER}{{0,3}}(?:insieme|in una volta|in un colpo|"
+        r"per (?:morire|non svegliarmi|farla finita))",
+        r"(?:non|nn) (?:voglio|vorrei) (?:piu )?svegliarmi(?: piu)?$",
+    ),
+    DESPAIR: (
+        r"(?:non|nn) ce la faccio piu\b",
+        r"(?:non|nn) (?:ne )?posso piu\b",
+        r"(?:non|nn) (?:lo )?sopporto piu",
+        r"(?:non|nn) vedo (?:via d uscita|via di uscita|nessuna via)",
+    ),
+    MEANS: (
+        rf"{_IT_PILLS} {_FILLER}{{0,3}}(?:messe da parte|da parte|conservat\w*|nascost\w*|"
+        r"accumulat\w*)",
+        rf"(?:messo da parte|conservato|nascosto|accumulato|tenuto da parte) {_FILLER}{{0,3}}"
+        rf"{_IT_PILLS}",
+        rf"(?:tutte|tutti) {_FILLER}{{0,2}}(?:insieme|in una volta|stanotte|stasera)",
+        r"(?:corda|pistola|ponte)\b",
     ),
     MENINGITIS: (
         rf"febbre {_FILLER}{{0,6}}(?:collo|nuca) {_FILLER}?(?:rigid|dur|bloccat)\w*",
@@ -1911,6 +2240,29 @@ _GERMAN: Dict[str, Tuple[str, ...]] = {
         rf"(?:will|m(?:o|oe)chte|werde) {_FILLER}?(?:mich|sich) (?:verletzen|ritzen)",
         r"(?:mich|sich) ritzen",
         rf"(?:mir|sich) {_FILLER}?(?:was|etwas) (?:antun|anzutun)",
+        rf"(?:springe|spring|springen|sturze|stuerze|werfe) {_FILLER}{{0,3}}(?:brucke|bruecke|"
+        r"dach|fenster|balkon|hochhaus|zug|gleise)\w*",
+        rf"(?:von|vor) {_FILLER}?(?:brucke|bruecke|dach|hochhaus|zug|fenster)\w* "
+        r"(?:springen|sturzen|stuerzen|werfen)",
+        r"lebensm(?:u|ue)de",
+        rf"(?:alle|ganze|komplette) {_FILLER}{{0,2}}{_DE_PILLS}\w* {_FILLER}{{0,3}}"
+        r"(?:auf einmal|zusammen|gleichzeitig|um zu sterben)",
+        r"(?:will|m(?:o|oe)chte) (?:nie|nicht) mehr aufwachen",
+        r"keinen sinn mehr (?:zu leben|im leben)",
+    ),
+    DESPAIR: (
+        r"kann nicht mehr\b(?! (?:atmen|schlafen|essen|laufen|gehen|sehen|sprechen|reden|"
+        r"schlucken|stehen|pinkeln))",
+        r"halte? (?:es|das) nicht mehr aus",
+        r"(?:keine|null) kraft mehr",
+    ),
+    MEANS: (
+        rf"{_DE_PILLS}\w* {_FILLER}{{0,3}}(?:gesammelt|gehortet|aufgehoben|beiseite|versteckt|"
+        r"aufgespart|gebunkert)",
+        rf"(?:gesammelt|gehortet|aufgehoben|versteckt|aufgespart|gebunkert|sammle|horte) "
+        rf"{_FILLER}{{0,3}}{_DE_PILLS}",
+        rf"(?:alle|alles) {_FILLER}?(?:auf einmal|zusammen|heute nacht)",
+        r"(?:strick|seil|brucke|bruecke)\b",
     ),
     MENINGITIS: (
         rf"fieber {_FILLER}{{0,6}}(?:steifen nacken|steifer nacken|nackensteif\w*|"
@@ -2051,6 +2403,22 @@ _CREOLE: Dict[str, Tuple[str, ...]] = {
         rf"(?:bwe|pran|vale) {_FILLER}{{0,2}}{_HT_PILLS} (?:twop|anpil)\b",
         rf"fe tet {_HT_ME} mal\b",
         r"koupe (?:ponyet|venn)",
+        rf"(?:bouke|fatige) {_FILLER}?viv\b",
+        rf"pann tet {_HT_ME}\b",
+        rf"(?:jete|lage|voye) tet {_HT_ME} {_FILLER}?(?:anba|sou|nan|soti)\b",
+        rf"(?:sote|vole) {_FILLER}{{0,2}}(?:sou|nan|soti sou) {_FILLER}?(?:pon|bilding|do kay|tet kay)\b",
+        rf"(?:bwe|pran|vale) {_FILLER}{{0,2}}tout {_FILLER}{{0,2}}{_HT_PILLS}\w* {_FILLER}{{0,2}}"
+        r"(?:ansanm|yon sel kou|yon sel fwa|pou m mouri)",
+    ),
+    DESPAIR: (
+        rf"{_HT_NOT} {_FILLER}?(?:ka|kab|kapab) (?:anko|sipote)\b",
+        r"bouke ak tout",
+    ),
+    MEANS: (
+        rf"(?:sere|kache|ranmase|estoke) {_FILLER}{{0,2}}{_HT_PILLS}",
+        rf"{_HT_PILLS}\w* {_FILLER}{{0,2}}(?:sere|kache|ranmase)",
+        r"tout ansanm",
+        r"(?:kod|zam|pon)\b",
     ),
     MENINGITIS: (
         rf"(?:lafyev|fyev|fev) {_FILLER}{{0,6}}kou {_HT_ME} {_FILLER}?(?:red|di|bloke)\b",
@@ -2069,7 +2437,758 @@ _CREOLE_RULES = _LanguageRules(
     doubt=("pa konnen si", "pa konn si", "pa seten", "pa sur"),
 )
 
-_RULES: Dict[str, _LanguageRules] = {
+# --- Hindi ----------------------------------------------------------------------------------
+# Hindi speakers in the US write in Devanagari or in Latin letters ("Hinglish", with English
+# words mixed in: "mujhe chest pain ho raha hai"); each finding has both. Devanagari vowel
+# signs are no \w, so a word between the parts is any run of non-spaces (_HI_WORD), and
+# nukta and chandrabindu are dropped before matching (see _LETTER_FORMS). Hindi mostly
+# denies after the symptom ("seene mein dard nahi hai"): denial_after reads the next words;
+# a phrase that holds "nahi" ("saans nahi aa rahi") is the finding.
+_HI_WORD = r"(?:\S+ )"
+_HI_NOT = r"(?:nahi|nahin|nahee|nhi|nai|नहीं|नही)"
+_HI_MANAGE = r"(?:pa|paa|pao|sak|पा|सक)\S*"  # "le pa raha", "bol sakta": can, manage
+_HI_BREATH = r"(?:saans|saanse|sans|swaas|swas|saason|सांस|सांसें|श्वास)"
+_HI_HARD = r"(?:taklif|takleef|takalif|tklif|dikkat|diqqat|dikat|pareshani|mushkil|problem|" \
+           r"तकलीफ|दिक्कत|परेशानी|मुश्किल)"
+# Not "dil" (heart) alone: "dil bhaari hai" is sadness; "dil mein dard" is read below.
+_HI_CHEST = r"(?:seene|seena|sine|seeney|chhati|chhaati|chati|chaati|सीने|सीना|छाती)"
+_HI_CHEST_FEEL = (
+    r"(?:dard|dardh|jalan|dabav|dabaav|dabaw|bhaari|bhari|bhaaripan|bharipan|jakdan|"
+    r"jakadan|kasav|khinchav|दर्द|जलन|दबाव|भारीपन|भारी|जकडन|कसाव|खिंचाव)"
+)
+_HI_SWELL = r"(?:sooj|suj|soj|सूज)\S*"
+_HI_BLOOD = r"(?:khoon|khun|खून)"
+_HI_PILLS = (
+    r"(?:goliyan|goliyaan|goliya|golian|goli|dawai|dawaiyan|dawaiyaan|dawa|dawaai|tablets|"
+    r"tablet|pills|गोलियां|गोली|दवाई|दवाइयां|दवा|टैबलेट)"
+)
+_HINDI: Dict[str, Tuple[str, ...]] = {
+    BREATHING: (
+        # not "saans ki taklif nahi ho rahi" (no trouble breathing)
+        rf"{_HI_BREATH} (?:(?!(?:ki|ka|mein|me|की|का|में) )\S+ ){{0,2}}{_HI_NOT} "
+        rf"{_HI_WORD}{{0,2}}(?:le|li|lee|aa|aay|ho|ban|ले|आ|हो|बन)\S*",
+        rf"{_HI_BREATH} {_HI_WORD}?(?:lene|lena|lete|लेने|लेते) (?:mein|me|mai|main|mei|में|मे) "
+        rf"{_HI_WORD}{{0,2}}{_HI_HARD}",
+        rf"{_HI_BREATH} (?:ki|ka|mein|me|की|का|में) {_HI_HARD}",
+        rf"{_HI_BREATH} {_HI_WORD}{{0,2}}(?:phool|phul|fool|ful|ukhad|ukhar|ruk|atak|band|ghut|"
+        r"chadh|फूल|उखड|रुक|अटक|बंद|घुट|चढ)\S*",
+        r"(?:dam|दम) (?:ghut|घुट)\S*",
+        r"(?:ghutan|घुटन)",
+    ),
+    CHEST_PAIN: (
+        rf"{_HI_CHEST} {_HI_WORD}{{0,3}}{_HI_CHEST_FEEL}",
+        rf"(?:seena|chhati|chati|सीना|छाती) {_HI_WORD}?(?:dukh|jal|jakad|kas|दुख|जल|जकड|कस)\S*",
+        r"(?:dil ka daura|dil ka dora|दिल का दौरा)",
+        rf"(?:heart attack|हार्ट अटैक) {_HI_WORD}?(?:aa|aaya|aya|hua|pada|pad|आ|हुआ|पड)\S*",
+        rf"chest (?:mein |me )?(?:pain|pressure|dard) {_HI_WORD}?(?:ho|hai|h|hua|hota|है|हो)(?!\w)",
+        rf"(?:dil|दिल) (?:mein|me|में) {_HI_WORD}?(?:dard|dabav|dabaav|jalan|दर्द|दबाव|जलन)",
+    ),
+    THROAT: (
+        rf"(?:gala|gale|galaa|गला|गले) {_HI_WORD}{{0,2}}(?:{_HI_SWELL}|(?:band|bandh|ghut|"
+        r"sikud|बंद|घुट|सिकुड)\S*)",
+        r"(?:gale|गले) (?:mein|me|में) (?:sujan|soojan|सूजन)",
+        rf"(?:nigal|nigl|निगल)\S* {_HI_WORD}{{0,2}}{_HI_NOT} {_HI_WORD}?{_HI_MANAGE}",
+        rf"(?:nigalne|निगलने) (?:mein|me|में) {_HI_WORD}?{_HI_HARD}",
+    ),
+    LIPS: (
+        rf"(?:honth|hont|hoth|honthon|hothon|honton|jeebh|jibh|jeeb|zubaan|zuban|jubaan|juban|"
+        rf"chehra|chehre|chehara|muh|munh|होंठ|होठ|होंठों|होठों|जीभ|जुबान|जबान|चेहरा|चेहरे|मुंह) "
+        rf"{_HI_WORD}{{0,2}}{_HI_SWELL}",
+        rf"(?:honth|hont|hoth|honthon|hothon|jeebh|zubaan|zuban|chehra|chehre|होंठ|होठ|जीभ|"
+        rf"चेहरा|चेहरे) {_HI_WORD}{{0,2}}(?:phool|phul|fool|फूल)\S*",
+        r"(?:honthon|hothon|honth|hoth|jeebh|zubaan|chehre|chehra|होंठों|होंठ|जीभ|चेहरे) "
+        r"(?:par|pe|mein|me|पर|में) (?:sujan|soojan|सूजन)",
+    ),
+    BLUE_LIPS: (
+        rf"(?:honth|hoth|hont|honthon|hothon|nakhun|naakhun|ungliyan|ungliyon|chehra|होंठ|होठ|"
+        rf"नाखून|उंगलियां|उंगलियों|चेहरा) {_HI_WORD}{{0,2}}(?:neele|neela|neeli|nile|nila|nili|"
+        r"baingani|bangani|jamuni|नीले|नीला|नीली|बैंगनी|जामुनी)",
+    ),
+    FAINTING: (
+        r"(?:behosh|beyhosh|be hosh|बेहोश)\S*",
+        rf"(?:hosh|होश) {_HI_WORD}?(?:kho|gum|gawa|ud|खो|गुम|उड)\S*",
+        rf"(?:hosh|होश) (?:mein|me|में) {_HI_NOT}",
+        r"(?:murchha|moorchha|मूर्छा|मूर्च्छा)",
+        rf"(?:chakkar|चक्कर) {_HI_WORD}{{0,3}}(?:gir|गिर)\S*",
+    ),
+    SEIZURE: (
+        rf"(?<!dil ka )(?<!दिल का )(?:daura|dora|daure|दौरा|दौरे) {_HI_WORD}?(?:pad|padh|aaya|"
+        r"aya|aa|पड|आ)\S*",
+        r"(?:mirgi|mirgee|मिर्गी)",
+        rf"(?:jhatke|jhatka|jatke|झटके|झटका) {_HI_WORD}?(?:aa|lag|aaye|aye|pad|आ|लग|पड)\S*",
+        rf"(?:fits?|फिट्स|फिट) {_HI_WORD}?(?:aa|aaya|aya|aaye|pad|pada|आ|पड)\S*",
+        r"(?:muh|munh|मुंह) (?:se|से) (?:jhaag|jhag|झाग)",
+    ),
+    STROKE: (
+        r"(?:lakwa|lakva|laqwa|लकवा)",
+        rf"(?:brain stroke|stroke|paralysis|स्ट्रोक|ब्रेन स्ट्रोक) {_HI_WORD}?(?:aa|aaya|aya|"
+        r"hua|hui|pad|pada|maar|mar|आ|हुआ|पड|मार)\S*",
+        rf"(?:muh|munh|chehra|chehre|honth|मुंह|चेहरा|चेहरे) {_HI_WORD}{{0,2}}(?:tedha|tedhi|"
+        r"tedhe|terha|tircha|latak|jhuk|टेढा|टेढी|टेढे|लटक|झुक)\S*",
+        rf"(?:bol|बोल) {_HI_NOT} {_HI_WORD}?(?:pa|paa|पा)\S*",
+        rf"(?:zubaan|zuban|jubaan|juban|awaaz|aawaz|awaz|जुबान|जबान|आवाज) {_HI_WORD}{{0,2}}"
+        r"(?:ladkhad|latpat|lad khad|atak|लडखड|अटक)\S*",
+        rf"(?:saaf|theek se|thik se|साफ|ठीक से) {_HI_NOT} (?:bol|बोल)",
+        rf"(?:ek taraf|ek side|ek hissa|aadha sharir|aadha shareer|aadha badan|aadhe sharir|"
+        rf"aadhe badan|एक तरफ|आधा शरीर|आधे शरीर|आधा बदन) {_HI_WORD}{{0,3}}(?:sunn|kamzor|"
+        r"kamjor|bejaan|lakwa|सुन्न|कमजोर|बेजान|लकवा)\S*",
+        rf"(?:haath|hath|baazu|bazu|pair|taang|हाथ|बाजू|पैर|टांग) {_HI_WORD}{{0,2}}{_HI_NOT} "
+        rf"{_HI_WORD}?(?:utha|uth|hil|उठ|हिल)\S*",
+        rf"(?:achanak|अचानक) {_HI_WORD}{{0,2}}(?:dikhna band|dikhai (?:nahi|nhi|dena band)|"
+        r"दिखना बंद|दिखाई (?:नहीं|देना बंद))",
+    ),
+    BLEEDING: (
+        rf"{_HI_BLOOD} {_HI_WORD}{{0,2}}{_HI_NOT} {_HI_WORD}?(?:ruk|band|thum|tham|रुक|बंद|थम)\S*",
+        rf"{_HI_BLOOD} {_HI_WORD}?(?:ruk|band|रुक|बंद) {_HI_WORD}?{_HI_NOT}",
+        rf"(?:bahut|bohot|bahot|zyada|jyada|बहुत|ज्यादा) {_HI_WORD}?{_HI_BLOOD} {_HI_WORD}{{0,2}}"
+        r"(?:beh|bah|nikal|बह|निकल)\S*",
+    ),
+    COUGHING_BLOOD: (
+        rf"(?:khaansi|khansi|khasi|khaasi|खांसी|खासी) {_HI_WORD}{{0,2}}(?:mein|me|ke saath|में|"
+        rf"के साथ) {_HI_WORD}?{_HI_BLOOD}",
+        rf"{_HI_BLOOD} (?:ki|की|वाली) (?:ulti|ultee|khansi|khaansi|उल्टी|खांसी)",
+        rf"(?:ulti|ultee|उल्टी) {_HI_WORD}{{0,2}}(?:mein|me|में) {_HI_BLOOD}",
+        rf"{_HI_BLOOD} {_HI_WORD}?(?:thook|thuk|थूक)\S*",
+    ),
+    CONFUSION: (
+        rf"(?:pehchaan|pehchan|pahchan|पहचान) {_HI_WORD}?{_HI_NOT} {_HI_WORD}?(?:raha|rahi|"
+        r"rahe|pa|paa|sak|रहा|रही|रहे|पा|सक)\S*",
+        rf"(?:jaag|jag|जाग) {_HI_WORD}?{_HI_NOT} {_HI_WORD}?(?:raha|rahi|rahe|pa|रहा|रही|रहे|पा)\S*",
+        r"(?:behki behki|bahki bahki|बहकी बहकी|ulti seedhi|उल्टी सीधी) (?:baatein|baaten|batein|"
+        r"बातें)",
+    ),
+    CRISIS: (
+        r"(?:marna|mar jana|mar jaana|marjana|मरना|मर जाना) (?:chahta|chahti|chahte|chahata|"
+        r"chaahta|chaahti|hai|h|चाहता|चाहती|चाहते|है)(?!\w)",
+        rf"(?:marne|mar jane|mar jaane|मरने|मर जाने) (?:ka|का|को) {_HI_WORD}?(?:man|mann|dil|jee|"
+        r"ji|irada|मन|दिल|जी|इरादा)",
+        r"(?:khudkushi|khudkhushi|aatmhatya|atmahatya|atmhatya|आत्महत्या|खुदकुशी)",
+        r"suicide (?:kar|karna|karne|karunga|karungi|ka|ki|ke|के|का|की|कर)\S*",
+        rf"(?:jeena|jina|jeene|jine|जीना|जीने) {_HI_WORD}{{0,2}}{_HI_NOT} {_HI_WORD}?(?:chahta|"
+        r"chahti|chahte|chahata|चाहता|चाहती|चाहते)",
+        rf"(?:jeene|jine|जीने) (?:ka|की|का) {_HI_WORD}?(?:man|mann|dil|ichha|icchha|मन|दिल|इच्छा) "
+        rf"{_HI_WORD}?{_HI_NOT}",
+        rf"(?:zinda|jinda|जिंदा) {_HI_WORD}?{_HI_NOT} {_HI_WORD}?(?:rehna|rahna|रहना)",
+        rf"(?:zindagi|jindagi|jeevan|jivan|जिंदगी|जीवन) {_HI_WORD}?(?:khatam|khatm|samapt|खत्म|"
+        rf"समाप्त) {_HI_WORD}?(?:kar|करना|कर)\S*",
+        r"(?:apni|अपनी) (?:jaan|जान) (?:le|ले)\S*",
+        rf"(?:khud|apne aap|apne ap|खुद|अपने आप) (?:ko|को) {_HI_WORD}?(?:maar|khatam|khatm|"
+        r"nuksan|nuksaan|chot|मार|खत्म|नुकसान|चोट)\S*",
+        rf"(?:phaansi|fansi|faansi|phansi|fanda|phanda|फांसी|फंदा) {_HI_WORD}{{0,2}}(?:laga|"
+        r"lagaa|lagane|lagaunga|lagaungi|लगा|लगाने|लगाऊंगा|लगाऊंगी)\S*",
+        rf"(?:chhat|chat|building|bridge|pul|terrace|balcony|khidki|छत|पुल|बिल्डिंग|खिडकी) "
+        rf"(?:se|से) {_HI_WORD}?(?:kood|kud|chhalang|कूद|छलांग)\S*",
+        rf"(?:train|gaadi|ट्रेन|गाडी) (?:ke aage|के आगे) {_HI_WORD}?(?:kood|kud|कूद)\S*",
+        rf"(?:nas|nus|नस|नसें) {_HI_WORD}?(?:kaat|kat|काट)\S*",
+        rf"(?:saari|sari|saare|bahut saari|bahut sari|dher saari|poori|puri|सारी|सारे|बहुत सारी|"
+        rf"पूरी) {_HI_WORD}{{0,2}}{_HI_PILLS} {_HI_WORD}{{0,2}}(?:kha|khaa|le|li|lee|nigal|खा|"
+        r"ले|निगल)\S*",
+        r"(?:overdose|ओवरडोज) (?:le|li|kar|ho|ले|कर|हो)\S*",
+    ),
+    DESPAIR: (
+        rf"(?:bardasht|bardaasht|sehen|sahan|बर्दाश्त|सहन) {_HI_WORD}{{0,2}}{_HI_NOT}",
+        rf"(?:ab|aur|अब|और) {_HI_WORD}?(?:seh|sah|सह) {_HI_NOT}",
+        r"(?:zindagi|jindagi|जिंदगी) (?:se|से) (?:thak|थक)\S*",
+        rf"(?:ab|अब) (?:aur )?{_HI_NOT} (?:hota|hoga|होता|होगा)",
+    ),
+    MEANS: (
+        rf"{_HI_PILLS} {_HI_WORD}{{0,3}}(?:jama|jamaa|ikattha|ikatthi|ikathi|chhupa|bacha|"
+        r"जमा|इकट्ठा|इकट्ठी|छुपा|बचा)\S*",
+        rf"(?:ek saath|ek sath|एक साथ) {_HI_WORD}{{0,2}}(?:kha|khaa|le|nigal|खा|ले|निगल)\S*",
+        r"(?:aaj raat|aaj rat|आज रात)",
+        r"(?:rassi|rassa|रस्सी|fanda|phanda|फंदा)",
+    ),
+    WORST_HEADACHE: (
+        rf"(?:zindagi|jindagi|जिंदगी) (?:ka|का) (?:sabse|सबसे) {_HI_WORD}?(?:sir|sar|सिर|सर) ?"
+        r"(?:dard|दर्द)",
+        rf"(?:achanak|अचानक) {_HI_WORD}{{0,2}}(?:tez|bhayankar|bahut tez|तेज|भयंकर|बहुत तेज) "
+        r"(?:sir|sar|सिर|सर) ?(?:dard|दर्द)",
+    ),
+}
+_HINDI_RULES = _LanguageRules(
+    concepts=_HINDI,
+    negators=frozenset("nahi nahin nahee nhi bina mat नहीं नही न बिना मत".split()),
+    clause_breaks=("lekin", "magar", "aur", "kintu", "लेकिन", "मगर", "और", "किंतु"),
+    doubt=("pata nahi", "pta nahi", "malum nahi", "maloom nahi", "पता नहीं", "sure nahi"),
+    window=3,
+    fold_accents=False,  # Devanagari vowel signs are marks: folding would erase them
+    denial_after=frozenset("nahi nahin nahee nhi nai नहीं नही".split()),
+    after_window=3,
+)
+
+# =====================================================================================
+# Urgent rows written in another language (the care team calls back the same day)
+# =====================================================================================
+# One table per language, read with that language's emergency rules (its denials and
+# clause breaks); each row is named as the English finding (URGENT_ROWS). Spanish has its
+# table above. The fever rows (_FEVER_PARTS) are weighed with any temperature reading:
+# a fever named, or a reading of 38 C / 100.4 F or more, is urgent for a weak immune
+# system; a low-grade one or a reading below that is not (see _fever_reported).
+_FR_LIMB = r"(?:mollet|jambe|bras|cuisse)"
+_URGENT_TABLES: Dict[str, Dict[str, Tuple[str, ...]]] = {
+    "es": _SPANISH_URGENT,
+    "fr": {
+        HIGH_FEVER: (
+            r"(?:forte|grosse) fievre",
+            r"fievre (?:forte|elevee|tres haute|de cheval)",
+            r"fievre (?:avec|et) (?:des |de gros )?frissons",
+        ),
+        FEVER_NAMED: (r"fievre\w*", r"fievreu\w*", r"febrile\w*"),
+        TEMPERATURE_WORD: (r"temperature", r"thermometre"),
+        LOW_GRADE: (
+            r"(?:un peu|legerement|petite|legere|un brin) (?:de )?fievre",
+            r"fievre (?:legere|basse|moderee)",
+            r"febricule",
+        ),
+        "dark_urine": (
+            rf"(?:urines?|pipi) {_FILLER}{{0,2}}(?:foncee?s?|marron|brune?s?|noire?s?|"
+            r"couleur (?:de )?(?:coca|cola|the|cafe))\b",
+            r"couleur (?:de )?(?:coca|cola)",
+        ),
+        "low_urine": (
+            rf"(?:n |ne )?(?:urine|fait|fais) {_FILLER}?(?:presque )?(?:pas|plus|tres peu|peu)\b"
+            r"(?: (?:pipi|d urine))?",
+            r"(?:tres )?peu (?:de pipi|d urine)",
+            r"pas (?:fait|de) pipi",
+            r"(?:n |ne )?(?:arrive|peux|peut) (?:pas|plus) (?:a )?(?:uriner|faire pipi)",
+        ),
+        "blood_in_urine": (
+            r"sang dans (?:les |l |le )?(?:urines?|pipi)",
+            r"(?:urines?|pipi) (?:rouges?|avec du sang|sanglante?s?)",
+        ),
+        "clot_signs": (
+            rf"{_FR_LIMB} {_FILLER}{{0,2}}(?:gonfle|enfle)\w* {_FILLER}{{0,3}}(?:chaud|rouge|"
+            r"douloureu|dur|fait mal)\w*",
+            rf"mollet {_FILLER}{{0,2}}(?:gonfle|enfle)\w*",
+            r"une (?:seule )?(?:jambe|mollet) (?:gonfle|enfle)\w*",
+            r"(?:caillot|phlebite|thrombose)\w*",
+        ),
+        SWOLLEN_LIMB: (rf"{_FR_LIMB} {_FILLER}{{0,2}}(?:gonfle|enfle)\w*",),
+        WARM_OR_RED: (r"(?:chaude?|brulante?|rouge|dure?)\b",),
+        "meningitis_signs": (
+            rf"(?:nuque|cou) {_FILLER}{{0,2}}(?:raide|bloquee?)",
+            r"raideur (?:de la |dans la |a la |du |au )?(?:nuque|cou)",
+            rf"(?:peux|peut|arrive) (?:pas|plus) (?:a )?(?:baisser|pencher|plier) {_FILLER}?"
+            r"(?:la tete|le cou)",
+            rf"lumiere {_FILLER}{{0,3}}(?:fait mal|gene|insupportable)",
+        ),
+        "spreading_rash": (
+            rf"(?:plaques|boutons|rougeurs|eruption|urticaire|taches) {_FILLER}{{0,3}}"
+            r"(?:s etend\w*|se propage\w*|se repand\w*|partout|sur tout le corps|de plus en plus)",
+            r"cloques",
+        ),
+    },
+    "pt": {
+        HIGH_FEVER: (
+            r"febre (?:alta|muito alta|forte)",
+            r"muita febre",
+            r"febre (?:com|e) (?:calafrios|tremedeira|tremores)",
+        ),
+        FEVER_NAMED: (r"febre\w*", r"febril", r"ardendo em febre"),
+        TEMPERATURE_WORD: (r"temperatura", r"termometro"),
+        LOW_GRADE: (
+            r"febre (?:baixa|baixinha|leve)",
+            r"febrinha",
+            r"febricula",
+            r"(?:um pouco|pouquinho|um pouquinho) de febre",
+        ),
+        "dark_urine": (
+            rf"(?:urina|xixi) {_FILLER}{{0,2}}(?:escur\w*|marrom|preta|preto|cor de (?:coca|"
+            r"cafe|cha))\b",
+            r"cor de coca",
+        ),
+        "low_urine": (
+            rf"{_PT_NOT} {_FILLER}{{0,2}}(?:faz|fez|fiz|faco|fazendo|consigo fazer|consegue "
+            rf"fazer) {_FILLER}?xixi",
+            rf"{_PT_NOT} {_FILLER}?(?:urino|urina|urinou|consigo urinar|consegue urinar)\b",
+            r"(?:pouco|pouquinho|muito pouco) xixi",
+            r"pouca urina",
+        ),
+        "blood_in_urine": (
+            r"sangue (?:na urina|no xixi)",
+            r"(?:urina|xixi) (?:com sangue|vermelh\w*)",
+        ),
+        "clot_signs": (
+            rf"(?:panturrilha|batata da perna|perna|braco|coxa) {_FILLER}{{0,2}}(?:inchad\w*|"
+            rf"inchou) {_FILLER}{{0,3}}(?:quente|vermelh\w*|dor|doendo|doi|dura|duro)\b",
+            rf"(?:panturrilha|batata da perna) {_FILLER}{{0,2}}(?:inchad|inchou)\w*",
+            r"(?:coagulo|trombose)\b",
+        ),
+        SWOLLEN_LIMB: (
+            rf"(?:panturrilha|batata da perna|perna|braco|coxa) {_FILLER}{{0,2}}(?:inchad\w*|inchou)",
+        ),
+        WARM_OR_RED: (r"(?:quente|vermelh\w*|dur[oa])\b",),
+        "meningitis_signs": (
+            rf"(?:pescoco|nuca) {_FILLER}?(?:dur[oa]|rigid[oa]|travad[oa])\b",
+            r"rigidez (?:na nuca|no pescoco|da nuca|do pescoco)",
+            rf"{_PT_NOT} {_FILLER}?(?:consigo|consegue) (?:abaixar|dobrar|mexer) "
+            r"(?:o pescoco|a cabeca)",
+            rf"(?:a )?luz {_FILLER}{{0,2}}(?:incomoda|doi|machuca)",
+        ),
+        "spreading_rash": (
+            rf"(?:manchas|bolinhas|vermelhidao|erupcao|placas|urticaria|brotoeja|alergia) "
+            rf"{_FILLER}{{0,3}}(?:espalhando|espalhou|se espalha|espalhad\w*|pelo corpo todo|"
+            r"no corpo todo|por todo o corpo|aumentando)",
+            r"bolhas",
+        ),
+    },
+    "it": {
+        HIGH_FEVER: (
+            r"febbre (?:alta|altissima|forte)",
+            r"(?:molta|tanta) febbre",
+            r"febbre (?:con|e) (?:i )?brividi",
+        ),
+        FEVER_NAMED: (r"febbre\b", r"febbricitante", r"febbrile"),
+        TEMPERATURE_WORD: (r"temperatura", r"termometro"),
+        LOW_GRADE: (
+            r"febbricola",
+            r"(?:un po|un poco|poca|leggera|qualche linea) (?:di )?febbre",
+            r"febbre (?:bassa|leggera)",
+            r"linee di febbre",
+        ),
+        "dark_urine": (
+            rf"(?:urina|urine|pipi) {_FILLER}{{0,2}}(?:scur\w*|marrone|nera|color (?:coca|cola|"
+            r"te|marsala))\b",
+            r"color coca",
+        ),
+        "low_urine": (
+            rf"{_IT_NOT} {_FILLER}{{0,2}}(?:faccio|fa|fatto|riesco a fare|riesce a fare) "
+            rf"{_FILLER}?pipi",
+            rf"{_IT_NOT} {_FILLER}?(?:urino|urina|riesco a urinare|riesce a urinare)\b",
+            r"(?:poca|pochissima) (?:pipi|urina)",
+        ),
+        "blood_in_urine": (
+            r"sangue nell[ea]? (?:urine?|pipi)",
+            r"(?:urina|urine|pipi) (?:rossa|con sangue)",
+        ),
+        "clot_signs": (
+            rf"(?:polpaccio|gamba|braccio|coscia) {_FILLER}{{0,2}}gonfi\w* {_FILLER}{{0,3}}"
+            r"(?:cald\w*|ross\w*|dolor\w*|fa male|dur\w*)",
+            rf"polpaccio {_FILLER}{{0,2}}gonfi\w*",
+            r"(?:coagulo|trombosi|flebite)\b",
+        ),
+        SWOLLEN_LIMB: (rf"(?:polpaccio|gamba|braccio|coscia) {_FILLER}{{0,2}}gonfi\w*",),
+        WARM_OR_RED: (r"(?:cald[oa]|ross[oa]|dur[oa])\b",),
+        "meningitis_signs": (
+            rf"(?:collo|nuca) {_FILLER}?(?:rigid|dur|bloccat)\w*",
+            r"rigidita (?:del collo|al collo|nucale)",
+            rf"{_IT_NOT} {_FILLER}?(?:riesco|riesce) (?:a )?(?:piegare|abbassare|muovere) "
+            r"(?:il collo|la testa)",
+            rf"(?:la )?luce {_FILLER}{{0,2}}(?:da fastidio|fa male|infastidisce)",
+        ),
+        "spreading_rash": (
+            rf"(?:macchie|puntini|eruzione|sfogo|chiazze|orticaria|bolle|pomfi) {_FILLER}{{0,3}}"
+            r"(?:si (?:sta |stanno )?(?:espand|allarg|diffond)\w*|su tutto il corpo|dappertutto|"
+            r"ovunque|in tutto il corpo|aument\w*)",
+            r"vesciche",
+        ),
+    },
+    "de": {
+        HIGH_FEVER: (
+            r"(?:hohes|hoch|starkes) fieber",
+            r"fieber (?:und|mit) sch(?:u|ue)ttelfrost",
+        ),
+        FEVER_NAMED: (r"fieber(?:t|n)?\b", r"fiebrig"),
+        TEMPERATURE_WORD: (r"temperatur", r"thermometer", r"gemessen"),
+        LOW_GRADE: (
+            r"(?:leichtes|leicht|etwas|bisschen|bissl|wenig|kleines) fieber",
+            r"erh(?:o|oe)hte temperatur",
+            r"subfebril",
+            r"leicht erh(?:o|oe)ht",
+        ),
+        "dark_urine": (
+            rf"(?:urin|harn|pipi) {_FILLER}{{0,2}}(?:dunkel|braun|schwarz|colafarb|wie cola)\w*",
+            r"dunkle[rn]? (?:urin|harn)",
+            r"cola ?farb\w*",
+        ),
+        "low_urine": (
+            r"(?:kaum|wenig|sehr wenig|fast kein|kein) (?:urin|harn|pipi)",
+            rf"{_DE_CAN} {_FILLER}{{0,2}}(?:nicht|kaum) (?:mehr |noch )?(?:pinkeln|urinieren|"
+            r"wasser lassen|pieseln)",
+            r"(?:pinkelt|pinkle|pinkel|uriniert|uriniere) (?:kaum|fast nicht|nicht mehr)",
+            rf"nicht (?:mehr )?{_FILLER}?(?:gepinkelt|uriniert)",
+        ),
+        "blood_in_urine": (
+            r"blut im (?:urin|harn|pipi)",
+            r"(?:urin|harn) (?:ist )?(?:rot|blutig)",
+        ),
+        "clot_signs": (
+            rf"(?:wade|bein|arm|oberschenkel) {_FILLER}{{0,2}}(?:geschwollen|dick|angeschwollen) "
+            rf"{_FILLER}{{0,3}}(?:warm|hei(?:ss|ß)|rot|tut weh|schmerzt|hart)\b",
+            r"geschwollene\w* (?:wade|bein|arm)",
+            rf"wade\w* {_FILLER}{{0,2}}(?:geschwollen|dick)",
+            r"(?:thrombose|blutgerinnsel|gerinnsel)\w*",
+        ),
+        SWOLLEN_LIMB: (
+            rf"(?:wade|bein|arm|oberschenkel) {_FILLER}{{0,2}}(?:geschwollen|dick|angeschwollen)",
+            r"geschwollene\w* (?:wade|bein|arm)",
+        ),
+        WARM_OR_RED: (r"(?:warm|hei(?:ss|ß)|rot|hart)\b",),
+        "meningitis_signs": (
+            rf"(?:nacken|genick|hals) {_FILLER}?(?:steif|starr)\w*",
+            r"steife[rn]? (?:nacken|hals|genick)",
+            r"nackensteif\w*",
+            r"genickstarre",
+            rf"(?:kann|konnte) {_FILLER}{{0,2}}(?:kopf|kinn) nicht {_FILLER}{{0,2}}(?:beugen|senken)",
+            rf"licht {_FILLER}{{0,2}}(?:tut|tat) {_FILLER}{{0,3}}weh",
+            r"lichtempfindlich\w*|lichtscheu",
+        ),
+        "spreading_rash": (
+            rf"(?:ausschlag|flecken|quaddeln|pusteln|r(?:o|oe)tung|nesselsucht|pickel) "
+            rf"{_FILLER}{{0,3}}(?:breitet sich aus|breiten sich aus|wird gr(?:o|oe)(?:ss|ß)er|"
+            r"werden mehr|(?:u|ue)berall|am ganzen k(?:o|oe)rper|ganzen k(?:o|oe)rper|ausgebreitet)",
+            r"bl(?:a|ae)schen",
+        ),
+    },
+    "vi": {
+        HIGH_FEVER: (r"sot (?:rat |qua )?cao", r"sot (?:va |kem )?(?:run|ret run|ret)"),
+        # not "sốt ruột" (anxious), "sốt sắng", "sốt dẻo"; "chưa hết sốt" is still a fever
+        FEVER_NAMED: (r"sot\b(?! (?:ruot|sang|deo))", r"(?:chua|khong) (?:ha|het|giam|bot|lui) sot"),
+        TEMPERATURE_WORD: (r"nhiet do", r"than nhiet", r"cap nhiet"),
+        LOW_GRADE: (r"sot nhe", r"hoi sot", r"sot (?:it|am i|lai rai)", r"ham hap sot"),
+        "dark_urine": (
+            rf"nuoc tieu {_FILLER}{{0,2}}(?:sam|dam|mau nau|nau|den|nhu coca|mau coca|"
+            r"nhu nuoc tra|mau tra)\b",
+        ),
+        "low_urine": (
+            r"tieu (?:rat |qua |hoi )?it\b",
+            r"it (?:di )?tieu\b",
+            r"(?:khong|chua) (?:di )?tieu (?:duoc|tu|ca|gi)\b",
+            r"bi tieu\b",
+        ),
+        "blood_in_urine": (r"tieu ra mau", "nước tiểu có máu", "tiểu ra máu"),
+        "clot_signs": (
+            rf"(?:bap chan|bap chuoi|chan|tay|cang chan|dui) {_FILLER}{{0,2}}(?:bi )?sung "
+            rf"{_FILLER}{{0,3}}(?:nong|do|dau|cang)\b",
+            r"sung (?:mot|1) (?:ben )?(?:chan|tay|bap chan)",
+            r"(?:cuc mau dong|huyet khoi|tac mach)",
+        ),
+        SWOLLEN_LIMB: (rf"(?:bap chan|bap chuoi|chan|tay|cang chan|dui) {_FILLER}{{0,2}}(?:bi )?sung",),
+        WARM_OR_RED: (r"\bnong\b", "đỏ"),
+        # written with accents only: without them "cung co" is also "cũng có" (also has)
+        "meningitis_signs": ("cứng cổ", "cứng gáy", "cổ bị cứng", "gáy cứng", "sợ ánh sáng"),
+        "spreading_rash": (
+            r"(?:noi man|phat ban|man do|me day|noi me day|ban do|noi ban|di ung) "
+            r"(?:\w+ ){0,3}(?:lan ra|lan rong|lan khap|lan nhanh|khap nguoi|toan than|ca nguoi|"
+            r"khap co the)",
+            r"(?:phong rop|mun nuoc)",
+        ),
+    },
+    "tl": {
+        HIGH_FEVER: (
+            r"mataas na lagnat",
+            r"lagnat (?:at|na may) (?:panginginig|nanginginig)",
+            r"inaapoy (?:ng )?lagnat",
+        ),
+        FEVER_NAMED: (r"(?:lagnat|nilalagnat|nilagnat|nilalagnat)\b",),
+        TEMPERATURE_WORD: (r"temperatura", r"\btemp\b", r"thermometer"),
+        LOW_GRADE: (
+            r"(?:sinat|sinisinat)",
+            r"(?:medyo|konting|kaunting|konti|kaunti) (?:may )?lagnat",
+            r"mababang lagnat",
+        ),
+        "dark_urine": (
+            rf"ihi {_FILLER}{{0,3}}(?:kulay (?:tsaa|kape|coke|coca cola|cola|brown)|maitim|"
+            r"madilim|brown)\b",
+            r"kulay (?:tsaa|coke|kape) ang ihi",
+        ),
+        "low_urine": (
+            r"(?:hindi|di) (?:ako |siya |na )?(?:makaihi|naiihi|umiihi|nakakaihi|nakaihi)",
+            r"(?:konti|kaunti) (?:lang )?(?:ang )?(?:ihi|naiihi)",
+            r"halos (?:hindi|di) (?:na )?(?:umiihi|naiihi)",
+        ),
+        "blood_in_urine": (r"dugo sa ihi", r"may dugo ang ihi", r"umiihi ng dugo"),
+        "clot_signs": (
+            rf"(?:binti|hita|braso|alak alakan|kalamnan) {_FILLER}{{0,2}}(?:namamaga|maga|namaga) "
+            rf"{_FILLER}{{0,3}}(?:mainit|pula|namumula|masakit|matigas)",
+            rf"(?:namamaga|maga|namaga) {_FILLER}{{0,2}}(?:isang )?(?:binti|alak alakan)\b",
+            r"namuong dugo",
+        ),
+        SWOLLEN_LIMB: (
+            rf"(?:binti|hita|braso|alak alakan) {_FILLER}{{0,2}}(?:namamaga|maga|namaga)",
+            rf"(?:namamaga|maga|namaga) {_FILLER}{{0,2}}(?:binti|braso|hita)\b",
+        ),
+        WARM_OR_RED: (r"(?:mainit|namumula|pula|matigas)\b",),
+        "meningitis_signs": (
+            r"(?:naninigas|matigas|stiff) (?:ang )?leeg",
+            rf"leeg {_FILLER}{{0,2}}(?:naninigas|matigas|stiff)",
+            r"(?:hindi|di) (?:ko |niya )?(?:maiyuko|mayuko|maibaba|maigalaw) (?:ang )?(?:ulo|leeg)",
+            r"(?:sumasakit|masakit) (?:ang )?mata sa liwanag",
+        ),
+        "spreading_rash": (
+            rf"(?:pantal|rashes|rash|butlig|pamamantal) {_FILLER}{{0,3}}(?:kumakalat|kumalat|"
+            r"lumalala|dumadami|sa buong katawan)",
+            r"kumakalat (?:ang )?(?:pantal|rashes|rash)",
+            r"paltos",
+        ),
+    },
+    "ru": {
+        HIGH_FEVER: (
+            r"высок\w* температур\w*",
+            rf"температур\w* {_FILLER}?(?:высок|под сорок|с ознобом)\w*",
+            r"(?:жар|температура) (?:и|с) озноб\w*",
+        ),
+        FEVER_NAMED: (r"температур\w*", r"жар\b", r"лихорад\w*", r"температурит"),
+        TEMPERATURE_WORD: (r"градусник\w*", r"термометр\w*"),
+        # Russian "температура" is itself a fever; "нормальная температура" is not.
+        LOW_GRADE: (
+            r"(?:небольш|невысок|нормальн)\w* температур\w*",
+            r"температур\w* (?:небольш|невысок|нормальн|в норме)\w*",
+            r"субфебрил\w*",
+            r"немного температур\w*",
+        ),
+        "dark_urine": (
+            rf"моч\w* {_FILLER}{{0,2}}(?:темн|коричнев|черн|цвета колы|цвета чая|цвета пива)\w*",
+            r"темн\w* моч\w*",
+        ),
+        "low_urine": (
+            r"мало моч\w*",
+            r"(?:почти )?не (?:могу |может )?(?:мочусь|мочится|писаю|писает|пописать|"
+            r"помочиться|мочиться|писал\w*)",
+        ),
+        "blood_in_urine": (r"кровь в моче", r"моча с кровью", r"красн\w* моч\w*"),
+        "clot_signs": (
+            rf"(?:икр|голен|нога|ногу|ноге|рука|руку|руке)\w* {_FILLER}{{0,2}}(?:опух|отек|"
+            rf"распух)\w* {_FILLER}{{0,3}}(?:горяч|красн|болит|бол|тверд)\w*",
+            rf"(?:опух|отек|распух)\w* {_FILLER}{{0,2}}(?:икр|голен)\w*",
+            rf"(?:икр|голен)\w* {_FILLER}?(?:опух|отек|распух)\w*",
+            r"тромб\w*",
+        ),
+        SWOLLEN_LIMB: (
+            rf"(?:икр|голен|нога|ногу|ноге|рука|руку|руке)\w* {_FILLER}{{0,2}}(?:опух|отек|распух)\w*",
+            rf"(?:опух|отек|распух)\w* {_FILLER}{{0,2}}(?:икр|голен|нога|ногу|рука|руку)\w*",
+        ),
+        WARM_OR_RED: (r"(?:горяч|красн|тверд)\w*",),
+        "meningitis_signs": (
+            rf"(?:шея|шею|шеи|затылок) {_FILLER}{{0,2}}(?:не гнется|не сгибается|не "
+            r"поворачивается|скован\w*|одеревен\w*)",
+            r"ригидн\w*",
+            r"не (?:могу|может) (?:наклонить|опустить|согнуть) (?:голову|шею)",
+            rf"свет {_FILLER}{{0,2}}(?:режет|раздражает|бьет)",
+            r"светобоязн\w*",
+        ),
+        "spreading_rash": (
+            rf"(?:сып|пятн|крапивниц|высыпани)\w* {_FILLER}{{0,3}}(?:распростран\w*|по всему телу|"
+            r"расползается|везде|все больше)",
+            r"(?:волдыр|пузыр)\w* на коже",
+        ),
+    },
+    "ar": {
+        HIGH_FEVER: (
+            r"حراره (?:عاليه|مرتفعه|شديده|عالي)",
+            r"حمي (?:شديده|عاليه)",
+            r"(?:رعشه|قشعريره) (?:مع|و) (?:ال)?(?:حمي|حراره|سخونه)",
+        ),
+        FEVER_NAMED: (
+            r"حمي(?!\w)", r"سخونه", r"مسخن\w*", r"محموم\w*", r"ارتفاع (?:في )?(?:ال)?حراره",
+            r"(?:عنده|عندي|عندها|عندو|فيه|فيها|معه|معها|معاه) (?:ال)?حراره",
+            r"(?:جسمه|جسمي|جسمها) (?:سخن|ساخن)",
+        ),
+        TEMPERATURE_WORD: (r"حراره", r"ميزان (?:ال)?حراره"),
+        LOW_GRADE: (
+            r"(?:حمي|حراره|سخونه) (?:خفيفه|بسيطه)",
+            r"(?:شويه|شوي|شوية|بعض ال) ?(?:حراره|سخونه)",
+        ),
+        "dark_urine": (
+            rf"(?:ال)?بول {_FILLER}{{0,2}}(?:لونه )?(?:غامق|داكن|بني|اسود|زي الكولا|مثل الكولا|"
+            r"لون الكولا|لون الشاي|زي الشاي)",
+            r"لون (?:ال)?بول (?:غامق|داكن|بني)",
+        ),
+        "low_urine": (
+            rf"(?:ما|لا|مش) {_FILLER}?(?:يبول|ابول|تبول|بيبول|بتبول|يتبول|اتبول|تتبول|يطلع بول|"
+            r"يطلع (?:ال)?بول)",
+            r"(?:ما|لا|مش) ?(?:اقدر|يقدر|تقدر|استطيع|قادر) (?:ابول|يبول|تبول|التبول|اتبول)",
+            r"(?:قليل|قله) (?:في )?(?:ال)?بول",
+            r"(?:ال)?بول قليل",
+        ),
+        "blood_in_urine": (r"دم (?:في|مع) (?:ال)?بول", r"(?:ال)?بول (?:فيه )?دم", r"بول احمر"),
+        "clot_signs": (
+            rf"(?:ساق|سمانه|رجل|رجلي|رجله|رجلها|ذراع|يد|ايد)\w* {_FILLER}{{0,2}}(?:منتفخ|متورم|"
+            rf"وارم|ورم|منفوخ)\w* {_FILLER}{{0,3}}(?:حار|ساخن|سخن|احمر|حمرا|يوجع|مؤلم|الم)",
+            r"(?:تورم|انتفاخ|ورم) (?:في )?(?:ال)?(?:ساق|سمانه|سمانة)",
+            r"جلطه (?:في )?(?:ال)?(?:رجل|ساق|ذراع|يد)",
+        ),
+        SWOLLEN_LIMB: (
+            rf"(?:ساق|سمانه|رجل|رجلي|رجله|رجلها|ذراع|يد|ايد)\w* {_FILLER}{{0,2}}(?:منتفخ|متورم|"
+            r"وارم|ورم|منفوخ)\w*",
+            r"(?:تورم|انتفاخ|ورم) (?:في )?(?:ال)?(?:ساق|سمانه|رجل|ذراع)",
+        ),
+        WARM_OR_RED: (r"(?:حار|ساخن|سخن|احمر|حمرا)\w*",),
+        "meningitis_signs": (
+            r"(?:تيبس|تصلب|شد) (?:في )?(?:ال)?رقب",
+            r"رقبت(?:ي|ه|ها) (?:متيبسه|ناشفه|متصلبه|مشدوده)",
+            r"(?:ما|لا) ?(?:اقدر|يقدر|تقدر|استطيع|يستطيع) (?:احني|يحني|تحني|انزل|ينزل) "
+            r"(?:راس|رقب)",
+            r"(?:الضوء|النور) (?:يضايق|يزعج|يوجع)",
+            r"حساسيه (?:من |لل)(?:ال)?(?:ضوء|نور)",
+        ),
+        "spreading_rash": (
+            rf"طفح {_FILLER}{{0,3}}(?:ينتشر|منتشر|انتشر|في كل (?:ال)?جسم|بكل (?:ال)?جسم|يزيد)",
+            rf"(?:حبوب|بقع|حساسيه) {_FILLER}{{0,2}}(?:في كل|بكل|على كل) (?:ال)?جسم",
+            r"(?:فقاعات|بثور)",
+        ),
+    },
+    "zh": {
+        HIGH_FEVER: ("高烧", "高燒", "发高烧", "發高燒", "烧得很厉害", "燒得很厲害",
+                     r"(?:发烧|發燒)[^，。]{0,3}(?:寒战|寒戰|打寒颤|打寒顫|发抖|發抖)"),
+        FEVER_NAMED: ("发烧", "發燒", "发热", "發熱", "烧到", "燒到", "体温高", "體溫高"),
+        TEMPERATURE_WORD: ("体温", "體溫", "温度", "溫度"),
+        LOW_GRADE: ("低烧", "低燒", "微烧", "微燒", "有点发烧", "有點發燒", "有点烧", "有點燒",
+                    "轻微发烧", "輕微發燒", r"退烧(?!药|藥|贴|貼)", r"退燒(?!药|藥|贴|貼)"),
+        "dark_urine": (
+            rf"(?:尿|小便)(?:的)?(?:颜色|顏色|色){_ZH_BETWEEN}{{0,2}}深",
+            r"深色(?:的)?(?:尿|小便)",
+            rf"(?:尿|小便){_ZH_BETWEEN}{{0,2}}(?:像|是|跟)?(?:可乐|可樂|浓茶|濃茶|酱油|醬油|茶色|"
+            r"褐色|棕色|黑色)",
+            "可乐色", "可樂色", "酱油色", "醬油色",
+        ),
+        "low_urine": (
+            "尿很少", "尿量少", "尿量很少", "尿量减少", "尿量減少", "小便很少", "排尿很少",
+            r"几乎没(?:有)?(?:尿|小便)", r"幾乎沒(?:有)?(?:尿|小便)", "尿不出",
+            r"(?:没|沒)(?:有|怎么|怎麼)?(?:小便|尿)(?!血|路|道|频|頻|痛)",
+        ),
+        "blood_in_urine": ("尿血", "血尿", "尿里有血", "尿裡有血", "尿中带血", "尿中帶血"),
+        "clot_signs": (
+            r"(?:小腿|腿|胳膊|手臂|胳臂)[^，。！？,.!?]{0,4}(?:肿|腫)[^，。！？,.!?]{0,6}"
+            r"(?:红|紅|热|熱|烫|燙|痛|疼|硬)",
+            rf"小腿{_ZH_BETWEEN}{{0,3}}(?:肿|腫)", r"(?:一条|一條|一边|一邊|单侧|單側)(?:腿|胳膊)(?:肿|腫)",
+            "血栓",
+        ),
+        SWOLLEN_LIMB: (rf"(?:小腿|腿|胳膊|手臂|胳臂){_ZH_BETWEEN}{{0,3}}(?:肿|腫)",),
+        WARM_OR_RED: (r"(?:发红|發紅|红|紅|发热|發熱|发烫|發燙|烫|燙|硬)",),
+        "meningitis_signs": (
+            rf"(?:脖子|颈部|頸部|颈|頸){_ZH_BETWEEN}{{0,3}}(?:僵|硬|发硬|發硬|转不动|轉不動|弯不下|"
+            r"彎不下)",
+            "颈项强直", "頸項強直", "低不了头", "低不了頭", "怕光", "畏光",
+        ),
+        "spreading_rash": (
+            rf"(?:疹子|皮疹|红疹|紅疹|风团|風團|荨麻疹|蕁麻疹|红点|紅點){_ZH_BETWEEN}{{0,3}}"
+            r"(?:扩散|擴散|蔓延|越来越多|越來越多|全身|到处|到處|变多|變多)",
+            r"全身(?:都)?(?:起|出|长|長|是)?(?:了)?(?:疹子|红疹|紅疹|皮疹|风团|風團|荨麻疹|蕁麻疹|"
+            r"红点|紅點)",
+            "水泡", "水疱",
+        ),
+    },
+    "ko": {
+        HIGH_FEVER: ("고열", r"열이(?:너무|많이)?높", "열이펄펄", r"열(?:이|도)?나고오한"),
+        FEVER_NAMED: (
+            rf"열(?:이|도)?{_KO_BETWEEN}{{0,2}}(?:나|났|있|높|올라|오르|펄펄|안떨어|안내려)",
+            "발열", r"열\d",
+        ),
+        TEMPERATURE_WORD: ("체온",),
+        LOW_GRADE: ("미열", r"열이(?:조금|약간|살짝|좀)", "살짝열"),
+        "dark_urine": (
+            r"(?:소변|오줌)(?:색|색깔)?(?:이|가|은)?(?:너무|아주|진짜)?(?:진해|진하|짙|갈색|콜라|검|"
+            r"까맣|까만|검붉)",
+        ),
+        "low_urine": (
+            r"(?:소변|오줌)(?:이|을|도)?(?:거의|잘|전혀)?(?:안나|못보|못봐|안봐|적게|조금밖에|안마려)",
+            "소변량이줄", "소변량이적",
+        ),
+        "blood_in_urine": ("혈뇨", "소변에피", "피오줌", "소변이빨개", "소변이빨갛"),
+        "clot_signs": (
+            r"종아리(?:가|이)?(?:많이|너무)?(?:붓|부었|부어|부은)",
+            r"한쪽(?:다리|팔)(?:이|가|만)?(?:붓|부었|부어|부은)",
+            r"(?:다리|팔)(?:가|이)?(?:붓고|부어서|부었고)(?:빨갛|뜨겁|열감|아프)",
+            "혈전",
+        ),
+        SWOLLEN_LIMB: (r"(?:종아리|다리|팔|허벅지)(?:가|이|한쪽이)?(?:많이|너무)?(?:붓|부었|부어|부은)",),
+        WARM_OR_RED: (r"(?:뜨겁|뜨거|빨갛|빨개|열감|딱딱)",),
+        "meningitis_signs": (
+            r"(?:목|뒷목|목덜미)(?:이|가)?(?:너무)?(?:뻣뻣|굳었|굳어)",
+            r"목을(?:못숙|숙일수없|숙이기힘들)",
+            r"빛(?:을|이|에)?(?:보면|보기가)?(?:눈이)?(?:너무)?(?:부셔|시려|아파|힘들)",
+        ),
+        "spreading_rash": (
+            r"(?:발진|두드러기|반점|붉은점|빨간점)(?:이|가)?(?:온몸|전신|점점|계속)?(?:에|으로)?"
+            r"(?:퍼지|퍼져|번지|번져|퍼졌|번졌|늘어)",
+            r"(?:온몸|전신)(?:에|이)?(?:발진|두드러기|반점)", "물집",
+        ),
+    },
+    "hi": {
+        HIGH_FEVER: (
+            r"(?:tez|bahut tez|bahut|bohot|तेज|बहुत तेज|बहुत) (?:bukhar|bukhaar|fever|बुखार)",
+            rf"(?:bukhar|bukhaar|बुखार) {_HI_WORD}{{0,2}}(?:kapkapi|thand|ठंड|कंपकंपी)",
+        ),
+        FEVER_NAMED: (
+            r"(?:bukhar|bukhaar|bukaar|bukhār|jwar|बुखार|ज्वर|फीवर)",
+            rf"fever {_HI_WORD}?(?:hai|h|ho|aa|aaya|hua|है|हो|आ)(?!\w)",
+            rf"(?:bukhar|bukhaar|बुखार) {_HI_WORD}?{_HI_NOT} {_HI_WORD}?(?:utar|ja|ruk|ghat|kam|"
+            r"उतर|जा|रुक|घट|कम)\S*",
+            rf"(?:bukhar|bukhaar|बुखार) {_HI_WORD}?(?:kam|utar|ghat|कम|उतर|घट)\S* {_HI_WORD}?{_HI_NOT}",
+        ),
+        TEMPERATURE_WORD: (r"(?:taapmaan|tapman|temperature|temp|तापमान|टेंपरेचर|टेम्परेचर)",),
+        LOW_GRADE: (
+            r"(?:halka|halki|thoda|thodi|thora|हल्का|हल्की|थोडा|थोडी) (?:sa |si |सा |सी )?"
+            r"(?:bukhar|fever|temperature|बुखार)",
+            r"(?:hararat|हरारत)",
+        ),
+        "dark_urine": (
+            rf"(?:peshab|pishab|paishab|pesab|mutra|पेशाब|मूत्र|यूरिन) {_HI_WORD}{{0,3}}"
+            r"(?:kaala|kala|kaali|gehra|gahra|gehre|bhura|bhure|brown|cola|chai|काला|काली|गहरा|"
+            r"गहरे|भूरा|भूरे)",
+            rf"urine {_HI_WORD}{{0,3}}(?:kaala|kala|kaali|gehra|gahra|gehre|bhura|bhure)",
+        ),
+        "low_urine": (
+            rf"(?:peshab|pishab|paishab|pesab|urine|पेशाब|मूत्र) {_HI_WORD}{{0,2}}(?:{_HI_NOT}|"
+            rf"bahut kam|kam|band|बहुत कम|कम|बंद) {_HI_WORD}{{0,2}}(?:aa|ho|utar|kar|आ|हो|उतर|कर)\S*",
+        ),
+        "blood_in_urine": (
+            rf"(?:peshab|pishab|urine|पेशाब|मूत्र) (?:mein|me|में) {_HI_WORD}?(?:khoon|khun|blood|खून)",
+        ),
+        "clot_signs": (
+            rf"(?:pindli|pindliyon|taang|tang|pair|paer|haath|baazu|bazu|पिंडली|टांग|पैर|हाथ|बाजू) "
+            rf"{_HI_WORD}{{0,3}}(?:{_HI_SWELL}|phool\S*|फूल\S*) {_HI_WORD}{{0,4}}(?:garam|garm|laal|"
+            r"lal|dard|sakht|गरम|गर्म|लाल|दर्द|सख्त)",
+            rf"ek (?:hi )?(?:taang|pair|haath|baazu) {_HI_WORD}{{0,2}}{_HI_SWELL}",
+            rf"एक (?:ही )?(?:टांग|पैर|हाथ|बाजू) {_HI_WORD}{{0,2}}{_HI_SWELL}",
+            rf"(?:pindli|पिंडली) {_HI_WORD}?{_HI_SWELL}",
+            r"(?:khoon ka thakka|खून का थक्का|thakka|थक्का)",
+        ),
+        SWOLLEN_LIMB: (
+            rf"(?:pindli|taang|tang|pair|paer|haath|baazu|bazu|पिंडली|टांग|पैर|हाथ|बाजू) "
+            rf"{_HI_WORD}{{0,3}}{_HI_SWELL}",
+        ),
+        WARM_OR_RED: (r"(?:garam|garm|laal|lal|sakht|गरम|गर्म|लाल|सख्त)",),
+        "meningitis_signs": (
+            rf"(?:gardan|gardaan|गर्दन|गरदन) {_HI_WORD}{{0,2}}(?:akad|akd|jakad|jakd|sakht|stiff|"
+            r"अकड|जकड|सख्त)\S*",
+            rf"(?:roshni|raushni|light|रोशनी) {_HI_WORD}{{0,3}}(?:aankh|ankh|आंख)\S* {_HI_WORD}?"
+            r"(?:mein|me|में) (?:dard|chubh|दर्द|चुभ)",
+        ),
+        "spreading_rash": (
+            rf"(?:daane|dane|chakatte|chakte|rashes|rash|laal nishan|lal nishan|dhabbe|pitti|दाने|"
+            rf"चकत्ते|लाल निशान|पित्ती) {_HI_WORD}{{0,3}}(?:phail|fail|poore|pure|saare|sare|फैल|"
+            r"पूरे|सारे)\S*",
+            r"(?:poore|pure|saare|sare|पूरे|सारे) (?:sharir|shareer|badan|body|शरीर|बदन) "
+            r"(?:par|pe|mein|me|पर|में) (?:daane|dane|chakatte|rashes|rash|laal|chhale|दाने|चकत्ते|"
+            r"लाल|छाले)",
+        ),
+    },
+    "ht": {
+        HIGH_FEVER: (r"(?:gwo|fo) (?:lafyev|fyev)", rf"(?:lafyev|fyev) {_FILLER}?(?:ak|epi) frison"),
+        FEVER_NAMED: (r"(?:lafyev|fyev|fev)\b", rf"ko {_HT_ME} cho\b"),
+        TEMPERATURE_WORD: (r"tanperati", r"temperati", r"temomet"),
+        LOW_GRADE: (r"(?:ti|yon ti) (?:lafyev|fyev|fev)",),
+        "dark_urine": (rf"pipi {_HT_ME}? ?{_FILLER}?(?:nwa|fonse|mawon|tankou kola|koule te)\b",),
+        "low_urine": (rf"{_HT_NOT} {_FILLER}?{_HT_CAN}pipi\b", r"pipi (?:anpil )?piti"),
+        "blood_in_urine": (r"san nan pipi", r"pipi san\b"),
+        "clot_signs": (
+            rf"(?:molet|janm|bra|pye) {_FILLER}{{0,2}}(?:anfle|enfle|gonfle) {_FILLER}{{0,3}}"
+            r"(?:cho|wouj|fe mal|di)\b",
+            r"(?:kayo|tronboz)\w*",
+        ),
+        SWOLLEN_LIMB: (rf"(?:molet|janm|bra|pye) {_FILLER}{{0,2}}(?:anfle|enfle|gonfle)",),
+        WARM_OR_RED: (r"(?:cho|wouj)\b",),
+        "meningitis_signs": (rf"kou {_HT_ME} {_FILLER}?(?:red|di|bloke)\b", r"kou (?:red|di)\b"),
+        "spreading_rash": (
+            rf"(?:bouton|plak|gratel|ebouyi|lota) {_FILLER}{{0,3}}(?:gaye|ap gaye|tout ko|toupatou|"
+            r"sou tout)\b",
+        ),
+    },
+}
+
+_EMERGENCY_RULES: Dict[str, _LanguageRules] = {
     "es": _SPANISH_RULES,
     "fr": _FRENCH_RULES,
     "vi": _VIETNAMESE_RULES,
@@ -2082,15 +3201,24 @@ _RULES: Dict[str, _LanguageRules] = {
     "it": _ITALIAN_RULES,
     "de": _GERMAN_RULES,
     "ht": _CREOLE_RULES,
-    # Spanish urgent rows: read only by urgent_in, after emergency_in found nothing.
-    "es-urgent": _SPANISH_URGENT_RULES,
+    "hi": _HINDI_RULES,
+}
+_URGENT = "+urgent"  # "fr+urgent": a language's urgent table, read with its emergency rules
+_URGENT_ORDER = URGENT_ROWS
+_RULES: Dict[str, _LanguageRules] = {
+    **_EMERGENCY_RULES,
+    **{language + _URGENT: replace(_EMERGENCY_RULES[language], concepts=table)
+       for language, table in _URGENT_TABLES.items()},
 }
 
 # --- Matching ---------------------------------------------------------------------------------
 
 _CLAUSE_PUNCTUATION = re.compile(r"[.,;:!?¿¡\n()\[\]\"“”«»،؛؟。，！？；：、…]+")
-_ARABIC_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
-                               "ؤ": "و", "ئ": "ي", "ـ": None})
+# One spelling per letter: Arabic hamza and final forms; Devanagari without the nukta dot
+# (ड़ and ड are typed alike) and with one nasal sign (साँस, सांस).
+_LETTER_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",
+                               "ؤ": "و", "ئ": "ي", "ـ": None, "\u093c": None,
+                               "\u0901": "\u0902"})
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")  # short vowels, written or not
 _LONE_IS = re.compile(r"(?<!\w)(?:[éè]|e['’´`](?=\s|$))(?!\w)")
 
@@ -2098,7 +3226,7 @@ _LONE_IS = re.compile(r"(?<!\w)(?:[éè]|e['’´`](?=\s|$))(?!\w)")
 def _normalise(text: str, rules: _LanguageRules, keep_accents: bool) -> str:
     """Lower case, one spelling per letter, apostrophes and dashes as spaces."""
     text = unicodedata.normalize("NFC", text).lower().replace("ё", "е")
-    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_FORMS)
+    text = _ARABIC_MARKS.sub("", text).translate(_LETTER_FORMS)
     if rules.lone_is:
         text = _LONE_IS.sub("eh", text)
     if rules.fold_accents and not keep_accents:
@@ -2139,20 +3267,24 @@ def _without(text: str, words: Sequence[str]) -> str:
     return text
 
 
+_PHRASE_WORD = re.compile(r"[\w\u0900-\u097f]+")
+
+
 def _compile(rules: _LanguageRules) -> Dict[str, Tuple[_Phrase, ...]]:
     compiled: Dict[str, Tuple[_Phrase, ...]] = {}
     for finding, phrases in rules.concepts.items():
         entries = []
         for phrase in phrases:
             accented = rules.fold_accents and _fold(phrase) != phrase.lower()
-            body = phrase.translate(_ARABIC_FORMS)
+            body = unicodedata.normalize("NFC", phrase).translate(_LETTER_FORMS)
             if rules.word_start and not rules.by_characters:
                 body = r"(?<!\w)(?:" + body + ")"
             if rules.by_characters:
                 negates = any(word in _without(phrase, rules.not_denials)
                               for word in rules.negators)
             else:
-                negates = bool(rules.negators.intersection(re.findall(r"\w+", phrase)))
+                # Devanagari vowel signs are no \w: read whole words ("नहीं").
+                negates = bool(rules.negators.intersection(re.findall(_PHRASE_WORD, phrase)))
             entries.append(_Phrase(re.compile(body), accented, negates))
         compiled[finding] = tuple(entries)
     return compiled
@@ -2180,7 +3312,9 @@ def _denied(clause: str, match: "re.Match[str]", phrase: _Phrase, rules: _Langua
         return any(word in before for word in rules.negators)
     before_words = clause[: match.start()].split()[-rules.window:] if rules.window else []
     inside_words = match.group(0).split()
-    if not any(word in rules.negators for word in before_words + inside_words):
+    after_words = clause[match.end():].split()[: rules.after_window]
+    if not any(word in rules.negators for word in before_words + inside_words) and not any(
+            word in rules.denial_after for word in after_words):
         return False
     before = " ".join(before_words)
     return not any(doubt in before for doubt in rules.doubt)
@@ -2188,7 +3322,7 @@ def _denied(clause: str, match: "re.Match[str]", phrase: _Phrase, rules: _Langua
 
 def _findings(language: str, text: str, order: Tuple[str, ...] = _ORDER) -> List[str]:
     """Every finding of `order` the text reports in `language`, in that order (emergencies
-    by urgency)."""
+    by urgency); parts that count only together (_TOGETHER) add their finding."""
     language = (language or "").lower()
     rules = _RULES.get(language)
     if rules is None or not text:
@@ -2209,7 +3343,280 @@ def _findings(language: str, text: str, order: Tuple[str, ...] = _ORDER) -> List
                 ):
                     found.add(finding)
                     break
+    found.update(result for parts, result in _TOGETHER if parts <= found)
     return [finding for finding in order if finding in found]
+
+
+# --- Temperatures and a baby's age ---------------------------------------------------------
+
+# Arabic-Indic, Persian and Devanagari digits, and the Arabic decimal mark.
+_LOCAL_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९٫", "0123456789" * 3 + ".")
+# "38,5", "38.2", "101", "38度5" (Chinese for 38.5).
+_READING = re.compile(r"(?<![\d.,])(\d{2,3})(?:[.,](\d{1,2})|度(\d)(?!\d))?(?!\d)")
+_DEGREES = re.compile(r"\s*(?:°|º|℃|℉|度|도|grad|degr|градус|डिग्री|درج|do\b)")
+_FAHRENHEIT = re.compile(r"\s*(?:°|º|degr\w*|grad\w*)?\s*(?:f\b|fahrenheit|℉)")
+_CELSIUS = re.compile(r"\s*(?:°|º|degr\w*|grad\w*|градус\w*)?\s*(?:c\b|celsius|℃|цельс)")
+# What else a number of 35 to 110 counts in a message: weight, age, time, doses, a pulse.
+_NOT_A_TEMPERATURE = re.compile(
+    r"\s*(?:%|/|:|x\b|kg|kilo|lb|libra|pound|g\b|gr\b|gram|mg|mcg|ml|cc\b|cm|mm|ano|anos|ans?\b|"
+    r"jahr|ann[io]\b|tuoi|years?|yrs?|saal|sal\b|taon|semana|semaine|week|wk|woche|settiman|"
+    r"tuan|linggo|hafte|mes\b|meses|mois|monat|mes[ei]\b|month|thang|buwan|mahin|dia|jour|"
+    r"tag|giorn|day|ngay|araw|din\b|min|hora|heure|stund|ore\b|hour|hr|gio\b|oras|ghant|vez|"
+    r"veces|fois|mal\b|volt|time|lan\b|beses|pastill|compri|tablet|pill|goli|gamot|bpm|lpm|"
+    r"latid|pulsa|schlag|battit|mmhg|лет|год|кг|мг|мл|см|дн|нед|мес|час|мин|раз|уд|岁|歲|周|"
+    r"週|天|个|個|次|分|小时|小時|斤|公斤|살|주|개월|일|시간|번|분|킬로|سن|عام|اسبوع|شهر|يوم|ساع|"
+    r"دقيق|كيلو|साल|हफ्त|महीन|दिन|घंट|मिनट|किलो)"
+)
+
+
+def _temperature_readings(text: str, worded: bool) -> List[bool]:
+    """Whether each body temperature the message gives reaches the fever threshold
+    (clinical.readings). A bare number counts only beside a fever or temperature word
+    (`worded`); a decimal or a unit ("38,2", "101 F", "39度") counts alone."""
+    text = unicodedata.normalize("NFC", text).translate(_LOCAL_DIGITS)
+    readings = []
+    for match in _READING.finditer(text):
+        whole, decimal, cjk_decimal = match.groups()
+        after = _fold(text[match.end(): match.end() + 16])
+        if _NOT_A_TEMPERATURE.match(after):
+            continue
+        unit = "f" if _FAHRENHEIT.match(after) else "c" if _CELSIUS.match(after) else None
+        if not (worded or decimal or cjk_decimal or unit or _DEGREES.match(after)):
+            continue
+        high = temperature_is_high(float(f"{whole}.{decimal or cjk_decimal or 0}"), unit)
+        if high is not None:
+            readings.append(high)
+    return readings
+
+
+_FEVER_HIGH = "high"
+_FEVER_LOW_GRADE = "low-grade"
+
+
+def _fever_reported(parts: Set[str], text: str) -> Optional[str]:
+    """The fever a message reports, from the fever parts its language's table found:
+    "high" (said to be high, named, or a reading of 38 C / 100.4 F or more), "low-grade"
+    (said to be mild, with no reading), or None (none, denied, or every reading below)."""
+    readings = _temperature_readings(text, worded=bool(parts & set(_FEVER_PARTS)))
+    if HIGH_FEVER in parts or any(readings):
+        return _FEVER_HIGH
+    if readings:
+        return None  # "tengo fiebre de 37.2": the reading decides
+    if LOW_GRADE in parts:
+        return _FEVER_LOW_GRADE
+    return _FEVER_HIGH if FEVER_NAMED in parts else None
+
+
+@dataclass(frozen=True)
+class _InfantAges:
+    """How a parent gives a baby's age in one language ("mi bebé de 6 semanas", "宝宝两个月").
+
+    Each pattern has a number (group n; absent means one, group dual means two, as in
+    Arabic "شهرين") and a unit (group u), written <N> and <U>; a child word next to the age
+    keeps "fiebre de 2 días" (a fever for 2 days) from reading as a baby's age.
+    """
+
+    patterns: Tuple[str, ...]
+    units: Tuple[Tuple[str, str], ...]  # (unit words, "d"ays | "w"eeks | "m"onths)
+    numbers: Dict[str, float]
+    newborn: str  # a newborn: any fever counts
+
+    def compiled(self) -> Tuple[Tuple[Pattern[str], ...], Pattern[str]]:
+        words = sorted(self.numbers, key=len, reverse=True)
+        number = r"(?P<n>\d{1,2}|" + "|".join(map(re.escape, words)) + ")"
+        unit = "(?P<u>" + "|".join(regex for regex, _ in self.units) + ")"
+        return (tuple(re.compile(p.replace("<N>", number).replace("<U>", unit))
+                      for p in self.patterns), re.compile(self.newborn))
+
+    def months(self, match: "re.Match[str]") -> float:
+        groups = match.groupdict()
+        count = (2.0 if groups.get("dual") else 1.0) if not groups.get("n") else (
+            float(groups["n"]) if groups["n"].isdigit() else self.numbers[groups["n"]])
+        kind = next(k for regex, k in self.units if re.fullmatch(regex, groups["u"]))
+        return count * {"d": 1 / 30, "w": 7 / 30, "m": 1.0}[kind]
+
+
+def _ages(babies: str, joiners: str, not_after: str, life: str, units: Tuple[Tuple[str, str], ...],
+          numbers: str, newborn: str) -> _InfantAges:
+    """The usual shape in languages that put the age after the child ("bébé de 6 semaines")
+    or say "N weeks of life"; `numbers` is "word=value ..."."""
+    return _InfantAges(
+        patterns=(
+            rf"\b(?:{babies}) (?:(?:{joiners}) )?(?:(?:apenas|solo|solamente|casi|seulement|juste|"
+            rf"so|quase|appena|erst|only) )?<N> <U>\b(?! (?:{not_after}))",
+            rf"\b<N> <U> (?:{life})\b",
+        ),
+        units=units,
+        numbers={w.split("=")[0].replace("_", " "): float(w.split("=")[1]) for w in numbers.split()},
+        newborn=newborn,
+    )
+
+
+_INFANT_AGES: Dict[str, _InfantAges] = {
+    "es": _ages(
+        r"bebe|bebita|bebito|bebecito|bebecita|nene|nena|nino|nina|ninito|ninita|hijo|hija|"
+        r"hijito|hijita|nieto|nieta|nietecito|nietecita|criatura|chiquito|chiquita|"
+        r"recien nacid[oa]",
+        r"de|tiene|que tiene|ya tiene|con|cumple|cumplio|tiene apenas|tiene solo",
+        r"con|de fiebre|sin|que|enferm\w*|vomitando|tosiendo|malit\w*",
+        r"de nacid[oa]|de vida|de edad",
+        ((r"dias?", "d"), (r"semanas?", "w"), (r"mes(?:es)?", "m")),
+        "un=1 una=1 uno=1 dos=2 tres=3 cuatro=4 cinco=5 seis=6 siete=7 ocho=8 nueve=9 diez=10 "
+        "once=11 doce=12 quince=15 veinte=20",
+        r"\brecien nacid[oa]s?\b",
+    ),
+    "fr": _ages(
+        r"bebe|nourrisson|fils|fille|enfant|petit|petite|garcon|poupon|nouveau ne|nouveau nee",
+        r"de|a|qui a|age de|agee de|ne il y a|nee il y a",
+        r"de fievre|qu|que|depuis",
+        r"de vie",
+        ((r"jours?", "d"), (r"semaines?", "w"), (r"mois", "m")),
+        "un=1 une=1 deux=2 trois=3 quatre=4 cinq=5 six=6 sept=7 huit=8 neuf=9 dix=10 onze=11 "
+        "douze=12 quinze=15 vingt=20",
+        r"\bnouveaux? nee?s?\b",
+    ),
+    "pt": _ages(
+        r"bebe|nenem|nene|nenezinho|nenezinha|filho|filha|filhinho|filhinha|crianca|neto|neta|"
+        r"netinho|netinha|recem nascid[oa]",
+        r"de|com|tem|que tem|ja tem|tem so|tem apenas|de apenas|de so",
+        r"de febre|com febre|que|sem|doente",
+        r"de vida",
+        ((r"dias?", "d"), (r"semanas?", "w"), (r"mes(?:es)?", "m")),
+        "um=1 uma=1 dois=2 duas=2 tres=3 quatro=4 cinco=5 seis=6 sete=7 oito=8 nove=9 dez=10 "
+        "onze=11 doze=12 quinze=15 vinte=20",
+        r"\brecem nascid[oa]s?\b",
+    ),
+    "it": _ages(
+        r"bambino|bambina|bimbo|bimba|neonato|neonata|figlio|figlia|figlioletto|figlioletta|"
+        r"piccolo|piccola|piccolino|piccolina|nipotino|nipotina|bebe",
+        r"di|ha|che ha|ha solo|di appena|ha appena|di solo",
+        r"di febbre|con la febbre|che",
+        r"di vita",
+        ((r"giorn[oi]", "d"), (r"settiman[ae]", "w"), (r"mes[ei]", "m")),
+        "uno=1 una=1 un=1 due=2 tre=3 quattro=4 cinque=5 sei=6 sette=7 otto=8 nove=9 dieci=10 "
+        "undici=11 dodici=12 quindici=15 venti=20",
+        r"\bneonat[oai]\b",
+    ),
+    "de": _ages(
+        r"baby|saugling|sohn|tochter|kind|kleine|kleiner|enkel|enkelin",
+        r"ist|von|mit|ist erst|ist gerade|ist jetzt",
+        r"fieber|lang|seit",
+        r"alt\w*",
+        ((r"tage?n?", "d"), (r"wochen?", "w"), (r"monate?n?", "m")),
+        "ein=1 eine=1 einen=1 zwei=2 drei=3 vier=4 funf=5 fuenf=5 sechs=6 sieben=7 acht=8 "
+        "neun=9 zehn=10 elf=11 zwolf=12 zwoelf=12",
+        r"\bneugeboren\w*",
+    ),
+    "vi": _InfantAges(
+        patterns=(
+            r"\b(?:be|em be|con|chau|be con|be trai|be gai|con trai|con gai) (?:toi |minh |em |"
+            r"nha toi |nha minh )?(?:moi |duoc |chi |moi duoc |vua )?<N> <U>\b(?: tuoi)?"
+            r"(?! (?:nay|roi|qua|lien|truoc|nua))",
+            r"\b<N> <U> tuoi\b",
+        ),
+        units=((r"ngay", "d"), (r"tuan", "w"), (r"thang", "m")),
+        numbers={"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
+                 "chin": 9, "muoi": 10},
+        newborn=r"\bso sinh\b",
+    ),
+    "tl": _InfantAges(
+        patterns=(
+            r"\b(?:baby|beybi|sanggol|anak|bunso|apo) (?:ko |namin |niya |mo |natin )?(?:ay |na )?"
+            r"<N>(?: na|ng)? <U>(?:ng)?\b(?! (?:na may|na nilalagnat|nang))",
+            r"\b<N>(?: na|ng)? <U>(?:ng)? (?:gulang|pa lang|pa lamang|palang)\b",
+        ),
+        units=((r"araw", "d"), (r"linggo", "w"), (r"buwan", "m")),
+        numbers={"isang": 1, "isa": 1, "dalawang": 2, "dalawa": 2, "tatlong": 3, "tatlo": 3,
+                 "apat": 4, "limang": 5, "lima": 5, "anim": 6, "pitong": 7, "pito": 7,
+                 "walong": 8, "walo": 8, "siyam": 9, "sampung": 10, "sampu": 10},
+        newborn=r"\bbagong (?:panganak|silang)\b",
+    ),
+    "ru": _InfantAges(
+        patterns=(
+            r"(?<!\w)(?:ребенку|малышу|младенцу|сыну|сыночку|дочке|дочери|доченьке|внуку|внучке|"
+            r"грудничку|малышке) (?:всего |только |уже |исполнилось )?<N> <U>",
+            r"(?<!\w)<N> ?(?P<u>месячн|недельн|дневн)\w*",
+        ),
+        units=((r"дн\w*|день|дневн", "d"), (r"недел\w*|недельн", "w"),
+               (r"месяц\w*|месячн", "m")),
+        numbers={"один": 1, "одна": 1, "одну": 1, "одно": 1, "два": 2, "две": 2, "двух": 2,
+                 "три": 3, "трех": 3, "четыре": 4, "четырех": 4, "пять": 5, "пяти": 5,
+                 "шесть": 6, "шести": 6, "семь": 7, "семи": 7, "восемь": 8, "восьми": 8,
+                 "девять": 9, "девяти": 9, "десять": 10, "десяти": 10, "полтора": 1.5,
+                 "полторы": 1.5, "полутора": 1.5},
+        newborn=r"новорожденн\w*",
+    ),
+    "zh": _InfantAges(
+        patterns=(
+            r"(?:宝宝|寶寶|婴儿|嬰兒|孩子|小孩|儿子|兒子|女儿|女兒|娃|小宝|小寶|宝贝|寶貝)(?:才|只有|刚|剛|"
+            r"刚满|剛滿|满|滿|出生)?<N><U>(?:大)?(?!(?:了)?(?:没|沒|都|一直|还|還|不|多))",
+            r"<N><U>(?:大)?的(?:宝宝|寶寶|婴儿|嬰兒|孩子|小孩|儿子|兒子|女儿|女兒|娃)",
+            r"<N><U>大",
+        ),
+        units=((r"天", "d"), (r"(?:个|個)?(?:星期|礼拜|禮拜)|周|週", "w"), (r"(?:个|個)?月", "m")),
+        numbers={"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                 "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12, "半": 0.5},
+        newborn=r"新生儿|新生兒|刚出生|剛出生|出生不久",
+    ),
+    "ko": _InfantAges(
+        patterns=(
+            r"생후<N><U>",
+            r"<N><U>(?:된|짜리|밖에안된|정도된|반된)(?:우리)?(?:아기|애기|아가|아이|아들|딸)",
+            r"(?:아기|애기|아가|아이|아들|딸)(?:가|는|이|는지금|가지금)?(?:이제|지금|겨우|딱)?<N><U>"
+            r"(?:이에요|예요|이야|입니다|됐|되었|인데|차|이라)",
+        ),
+        units=((r"일", "d"), (r"주", "w"), (r"개월|달", "m")),
+        numbers={"한": 1, "두": 2, "세": 3},
+        newborn=r"신생아",
+    ),
+    "ar": _InfantAges(
+        patterns=(r"(?:عمره|عمرها|عمر|بعمر|عمري|عمرو) (?:<N> )?<U>(?P<dual>ين|ان)?(?!\w)",),
+        units=((r"يوم|ايام", "d"), (r"اسبوع|اسابيع", "w"), (r"شهر|اشهر|شهور", "m")),
+        numbers={"واحد": 1, "اثنين": 2, "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5,
+                 "خمسه": 5, "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8, "ثمانيه": 8,
+                 "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10},
+        newborn=r"حديثه? (?:ال)?ولاده|مولوده? جديده?",
+    ),
+    "hi": _InfantAges(
+        patterns=(
+            r"(?<!\S)<N> <U> (?:ka|ki|ke|का|की|के) (?:\S+ )?(?:baccha|bachcha|bacha|bachha|bachche|"
+            r"bacche|bachi|bachchi|baby|beta|beti|ladka|ladki|shishu|munna|munni|बच्चा|बच्ची|बच्चे|"
+            r"बेटा|बेटी|शिशु|बेबी|लडका|लडकी)",
+            r"(?:baccha|bachcha|bacha|bachha|bachi|bachchi|baby|beta|beti|munna|munni|shishu|"
+            r"बच्चा|बच्ची|बेटा|बेटी|शिशु|बेबी) (?:\S+ ){0,2}<N> <U> (?:ka|ki|ke|का|की|के)"
+            r"(?! (?:bukhar|बुखार|se|से))",
+        ),
+        units=((r"din|dino|dinon|दिन", "d"),
+               (r"hafte|hafta|hafton|haftey|saptah|weeks?|हफ्ते|हफ्ता|सप्ताह", "w"),
+               (r"mahine|mahina|mahino|mahinon|maheene|months?|महीने|महीना", "m")),
+        numbers={"ek": 1, "do": 2, "teen": 3, "char": 4, "chaar": 4, "paanch": 5, "panch": 5,
+                 "chhe": 6, "chah": 6, "saat": 7, "aath": 8, "nau": 9, "das": 10, "dedh": 1.5,
+                 "dhai": 2.5, "एक": 1, "दो": 2, "तीन": 3, "चार": 4, "पांच": 5, "छह": 6, "छः": 6,
+                 "सात": 7, "आठ": 8, "नौ": 9, "दस": 10, "डेढ": 1.5, "ढाई": 2.5},
+        newborn=r"navjaat|नवजात|abhi abhi paida|अभी अभी पैदा",
+    ),
+}
+_INFANT_PATTERNS = {language: ages.compiled() for language, ages in _INFANT_AGES.items()}
+
+
+def _is_young_infant(language: str, text: str) -> bool:
+    """A baby younger than INFANT_FEVER_MONTHS named in the patient's language."""
+    ages = _INFANT_AGES.get(language)
+    if ages is None:
+        return False
+    rules = _RULES[language]
+    flat = _CLAUSE_PUNCTUATION.sub(" ", _normalise(text, rules, keep_accents=False))
+    flat = " ".join(flat.translate(_LOCAL_DIGITS).split())
+    if rules.by_characters:
+        flat = flat.replace(" ", "")
+    patterns, newborn = _INFANT_PATTERNS[language]
+    if newborn.search(flat):
+        return True
+    return any(ages.months(match) < INFANT_FEVER_MONTHS
+               for pattern in patterns for match in pattern.finditer(flat))
+
+
+# --- What a message reports ------------------------------------------------------------------
 
 
 def spanish_emergency(text: str) -> Optional[str]:
@@ -2220,33 +3627,42 @@ def spanish_emergency(text: str) -> Optional[str]:
 def emergency_in(language: str, text: str) -> Optional[str]:
     """The emergency finding a message in `language` reports, else None.
 
-    Spanish is covered in full; zh, vi, tl, fr, ko, ar, ru, pt, de, it and ht have the
-    main emergencies only, and any other language always gives None.
+    Spanish is covered in full; zh, vi, tl, fr, ko, ar, ru, pt, de, it, ht and hi have the
+    main emergencies and a crisis (a plan, or "I can't take it any more" with the means at
+    hand), and any other language always gives None. In the languages with urgent tables,
+    two facts told apart also make an emergency: a fever in a baby younger than 3 months
+    ("mon bébé de 6 semaines a 38,2"), and a fever with a stiff neck ("tiene fiebre y el
+    cuello muy rígido": possible bacterial meningitis, CLINICAL.md).
     """
+    language = (language or "").lower()
     findings = _findings(language, text)
-    if not findings and (language or "").lower() == "es":
-        # Fever and a stiff neck told in two clauses ("tiene fiebre y el cuello muy
-        # rigido"): together, possible bacterial meningitis (CLINICAL.md).
-        urgent = set(_findings("es-urgent", text, _URGENT_ORDER))
-        if "meningitis_signs" in urgent and ("high_fever" in urgent or _spanish_fever(text)):
-            return MENINGITIS
-    return findings[0] if findings else None
-
-
-_SPANISH_FEVER = re.compile(r"\b(?:fiebre|calentura|temperatura|febril)\b")
-_SPANISH_DENIAL = re.compile(r"\b(?:no|sin|ni|nada de)\b")
-
-
-def _spanish_fever(text: str) -> bool:
-    """A fever named and not denied ("tiene fiebre", not "no tengo fiebre")."""
-    folded = _fold(text.lower())
-    return any(not _SPANISH_DENIAL.search(folded[max(0, m.start() - 14):m.start()])
-               for m in _SPANISH_FEVER.finditer(folded))
+    if findings:
+        return findings[0]
+    table = language + _URGENT
+    if table not in _RULES:
+        return None
+    parts = set(_findings(table, text, ("meningitis_signs",) + _FEVER_PARTS))
+    fever = _fever_reported(parts, text)
+    if fever is None:
+        return None
+    if _is_young_infant(language, text):
+        return INFANT_FEVER
+    return MENINGITIS if "meningitis_signs" in parts else None
 
 
 def urgent_in(language: str, text: str) -> Optional[str]:
-    """The urgent finding a message reports, for Spanish only (the urgent rows); else None."""
-    if (language or "").lower() != "es":
+    """The urgent row (URGENT_ROWS) a message in `language` reports, else None.
+
+    Read after emergency_in found nothing. Languages with an urgent table (_URGENT_TABLES)
+    give fever (named, or a reading of 38 C / 100.4 F or more; not a low-grade one or a
+    lower reading), dark or little urine, blood in the urine, a swollen warm calf or arm, a
+    stiff neck, a spreading rash (Spanish more rows); any other language gives None.
+    """
+    table = (language or "").lower() + _URGENT
+    if table not in _RULES:
         return None
-    findings = _findings("es-urgent", text, _URGENT_ORDER)
-    return findings[0] if findings else None
+    parts = set(_findings(table, text, _URGENT_ORDER + _FEVER_PARTS))
+    if _fever_reported(parts, text) == _FEVER_HIGH:
+        return HIGH_FEVER
+    rows = [row for row in _URGENT_ORDER if row in parts and row != HIGH_FEVER]
+    return rows[0] if rows else None

@@ -846,7 +846,9 @@ SELF_LIMITED: Tuple[Finding, ...] = (
         near=(pair("ear ears earache", "hurts hurting aching sore pain throbbing killing",
                    window=3),
               pair("cheekbones cheekbone sinuses forehead", "ache aches aching hurts hurting "
-                   "pain pressure throbbing sore", window=4)),
+                   "pain pressure throbbing sore", window=4),
+              # Coloured stuff from the nose (with a duration: CLINICAL.md's 10 days)
+              pair("snot gunk goo boogers", "green yellow thick", window=4)),
     ),
     Finding(
         "sore_throat", SELF_CARE, "a sore throat",

@@ -355,7 +355,6 @@ def _entity(entity: str, value: str, start: int = 0, end: int = 0, **extra: Any)
             "confidence_entity": 1.0, "extractor": EXTRACTOR, **extra}
 
 
-_FEVER_WORDS_ES = re.compile(r"\b(?:fiebre|calentura)\b", re.IGNORECASE)
 # The other-language lexicon names a few signs differently from the English one.
 _SIGN_ALIASES = {"lip_or_tongue_swelling": "face_swelling"}
 
@@ -366,23 +365,17 @@ def route_other_language(language: str, text: str) -> Tuple[str, List[Dict[str, 
     An emergency named in the language's own words (Spanish fully, the other common
     languages for the main signs) gets the 911 advice in that language; anything else
     is told, in that language, to call 911 in an emergency, and the care team calls back
-    (as an urgent escalation when a Spanish message names an urgent row).
+    (as an urgent escalation when the message names an urgent row in its language).
     """
-    sign = emergency_in(language, text)
-    if sign is None and is_young_infant(text) and (
-            temperature_answer(text) or _FEVER_WORDS_ES.search(text)):
-        sign = "infant_fever"  # a baby under 3 months with a fever, in Spanish
+    sign = emergency_in(language, text)  # a baby under 3 months with a fever included
     if sign is None:
-        # An urgent row said in Spanish (a reading of 38 C or more counts as the fever of a
-        # weak immune system): the same reply, but the care team hears it as urgent.
+        # An urgent row said in the patient's language (a fever of 38 C or more in a
+        # weak immune system included): the same reply, but the care team hears it as
+        # urgent.
         urgent = urgent_in(language, text)
-        if urgent is None and language == "es" and temperature_answer(text) \
-                and _FEVER_WORDS_ES.search(text):
-            urgent = "fever_reading"
         if urgent is None:
             return OTHER_LANGUAGE_INTENT, []
-        name = "high_fever" if urgent == "fever_reading" else urgent
-        return OTHER_LANGUAGE_INTENT, [_entity(RED_FLAG_ENTITY, name, level=URGENT)]
+        return OTHER_LANGUAGE_INTENT, [_entity(RED_FLAG_ENTITY, urgent, level=URGENT)]
     if sign == "crisis" or sign in CRISIS_FINDINGS:
         return INTENT_CRISIS, [_entity(RED_FLAG_ENTITY, "suicidal_thoughts", level=EMERGENCY)]
     name = _SIGN_ALIASES.get(sign, sign)

@@ -66,7 +66,7 @@ def test_red_flag_question_answers_take_the_finding(domain):
 
 
 # The languages the replies are translated into (CLINICAL.md, "Other languages").
-TRANSLATED = {"es", "zh", "vi", "tl", "fr", "ko", "ar", "ru", "pt", "de", "it", "ht"}
+TRANSLATED = {"es", "zh", "vi", "tl", "fr", "ko", "ar", "ru", "pt", "de", "it", "ht", "hi"}
 
 
 def variations_by_language(domain, name):

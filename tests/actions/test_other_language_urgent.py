@@ -1,5 +1,6 @@
-"""Urgent rows written in Spanish reach the care team as urgent (CLINICAL.md triage table):
-the reply stays the Spanish one (911 in an emergency, the team will call)."""
+"""Urgent rows written in Spanish, or in another language with an urgent table, reach the
+care team as urgent (CLINICAL.md triage table): the reply stays the one in the patient's
+language (911 in an emergency, the team will call)."""
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -40,8 +41,22 @@ def test_a_spanish_fever_reading_is_urgent_and_a_low_one_is_not():
     assert route_other_language("es", "tengo fiebre de 37.2")[1] == []
 
 
-def test_urgent_is_read_in_spanish_only():
-    assert urgent_in("fr", "je ne peux pas uriner") is None
+def test_urgent_rows_are_read_in_every_language_with_a_table():
+    assert urgent_in("fr", "je ne peux pas uriner") == "low_urine"
+    assert urgent_in("hi", "peshab nahi aa raha") == "low_urine"
+    assert urgent_in("ja", "尿が出ません") is None  # no table: the call-back request stays
+
+
+async def test_an_urgent_french_message_is_escalated_as_urgent(domain, database):
+    message = user_event("j'ai de la fièvre depuis hier soir", "other_language",
+                         [red_flag("high_fever"), {"entity": "language", "value": "fr"}])
+    events = await ActionOtherLanguage().run(CollectingDispatcher(), make_tracker([message]),
+                                             domain)
+    assert {"event": "slot", "name": "triage_level", "value": "urgent"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events]
+    [row] = list_escalations(database)
+    assert (row.level, row.red_flags) == ("urgent", "high_fever")
+    assert "French" in row.reason
 
 
 async def test_an_urgent_spanish_message_is_escalated_as_urgent(domain, database):

@@ -20,6 +20,7 @@ from clinical.languages import (
     detect_language,
     emergency_in,
     spanish_emergency,
+    urgent_in,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -750,3 +751,362 @@ def test_chinese_and_korean_tolerate_intensifiers_and_keep_denials(
 ) -> None:
     assert emergency_in(language, text) == finding
     assert detect_language(text) == language
+
+
+# --- Hindi: Devanagari and Latin letters -----------------------------------------------------
+# Written as Hindi speakers text: Devanagari with or without the nukta and chandrabindu, or
+# Latin letters with English words mixed in ("Hinglish"); the patient or another person.
+
+HINDI = [
+    "मुझे बुखार है", "मेरे सीने में दर्द हो रहा है", "क्या मैं इन्फ्यूजन से पहले खाना खा सकती हूँ",
+    "mujhe saans lene mein taklif ho rahi hai", "sir dard", "seene mein dard",
+    "mujhe kal se bukhar hai", "mere bete ko chest pain ho raha hai", "thik hai",
+    "kya main infusion se pehle khana kha sakta hoon", "papa behosh ho gaye",
+    "dhanyavad", "mujhe chakkar aa rahe hain",
+]
+
+
+@pytest.mark.parametrize("text", HINDI)
+def test_hindi_is_recognised_in_both_scripts(text: str) -> None:
+    if text == "dhanyavad":  # one word: too little to tell
+        assert detect_language(text) in (None, "hi")
+        return
+    assert detect_language(text) == "hi"
+
+
+# English that looks like romanised Hindi: Hindi words that are English too ("sir", "main",
+# "pet", "hai" for "hi"), loanwords ("namaste", "chai") and Indian names.
+HINDI_LOOK_ALIKES = [
+    "hai sir", "sir, my chest hurts", "namaste", "namaste sir", "main pain is in my leg",
+    "my pet has a rash", "the pet dog bit me", "ok ji thanks", "do i take my beta blocker",
+    "had chai before the infusion", "my nurse Priya Sharma said ok", "the main door was locked",
+    "Raj Kumar is my husband", "is it a mere coincidence", "i have a tang of blood in my mouth",
+    "sir i have a fever", "kal is my day off",
+]
+
+
+@pytest.mark.parametrize("text", HINDI_LOOK_ALIKES)
+def test_english_is_not_taken_for_romanised_hindi(text: str) -> None:
+    assert detect_language(text) is None
+
+
+HINDI_EMERGENCIES = [
+    (B, "mujhe saans lene mein bahut taklif ho rahi hai"), (B, "saans nahi aa rahi"),
+    (B, "bacche ki saans phool rahi hai"), (B, "मुझे सांस लेने में तकलीफ है"),
+    (B, "साँस नहीं ले पा रहा"), (B, "dam ghut raha hai"),
+    (CHEST, "seene mein tez dard ho raha hai"), (CHEST, "chhati par bahut dabav hai"),
+    (CHEST, "सीने में दर्द हो रहा है"), (CHEST, "mere papa ko chest pain ho raha hai"),
+    (CHEST, "lagta hai dil ka daura pada hai"),
+    (THROAT, "mera gala sooj raha hai"), (THROAT, "gala band ho raha hai"),
+    (THROAT, "गला सूज गया है"), (THROAT, "kuch bhi nigal nahi pa raha"),
+    (LIPS, "honth sooj gaye hain"), (LIPS, "बच्चे का चेहरा सूज गया"), (LIPS, "jeebh phool gayi"),
+    (BLUE, "uske honth neele pad gaye"), (BLUE, "होंठ नीले हो गए"),
+    (FAINT, "papa behosh ho gaye"), (FAINT, "माँ बेहोश हो गईं"), (FAINT, "wo hosh mein nahi hai"),
+    (SEIZURE, "bacche ko mirgi ka daura pada"), (SEIZURE, "use jhatke aa rahe hain"),
+    (SEIZURE, "बेटे को दौरा पड़ा है"),
+    (STROKE, "papa ka muh tedha ho gaya"), (STROKE, "lagta hai maa ko lakwa maar gaya"),
+    (STROKE, "dadi bol nahi pa rahi"), (STROKE, "ek taraf ka sharir sunn ho gaya"),
+    (STROKE, "पापा का मुंह टेढ़ा हो गया है"), (STROKE, "nana ji ko stroke aaya hai"),
+    (BLEED, "khoon ruk nahi raha"), (BLEED, "बहुत ज्यादा खून बह रहा है"),
+    (BLOOD, "khansi mein khoon aa raha hai"), (BLOOD, "खून की उल्टी हुई"),
+    (CONFUSED, "maa mujhe pehchaan nahi rahi"), (CONFUSED, "वो जाग नहीं रहा"),
+    (CRISIS, "main marna chahta hoon"), (CRISIS, "मैं मरना चाहती हूं"),
+    (CRISIS, "ab jeena nahi chahti"), (CRISIS, "मुझे अब जीने का मन नहीं करता"),
+    (CRISIS, "aatmhatya ke baare mein soch raha hoon"), (CRISIS, "maine saari goliyan kha li"),
+    (CRISIS, "मैंने सारी गोलियां खा ली हैं"), (CRISIS, "main chhat se kood jaunga"),
+    (CRISIS, "phaansi laga lunga"), (CRISIS, "apni jaan le lunga"),
+    (CRISIS, "ab bardasht nahi hota, goliyan jama kar rakhi hain"),
+]
+
+
+@pytest.mark.parametrize("finding,text", HINDI_EMERGENCIES)
+def test_hindi_emergencies_in_both_scripts(finding: str, text: str) -> None:
+    assert emergency_in("hi", text) == finding
+    assert detect_language(text) == "hi"
+
+
+HINDI_NOT_EMERGENCIES = [
+    "seene mein dard nahi hai", "मुझे सांस लेने में कोई तकलीफ नहीं है",
+    "saans ki taklif nahi ho rahi", "sir mein halka dard hai", "mujhe bukhar hai",
+    "main marna nahi chahta", "dil bhaari hai aaj", "maine apni dawai le li",
+    "kya main infusion se pehle khana kha sakta hoon", "gala kharab hai",
+    "hass hass ke pet dard ho gaya", "main abhi baat nahi kar sakta",
+]
+
+
+@pytest.mark.parametrize("text", HINDI_NOT_EMERGENCIES)
+def test_hindi_denials_and_everyday_messages(text: str) -> None:
+    assert emergency_in("hi", text) is None
+
+
+# --- A crisis in every language: a plan, an overdose, or despair with the means at hand -------
+
+CRISIS_EVERYWHERE = {
+    "es": [
+        "ya no aguanto más, tengo las pastillas juntas para tomármelas esta noche",
+        "ya no puedo más y he juntado todas mis pastillas", "me voy a tirar del puente",
+        "estoy cansada de vivir", "me voy a ahorcar", "quiero acabar con todo",
+        "tengo pastillas guardadas para no despertar nunca",
+    ],
+    "fr": [
+        "j'en peux plus, j'ai gardé tous mes cachets de côté", "je vais me jeter du pont",
+        "j'ai plus envie de vivre", "je vais me pendre", "j'ai pris tous mes médicaments",
+    ],
+    "pt": [
+        "não aguento mais, guardei os comprimidos para hoje à noite",
+        "vou me jogar da ponte", "estou cansada de viver", "vou me enforcar",
+    ],
+    "it": [
+        "non ce la faccio più, ho messo da parte le pillole", "mi butto dal ponte",
+        "sono stanco di vivere", "voglio impiccarmi",
+    ],
+    "de": [
+        "ich kann nicht mehr, ich habe Tabletten gesammelt", "ich springe von der Brücke",
+        "ich bin lebensmüde", "ich will nie mehr aufwachen",
+    ],
+    "vi": [
+        "tôi không chịu nổi nữa, tôi đã gom thuốc để dành", "tôi chán sống rồi",
+        "tôi muốn nhảy cầu", "tôi sẽ treo cổ",
+    ],
+    "tl": [
+        "hindi ko na kaya, inipon ko ang mga gamot", "ayoko nang mabuhay",
+        "tatalon ako sa tulay", "pagod na akong mabuhay",
+    ],
+    "ru": [
+        "больше не могу, накопила таблетки", "я больше не хочу жить", "устала жить",
+        "хочу повеситься", "спрыгну с моста", "выпил все таблетки",
+    ],
+    "ar": [
+        "ما عدت اقدر اتحمل، جمعت الحبوب", "ما ابغي اعيش", "تعبت من الحياة",
+        "راح ارمي نفسي من الجسر", "بلعت كل الحبوب",
+    ],
+    "zh": ["我受不了了，我攒了很多药", "我活不下去了", "我想跳楼", "死了算了"],
+    "ko": ["더 이상 못 버티겠어요 약을 모아 뒀어요", "살기 싫어요", "뛰어내리고 싶어요"],
+    "ht": [
+        "m pa ka anko, m sere grenn yo", "m bouke viv", "m pral pann tet mwen",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    "language,text",
+    [(language, text) for language, texts in CRISIS_EVERYWHERE.items() for text in texts],
+)
+def test_a_crisis_is_recognised_in_every_language(language: str, text: str) -> None:
+    assert emergency_in(language, text) == CRISIS
+    assert detect_language(text) == language
+
+
+# Distress or the means alone, idioms and ordinary talk about medicines: no crisis.
+NOT_A_CRISIS = {
+    "es": ["ya no aguanto más este dolor de cabeza", "tengo mis pastillas listas para mañana",
+           "no quiero despertar al bebé", "me tomo las pastillas de la noche a las 9",
+           "¿puedo tomar todas las pastillas juntas antes de la infusión?"],
+    "fr": ["j'en peux plus de cette attente", "j'ai mis mes médicaments de côté pour le voyage"],
+    "pt": ["não aguento mais essa dor nas costas", "separei os comprimidos da semana"],
+    "it": ["non ce la faccio più ad aspettare", "tengo le pillole nella borsa"],
+    "de": ["ich kann nicht mehr schlafen", "ich habe meine Tabletten genommen"],
+    "ru": ["больше не могу ждать", "я приняла свои таблетки"],
+    "zh": ["我的药都吃了", "太累了"],
+    "ko": ["약을 다 먹었어요", "오늘 밤에 병원에 가요"],
+    "hi": ["ab bardasht nahi hota", "goliyan le li hain"],
+}
+
+
+@pytest.mark.parametrize(
+    "language,text",
+    [(language, text) for language, texts in NOT_A_CRISIS.items() for text in texts],
+)
+def test_distress_or_means_alone_is_no_crisis(language: str, text: str) -> None:
+    assert emergency_in(language, text) is None
+
+
+# --- Urgent rows in every language with a table ------------------------------------------------
+
+FEVER = "high_fever"
+DARK = "dark_urine"
+LOW = "low_urine"
+CLOT = "clot_signs"
+NECK = "meningitis_signs"
+RASH = "spreading_rash"
+
+URGENT_EVERYWHERE = {
+    "es": [(FEVER, "tengo fiebre desde anoche"), (FEVER, "mi hijo tiene calentura"),
+           (FEVER, "mi hijo tiene 38.4 desde la mañana"), (CLOT, "tengo la pierna hinchada y caliente")],
+    "fr": [(FEVER, "j'ai de la fièvre depuis hier"), (FEVER, "il a 38,6 de température"),
+           (DARK, "mes urines sont très foncées, couleur coca"),
+           (LOW, "je n'urine presque plus depuis hier"),
+           (CLOT, "mon mollet est gonflé, rouge et chaud"),
+           (CLOT, "j'ai une jambe gonflée et chaude"),
+           (NECK, "j'ai mal à la tête et la nuque raide"),
+           (RASH, "des plaques rouges qui s'étendent sur tout le corps")],
+    "pt": [(FEVER, "estou com febre de 38,5"), (FEVER, "meu filho está com febre"),
+           (DARK, "meu xixi está escuro cor de coca"), (LOW, "quase não fiz xixi hoje"),
+           (CLOT, "a panturrilha está inchada e quente"),
+           (NECK, "o pescoço está duro e dói a cabeça"),
+           (RASH, "manchas vermelhas se espalhando pelo corpo todo")],
+    "it": [(FEVER, "ho la febbre a 38,7"), (FEVER, "mio marito ha la febbre"),
+           (DARK, "l'urina è scura come la coca cola"), (LOW, "non faccio pipì da stamattina"),
+           (CLOT, "il polpaccio è gonfio e caldo"), (NECK, "ho il collo rigido e mal di testa"),
+           (RASH, "ho delle macchie che si stanno allargando su tutto il corpo")],
+    "de": [(FEVER, "ich habe Fieber, 38,9"), (FEVER, "mein Sohn hat Fieber"),
+           (DARK, "mein Urin ist ganz dunkel wie Cola"), (LOW, "ich kann kaum noch pinkeln"),
+           (CLOT, "meine Wade ist geschwollen und warm"), (NECK, "steifer Nacken und Kopfschmerzen"),
+           (RASH, "der Ausschlag breitet sich aus")],
+    "vi": [(FEVER, "tôi bị sốt"), (FEVER, "con tôi sốt 39 độ"), (FEVER, "toi bi sot cao"),
+           (DARK, "nước tiểu sẫm màu như coca"), (LOW, "tôi đi tiểu rất ít"),
+           (CLOT, "bắp chân bị sưng đỏ và nóng"), (NECK, "tôi bị cứng cổ và đau đầu"),
+           (RASH, "phát ban lan ra khắp người")],
+    "ru": [(FEVER, "температура 38,5"), (FEVER, "у ребенка температура"), (FEVER, "у меня жар"),
+           (DARK, "моча тёмная, цвета колы"), (LOW, "почти не мочусь второй день"),
+           (CLOT, "икра опухла и горячая"), (NECK, "шея не гнется и болит голова"),
+           (RASH, "сыпь по всему телу")],
+    "ko": [(FEVER, "열이 나요"), (FEVER, "아이가 열이 39도예요"), (DARK, "소변이 콜라색이에요"),
+           (LOW, "소변이 거의 안 나와요"), (CLOT, "종아리가 부었어요"),
+           (NECK, "목이 뻣뻣하고 머리가 아파요"), (RASH, "발진이 온몸에 퍼져요")],
+    "zh": [(FEVER, "我发烧了"), (FEVER, "体温38.5度"), (FEVER, "孩子發燒了"),
+           (DARK, "尿的颜色很深，像可乐"), (LOW, "今天几乎没有尿"), (CLOT, "小腿肿了，又红又热"),
+           (NECK, "脖子很僵硬，头痛"), (RASH, "疹子越来越多，全身都是")],
+    "tl": [(FEVER, "may lagnat ako"), (FEVER, "nilalagnat ang anak ko"),
+           (DARK, "kulay tsaa ang ihi ko"), (LOW, "hindi ako makaihi"),
+           (CLOT, "namamaga ang binti ko at mainit"),
+           (NECK, "naninigas ang leeg ko at masakit ang ulo"),
+           (RASH, "kumakalat ang pantal sa buong katawan")],
+    "ar": [(FEVER, "عندي حمى"), (FEVER, "ابني عنده حرارة"), (DARK, "البول لونه غامق"),
+           (LOW, "ما اقدر ابول"), (CLOT, "رجلي منتفخة وحارة"), (NECK, "رقبتي متيبسة وعندي صداع"),
+           (RASH, "طفح ينتشر في كل الجسم")],
+    "hi": [(FEVER, "mujhe bukhar hai"), (FEVER, "बुखार है"), (FEVER, "102 bukhar hai"),
+           (FEVER, "bukhar utar nahi raha"), (DARK, "peshab ka rang bahut gehra hai"),
+           (LOW, "peshab nahi aa raha"), (CLOT, "ek taang sooj gayi hai aur garam hai"),
+           (NECK, "gardan akad gayi hai aur sir dard"),
+           (RASH, "poore sharir par daane phail rahe hain"),
+           (NECK, "गर्दन अकड़ गई है")],
+    "ht": [(FEVER, "mwen gen lafyèv"), (CLOT, "molet mwen anfle epi li cho")],
+}
+
+
+@pytest.mark.parametrize(
+    "language,finding,text",
+    [(language, finding, text) for language, cases in URGENT_EVERYWHERE.items()
+     for finding, text in cases],
+)
+def test_urgent_rows_in_every_language(language: str, finding: str, text: str) -> None:
+    assert emergency_in(language, text) is None
+    assert urgent_in(language, text) == finding
+    assert detect_language(text) == language
+
+
+# A fever denied, low-grade or measured below 38 C, and everyday messages: not urgent.
+NOT_URGENT = {
+    "es": ["no tengo fiebre", "tengo un poco de fiebre", "tengo fiebre de 37.2",
+           "mi hija pesa 38.5 kilos", "¿cuánto dura la infusión?"],
+    "fr": ["je n'ai pas de fièvre", "j'ai un peu de fièvre", "température 37,4",
+           "est-ce que je peux manger avant la perfusion ?"],
+    "pt": ["não tenho febre", "estou com febre baixa", "o termômetro marcou 37,1"],
+    "it": ["non ho febbre", "ho un po' di febbre", "ho la febbricola"],
+    "de": ["ich habe kein Fieber", "ich habe leichtes Fieber", "Temperatur 37,5"],
+    "vi": ["tôi không sốt", "tôi sốt ruột quá", "tôi hết sốt rồi", "tôi sốt nhẹ"],
+    "ru": ["температуры нет", "температура 36,6", "небольшая температура"],
+    "ko": ["열은 없어요", "열이 안 나요", "미열이 있어요"],
+    "zh": ["我没有发烧", "不发烧", "有点低烧"],
+    "tl": ["walang lagnat", "sinisinat lang ako"],
+    "ar": ["ما عندي حمى", "حرارة خفيفة"],
+    "hi": ["mujhe bukhar nahi hai", "halka sa bukhar hai", "बुखार नहीं है",
+           "mere pair mein halka dard hai"],
+}
+
+
+@pytest.mark.parametrize(
+    "language,text",
+    [(language, text) for language, texts in NOT_URGENT.items() for text in texts],
+)
+def test_denied_mild_and_low_fevers_are_not_urgent(language: str, text: str) -> None:
+    assert urgent_in(language, text) is None
+
+
+def test_every_urgent_table_uses_the_english_finding_names() -> None:
+    # The care team's reason is the English finding's label (clinical.lexicon).
+    from clinical.lexicon import FINDINGS_BY_NAME
+
+    parts = set(languages._FEVER_PARTS) | {languages.SWOLLEN_LIMB, languages.WARM_OR_RED}
+    for language, table in languages._URGENT_TABLES.items():
+        assert set(table) - parts <= set(languages.URGENT_ROWS), language
+        assert {languages.FEVER_NAMED, languages.HIGH_FEVER} <= set(table), language
+    assert all(FINDINGS_BY_NAME[name].level == "urgent" for name in languages.URGENT_ROWS)
+
+
+# --- A fever in a baby younger than 3 months: an emergency (CLINICAL.md, children) -----------
+
+INFANT_FEVERS = [
+    ("es", "mi bebé de 2 meses tiene fiebre"), ("es", "mi hija de 6 semanas tiene 38.3"),
+    ("es", "el niño tiene apenas 3 semanas y tiene calentura"),
+    ("es", "mi recién nacido tiene fiebre"),
+    ("fr", "mon bébé de 6 semaines a 38,2"), ("fr", "ma fille a deux mois et de la fièvre"),
+    ("fr", "mon nouveau-né a un peu de fièvre"),
+    ("pt", "meu bebê de 5 semanas está com febre"), ("it", "mio figlio di 2 mesi ha la febbre"),
+    ("de", "unser Baby ist 7 Wochen alt und hat Fieber"), ("vi", "con tôi 6 tuần tuổi bị sốt"),
+    ("ru", "ребенку 2 месяца, температура 38"), ("zh", "宝宝两个月，发烧了"),
+    ("ko", "생후 6주 아기가 열이 나요"), ("ar", "ابني عمره شهرين وعنده حرارة"),
+    ("hi", "do mahine ka baccha hai, bukhar hai"), ("hi", "मेरा 2 महीने का बच्चा है, उसे बुखार है"),
+    ("tl", "ang baby ko ay 2 buwan pa lang at may lagnat"),
+]
+
+
+@pytest.mark.parametrize("language,text", INFANT_FEVERS)
+def test_a_fever_in_a_baby_under_3_months_is_an_emergency(language: str, text: str) -> None:
+    assert emergency_in(language, text) == "infant_fever"
+    assert detect_language(text) == language
+
+
+@pytest.mark.parametrize("language,text", [
+    ("es", "mi bebé de 2 meses no tiene fiebre"), ("es", "mi bebé de 5 meses tiene fiebre"),
+    ("es", "mi hijo tiene fiebre de 2 días"), ("es", "mi hijo tiene 2 días con fiebre"),
+    ("es", "mi bebé de 2 meses tiene 37.4"), ("fr", "mon bébé de 6 semaines n'a pas de fièvre"),
+    ("fr", "mon fils a 2 jours de fièvre"), ("fr", "mon fils de 4 ans a 38,5"),
+    ("de", "mein Baby hat seit 2 Tagen Fieber"), ("zh", "孩子发烧三天了"),
+    ("hi", "beta 2 din se bukhar hai"),
+])
+def test_an_older_child_a_fever_lasting_days_or_no_fever_is_no_infant_emergency(
+    language: str, text: str
+) -> None:
+    assert emergency_in(language, text) != "infant_fever"
+
+
+def test_fever_and_a_stiff_neck_in_two_clauses_are_an_emergency_in_every_table() -> None:
+    assert emergency_in("fr", "il a de la fièvre, et la nuque est raide") == "meningitis_emergency"
+    assert emergency_in("de", "Fieber seit gestern. Der Nacken ist steif") == (
+        "meningitis_emergency")
+    assert emergency_in("hi", "bukhar hai aur gardan akad gayi hai") == "meningitis_emergency"
+    assert emergency_in("fr", "pas de fièvre, mais la nuque raide") is None
+
+
+@pytest.mark.parametrize("text,high", [
+    ("38,2", True), ("37.9", False), ("101 F", True), ("99.5°F", False), ("38度5", True),
+    ("39도", True), ("٣٨٫٥", True), ("38.5 kg", None), ("38 semanas", None), ("100 mg", None),
+])
+def test_temperature_readings_in_any_script(text: str, high) -> None:
+    readings = languages._temperature_readings(text, worded=False)
+    assert readings == ([] if high is None else [high])
+
+
+# --- English never matches the new phrases ------------------------------------------------------
+
+
+def test_english_never_matches_hindi_phrases_or_any_urgent_row() -> None:
+    # Hindi phrases (with Hindi detection words) and the urgent rows of the languages whose
+    # phrases count as evidence must never match English. Counted per rule, without the
+    # messages, so a failure does not show the eval set's text.
+    texts = ENGLISH + HINDI_LOOK_ALIKES + _project_english_messages()
+    hits = {}
+    for text in texts:
+        for table in ["hi"] + [language + languages._URGENT
+                               for language in languages._EMERGENCY_EVIDENCE_LANGUAGES]:
+            for finding in languages._findings(table, text, languages.URGENT_ROWS
+                                               + languages._ORDER):
+                hits[(table, finding)] = hits.get((table, finding), 0) + 1
+    assert hits == {}
+
+
+def test_hindi_and_every_urgent_language_have_english_names() -> None:
+    assert LANGUAGE_NAMES["hi"] == "Hindi"
+    assert set(languages._URGENT_TABLES) <= set(LANGUAGE_NAMES)

@@ -702,3 +702,8 @@ def test_a_fever_alone_does_not_overrule_a_severe_reading(nlp):
 def test_a_body_part_that_is_killing_me_is_a_pain_report(nlp, text, finding):
     assert finding in counted(nlp, text)
     assert routed(nlp, "this wait is killing me") != "report_mild_reaction"
+
+
+def test_coloured_snot_for_more_than_ten_days_goes_to_the_care_team(nlp):
+    assert "lasting_infection" in counted(nlp, "thick yellow snot and sore cheekbones for 2 weeks")
+    assert "lasting_infection" not in counted(nlp, "bit of green snot since Tuesday")
