@@ -470,11 +470,15 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
      r"\b(?:tried|trying|attempted)\s+to\s+(?:hang|drown|overdose|suffocate|end|kill|gas)\b"),
     # A way to die pictured or meant ("keep picturing stepping in front of the train",
     # "going to throw myself off the car park")
+    # (stepping off the bus or falling from a ladder is not: vehicles count in front of
+    # or under, heights only thrown or jumped from)
     ("suicidal_thoughts",
-     r"\b(?:step\w*|walk\w*|throw\w*|jump\w*|lie|lying|lay|fall\w*|launch\w*)\s+"
-     r"(?:myself\s+|himself\s+|herself\s+)?(?:out\s+)?(?:in\s+front\s+of|under|off|from)\s+"
-     r"(?:a|an|the|that|this)\s+(?:\w+\s+)?(?:train|bus|truck|lorry|tram|tube|traffic|"
-     r"bridge|cliff|roof|rooftop|building|balcony|car\s+park|parking\s+garage|overpass|tower)\b"),
+     r"\b(?:step\w*|walk\w*|throw\w*|jump\w*|lie|lying|lay)\s+(?:myself\s+|himself\s+|"
+     r"herself\s+)?(?:out\s+)?(?:in\s+front\s+of|under)\s+(?:a|an|the|that|this)\s+"
+     r"(?:\w+\s+)?(?:train|bus|truck|lorry|tram|tube|traffic|car)\b"
+     r"|\b(?:throw\w*\s+(?:myself|himself|herself)|jump\w*)\s+(?:off|from)\s+"
+     r"(?:a|an|the|that|this)\s+(?:\w+\s+)?(?:bridge|cliff|roof|rooftop|building|balcony|"
+     r"car\s+park|parking\s+garage|overpass|tower)\b"),
     ("suicidal_thoughts",
      r"\b(?:thought\w*|thinking|keep|kept|want\w*|tempted|urge|picturing|imagining)\b"
      r"[^.!?]{0,30}\b(?:driv\w*|drove|steer\w*|crash\w*)\s+(?:my\s+car\s+|the\s+car\s+|it\s+)?"
@@ -484,15 +488,13 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
     ("suicidal_thoughts",
      r"\bhow\s+to\s+(?:hang|kill|shoot|drown|poison|suffocate|gas|overdose|off|unalive)\s+"
      r"(?:yourself|myself|oneself|himself|herself|themselves|urself)\b"),
-    # Goodbye with sorrow, or love sent through someone else ("tell my kids I love them
-    # and I'm sorry"; "he texted me goodbye and isn't answering")
+    # Love sent through someone else with sorrow ("tell my kids I love them and I'm
+    # sorry"), a goodbye sent and then silence ("he texted me goodbye and isn't
+    # answering"); a goodbye with an apology alone is how people leave a chat.
     ("suicidal_thoughts",
      r"\btell\s+(?:my|his|her|the)\s+[\w']+(?:\s+[\w']+)?\s+(?:that\s+)?(?:i|he|she)\s+"
      r"(?:love|loved|am\s+sorry|'?m\s+sorry)\b(?=[\s\S]{0,80}\b(?:sorry|goodbye|forgive|last|"
      r"trying|bye)\b)"),
-    ("suicidal_thoughts",
-     r"\b(?:goodbye|bye\s+forever|farewell)\b[^.!?]{0,30}\b(?:sorry|forgive)\b"
-     r"|\b(?:sorry|forgive\s+me)\b[^.!?]{0,30}\b(?:goodbye|farewell)\b"),
     ("suicidal_thoughts",
      r"\b(?:texted|messaged|wrote|sent|left|posted|said)\b[^.!?]{0,25}\bgoodbye\b[^.!?]{0,40}"
      r"\b(?:not|isn'?t|won'?t|can'?t|doesn'?t|no\s+one)\s+(?:\w+\s+)?(?:answer\w*|pick\w*|"
@@ -541,9 +543,10 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
     # A whole pack of any medicine, or a count of ten or more of one's own
     # ("swallowed a whole strip of my prednisolone", "took about 30 of my amitriptyline")
     ("overdose",
-     r"\b(?:took|taken|taking|swallowed|swallowing|downed|popped|necked|ate)\s+"
+     r"\b(?:took|taken|swallowed|swallowing|downed|popped|necked)\s+"
      r"(?:(?:a|the|an\s+entire|a\s+full|the\s+entire|the\s+full)\s+)?(?:whole\s+)?"
-     + _PACKS + r"\s+of\s+(?:my|his|her|their|the|them|those|these|mum's|mom's|dad's)\b"),
+     + _PACKS + r"\s+of\s+(?:(?:my|his|her|their|mum's|mom's|dad's)\b|(?:[\w-]+\s+)?"
+     + _MEDICINES + r"\b)"),
     ("overdose",
      r"\b(?:took|taken|swallowed|downed|popped)\s+(?:about|like|around|maybe|nearly|over|"
      r"almost|at\s+least|roughly)?\s*(?:[1-9]\d|[1-9]\d\d)\s+of\s+(?:my|his|her|their)\s+"

@@ -707,3 +707,26 @@ def test_a_body_part_that_is_killing_me_is_a_pain_report(nlp, text, finding):
 def test_coloured_snot_for_more_than_ten_days_goes_to_the_care_team(nlp):
     assert "lasting_infection" in counted(nlp, "thick yellow snot and sore cheekbones for 2 weeks")
     assert "lasting_infection" not in counted(nlp, "bit of green snot since Tuesday")
+
+
+@pytest.mark.parametrize("text", [
+    "sorry, I have to say goodbye now, my ride is here",
+    "sad to say goodbye to my favourite nurse, sorry she's leaving",
+    "tell my wife I love her new haircut",
+])
+def test_polite_goodbyes_and_messages_of_love_are_not_a_crisis(nlp, text):
+    assert routed(nlp, text) != "report_crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "I was stepping off the bus when I felt dizzy",
+    "he fell off the roof last spring and broke his wrist",
+    "we downed a whole bottle of the good wine at the wedding",
+    "the kids ate the whole packet of biscuits",
+])
+def test_everyday_falls_and_feasts_are_not_a_crisis(nlp, text):
+    assert routed(nlp, text) != "report_crisis"
+
+
+def test_a_whole_pack_of_a_named_medicine_is_an_overdose(nlp):
+    assert "overdose" in counted(nlp, "she swallowed a whole packet of paracetamol")
