@@ -619,7 +619,11 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
      r"\b(?:leg|calf|arm|ankle|thigh)(?:'s|\s+is|\s+looks|\s+has\s+gone|\s+got|\s+seems)?\s+"
      r"(?:\w+\s+)?(?:fatter|bigger|thicker|puffier|more\s+swollen|larger|wider)\s+than\s+"
      r"(?:the|my|his|her)\s+other\b"),
-    # A baby's signs of drying out ("only 2 wet nappies today", "soft spot looks sunken")
+    # A baby's signs of drying out ("only 2 wet nappies today", "soft spot looks sunken",
+    # "hasn't had a wet nappy in 9 hours")
+    ("dehydration",
+     r"\b(?:hasn'?t|haven'?t|has\s+not|have\s+not|not|no)\s+(?:had\s+|done\s+|been\s+|"
+     r"produced\s+|filled\s+)?(?:a|any|one)?\s*wet\s+(?:nappy|nappies|diaper|diapers)\b"),
     ("dehydration",
      r"\b(?:only|just|barely)\s+(?:had\s+)?(?:one|two|1|2|a\s+couple\s+of|a\s+couple|a)\s+"
      r"(?:wet\s+)?(?:nappies|nappy|diapers?)\b|\bbarely\s+wet\s+(?:a|her|his|one)\s+"
@@ -828,7 +832,8 @@ CHILDREN: Tuple[Finding, ...] = (
     Finding(
         "floppy_infant", EMERGENCY, "a baby who is floppy, very hard to wake or not feeding",
         ("goes floppy", "went floppy", "gone floppy", "is floppy", "red jelly", "redcurrant jelly", "blood in her diaper", "blood in his diaper", "blood in her nappy", "blood in his nappy", 
-         "floppy baby", "baby is floppy", "won't feed", "not feeding", "refusing feeds",
+         "floppy baby", "baby is floppy", "very floppy", "really floppy", "so floppy",
+         "all floppy", "won't feed", "not feeding", "refusing feeds",
          "weak cry", "high pitched cry", "high-pitched cry", "bulging soft spot"),
     ),
 )

@@ -486,7 +486,11 @@ def negation_termset() -> Dict[str, List[str]]:
     ]})
     terms.add_patterns({
         "termination": [",", ";", "and my", "and i", "and now", "and he", "and she",
-                        "and it", "and his", "and her", "now", "today", "currently"],
+                        "and it", "and his", "and her", "now", "today", "currently",
+                        # a reason or a time starts a new thought: "I haven't eaten
+                        # since my throat swelled" does not deny the swelling
+                        "because", "since", "cause", "cos", "coz", "cuz", "so", "until",
+                        "till", "when", "after", "due to"],
         "preceding_negations": ["no more", "nothing like", "not any", "free of", "zero",
                                 # (the clinical termset has "didn't" but not these)
                                 "haven't", "havent", "hasn't", "hasnt", "hadn't", "hadnt",

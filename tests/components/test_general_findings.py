@@ -730,3 +730,16 @@ def test_everyday_falls_and_feasts_are_not_a_crisis(nlp, text):
 
 def test_a_whole_pack_of_a_named_medicine_is_an_overdose(nlp):
     assert "overdose" in counted(nlp, "she swallowed a whole packet of paracetamol")
+
+
+@pytest.mark.parametrize("text, finding", [
+    # A denial reaches no further than a reason or a time ("since", "because").
+    ("I haven't eaten anything since my tongue swelled up", "face_swelling"),
+    ("he hasn't slept because his chest hurts so much", "chest_pain"),
+    ("I didn't call sooner because my lips only just went blue", "blue_lips"),
+    # A nappy that has not been wet is the sign, not its denial.
+    ("my 1 year old hasn't had a wet diaper since breakfast", "dehydration"),
+    ("the baby is very floppy and won't wake properly", "floppy_infant"),
+])
+def test_a_denial_does_not_reach_past_a_reason_or_a_time(nlp, text, finding):
+    assert finding in counted(nlp, text)
