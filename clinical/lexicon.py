@@ -327,7 +327,8 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
         near=(pair("head headache", "worst exploded exploding explode thunderclap", window=10),
               # A headache that comes on at once and at full strength ("a sudden splitting
               # headache hit, it's 10/10"; "hit me like a baseball bat").
-              pair("headache head", "10/10 splitting bat sledgehammer hammer", window=8),),
+              # ("splitting" is how people say a bad headache, not a sudden worst one)
+              pair("headache head", "10/10 bat sledgehammer hammer", window=8),),
     ),
     Finding(
         "fainting",

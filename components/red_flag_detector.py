@@ -246,6 +246,9 @@ def _derived(name: str, source: DetectedFinding, experiencer: Optional[str] = No
 
 
 _FEVER_READINGS = frozenset({"fever", "high_fever", "low_temperature"})
+# Intents for a message the classifier could not place: a question wrapped in a figure of
+# speech ("I'd rather die than miss the match, will I be ok to go?") is still a question.
+_UNREAD_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
 
 
 def _without_explained_unlisted(findings: List[DetectedFinding], doc: Doc
@@ -278,8 +281,10 @@ def _reading_decides_fever(findings: List[DetectedFinding]) -> List[DetectedFind
 
 _AGAIN = re.compile(r"\b(?:again|back again|(?:it'?s|it is|they'?re|they are) back|came back|"
                     r"come back|returned|is back|recurring)\b", re.IGNORECASE)
-# "it never happened again": a denial of the recurrence
-_NOT_AGAIN = re.compile(r"\b(?:never|not|no|n't|nt)\b[^,.;]{0,25}$", re.IGNORECASE)
+# "it never happened again": a denial of the recurrence; "how do I stop it happening
+# again?", "what if it comes back": a question about one to come
+_NOT_AGAIN = re.compile(r"\b(?:never|not|no|n't|nt|stop|prevent|avoid|if|in case|will|"
+                        r"would|could|might)\b[^,.;]{0,25}$", re.IGNORECASE)
 
 
 def _recurred(doc: Doc, findings: List[DetectedFinding]) -> List[DetectedFinding]:
@@ -424,7 +429,7 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
         # first, so an emergency behind it is found, then the care team (an unlisted
         # symptom is urgent once screened), as for any unlisted symptom.
         return INTENT_MILD
-    if not present and intent in SYMPTOM_INTENTS and figures_of_speech(text):
+    if not present and intent in SYMPTOM_INTENTS | _UNREAD_INTENTS and figures_of_speech(text):
         # "bored to death in this chair", "I'm dying to know, can I run tomorrow?": no
         # symptom, only a figure of speech; a question is answered as one.
         return ANSWER_INTENT if spacy_pipeline.is_question(text) else OUT_OF_SCOPE_INTENT

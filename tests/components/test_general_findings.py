@@ -743,3 +743,21 @@ def test_a_whole_pack_of_a_named_medicine_is_an_overdose(nlp):
 ])
 def test_a_denial_does_not_reach_past_a_reason_or_a_time(nlp, text, finding):
     assert finding in counted(nlp, text)
+
+
+def test_a_question_about_it_happening_again_is_not_a_recurrence(nlp):
+    text = "last time I got a stiff neck after the drip. how do I stop it happening again?"
+    assert "meningitis_signs" not in counted(nlp, text)
+    assert "meningitis_signs" in counted(nlp, "I had a stiff neck last year and now it's back again")
+
+
+def test_a_splitting_headache_with_light_sensitivity_is_urgent_not_thunderclap(nlp):
+    found = counted(nlp, "my head is splitting and the light hurts my eyes, no fever")
+    assert "worst_headache" not in found and "meningitis_signs" in found
+
+
+def test_a_question_wrapped_in_a_figure_of_speech_is_answered(nlp):
+    assert routed(nlp, "I'd rather die than miss my sister's wedding, can I fly after IVIG?",
+                  intent="out_of_scope") == "ask_about_ivig"
+    assert routed(nlp, "shoot me now, this chair is so uncomfortable",
+                  intent="out_of_scope") == "out_of_scope"
