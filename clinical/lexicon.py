@@ -487,6 +487,10 @@ INFUSION_FINDINGS: Tuple[Finding, ...] = (
             "keeps asking the same questions",
             "asking the same question over and over",
         ),
+        # Speech that makes no sense, however it is put ("talking complete nonsense",
+        # "mumbling utter gibberish")
+        near=(pair("talking mumbling babbling speaking rambling", "nonsense gibberish",
+                   window=3),),
     ),
     Finding(
         "blue_lips",

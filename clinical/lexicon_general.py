@@ -474,16 +474,16 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
     # or under, heights only thrown or jumped from)
     ("suicidal_thoughts",
      r"\b(?:step\w*|walk\w*|throw\w*|jump\w*|lie|lying|lay)\s+(?:myself\s+|himself\s+|"
-     r"herself\s+)?(?:out\s+)?(?:in\s+front\s+of|under)\s+(?:a|an|the|that|this)\s+"
-     r"(?:\w+\s+)?(?:train|bus|truck|lorry|tram|tube|traffic|car)\b"
+     r"herself\s+)?(?:out\s+|down\s+)?(?:in\s+front\s+of|under)\s+(?:a|an|the|that|this)\s+"
+     r"(?:[\w-]+\s+)?(?:train|bus|truck|lorry|tram|tube|traffic|car)\b"
      r"|\b(?:throw\w*\s+(?:myself|himself|herself)|jump\w*)\s+(?:off|from)\s+"
-     r"(?:a|an|the|that|this)\s+(?:\w+\s+)?(?:bridge|cliff|roof|rooftop|building|balcony|"
+     r"(?:a|an|the|that|this)\s+(?:[\w-]+\s+)?(?:bridge|cliff|roof|rooftop|building|balcony|"
      r"car\s+park|parking\s+garage|overpass|tower)\b"),
     ("suicidal_thoughts",
      r"\b(?:thought\w*|thinking|keep|kept|want\w*|tempted|urge|picturing|imagining)\b"
      r"[^.!?]{0,30}\b(?:driv\w*|drove|steer\w*|crash\w*)\s+(?:my\s+car\s+|the\s+car\s+|it\s+)?"
-     r"(?:into|off)\s+(?:a|the)\s+(?:wall|tree|bridge|cliff|river|lake|oncoming|lorry|truck|"
-     r"pillar)\b"),
+     r"(?:into|off)\s+(?:(?:a|the)\s+)?(?:wall|tree|bridge|cliff|river|lake|oncoming|lorry|"
+     r"truck|pillar)\b"),
     # Searching for a method ("searching how to hang yourself")
     ("suicidal_thoughts",
      r"\bhow\s+to\s+(?:hang|kill|shoot|drown|poison|suffocate|gas|overdose|off|unalive)\s+"
@@ -900,7 +900,7 @@ SELF_LIMITED: Tuple[Finding, ...] = (
          "left arm hurts", "left arm pain", "shoulder pain"),
         category="aches",
         near=(pair("jaw arm arms shoulder shoulders", "ache aches aching hurts hurting pain "
-                   "painful heavy sore throbbing rubbing clutching", window=4),),
+                   "painful heavy sore throbbing rubbing clutching holding", window=4),),
     ),
     Finding(
         "dry_skin", SELF_CARE, "dry or itchy skin",

@@ -31,6 +31,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import SPACY_DOCS
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     ENTITIES,
     INTENT,
@@ -248,7 +249,7 @@ def _derived(name: str, source: DetectedFinding, experiencer: Optional[str] = No
 _FEVER_READINGS = frozenset({"fever", "high_fever", "low_temperature"})
 # Intents for a message the classifier could not place: a question wrapped in a figure of
 # speech ("I'd rather die than miss the match, will I be ok to go?") is still a question.
-_UNREAD_INTENTS = frozenset({"out_of_scope", "nlu_fallback"})
+_UNREAD_INTENTS = frozenset({OUT_OF_SCOPE_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME})
 
 
 def _without_explained_unlisted(findings: List[DetectedFinding], doc: Doc

@@ -761,3 +761,17 @@ def test_a_question_wrapped_in_a_figure_of_speech_is_answered(nlp):
                   intent="out_of_scope") == "ask_about_ivig"
     assert routed(nlp, "shoot me now, this chair is so uncomfortable",
                   intent="out_of_scope") == "out_of_scope"
+
+
+@pytest.mark.parametrize("text, finding", [
+    # Rules first written too close to one sentence, widened to the concept: a particle
+    # before "under", a hyphenated place, no article before the traffic, any gesture at
+    # the arm with a cold sweat, nonsense however it is qualified.
+    ("he keeps saying he'll lie down under the next train", "suicidal_thoughts"),
+    ("she wants to jump off the ten-storey building", "suicidal_thoughts"),
+    ("I keep wanting to drive off bridge railings at night", "suicidal_thoughts"),
+    ("grandad is sweaty and pale and holding his left arm", "heart_attack_signs"),
+    ("39 and my wife is mumbling total gibberish", "confusion"),
+])
+def test_rules_widened_after_trying_unwritten_wordings(nlp, text, finding):
+    assert finding in counted(nlp, text)
