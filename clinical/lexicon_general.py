@@ -808,9 +808,8 @@ INFECTIONS: Tuple[Finding, ...] = (
     ),
 )
 
-# The infections of this section and the fevers and durations that send them to the
-# care team: with nothing of an emergency found, the care team today (CLINICAL.md), even
-# when the classifier, trained on infusion reactions, read "throat" or "cough" as severe.
+# The infections of this section, and the fevers and durations that send them to the
+# care team today (used by clinical/lexicon.py URGENT_OVER_SEVERE_INTENT).
 INFECTION_FINDINGS = frozenset({
     "urinary_infection", "chest_infection", "skin_infection", "eye_infection",
     "ear_discharge", "genital_infection", "shingles", "high_fever", "fever",

@@ -246,6 +246,8 @@ def _derived(name: str, source: DetectedFinding, experiencer: Optional[str] = No
                            source.text)
 
 
+# A temperature, high or not: it says how unwell, not what is wrong, so it explains no
+# body part and overrules no severe reading on its own.
 _FEVER_READINGS = frozenset({"fever", "high_fever", "low_temperature"})
 # Intents for a message the classifier could not place: a question wrapped in a figure of
 # speech ("I'd rather die than miss the match, will I be ok to go?") is still a question.
@@ -420,15 +422,15 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
             return INTENT_FOR_LEVEL[URGENT]
         return intent
     mild = [f for f in present if f.is_screened]
-    if intent == INTENT_FOR_LEVEL[EMERGENCY] and present and all(f.is_screened for f in present):
+    if present and (
+            (intent == INTENT_FOR_LEVEL[EMERGENCY] and all(f.is_screened for f in present))
+            or (intent == INTENT_FOR_LEVEL[URGENT] and all(f.screen_first for f in present))):
         # Only mild or unknown symptoms ("hay fever is awful this week", "my foot feels
-        # weird and tingly"), whatever the classifier made of the tone: the danger
-        # questions come first, then self-care or the care team (CLINICAL.md, scope).
-        return INTENT_MILD
-    if intent == INTENT_FOR_LEVEL[URGENT] and present and all(f.screen_first for f in present):
-        # Only a symptom nobody listed ("his tummy feels funny"): the danger questions
-        # first, so an emergency behind it is found, then the care team (an unlisted
-        # symptom is urgent once screened), as for any unlisted symptom.
+        # weird and tingly", "his tummy feels funny"), whatever the classifier made of the
+        # tone: the danger questions come first, so an emergency behind them is found,
+        # then self-care or the care team (an unlisted symptom is urgent once screened;
+        # CLINICAL.md, scope). A recognised mild complaint the classifier called urgent
+        # stays urgent: the questions would not ask about every urgent sign.
         return INTENT_MILD
     if not present and intent in SYMPTOM_INTENTS | _UNREAD_INTENTS and figures_of_speech(text):
         # "bored to death in this chair", "I'm dying to know, can I run tomorrow?": no
