@@ -67,8 +67,7 @@ GENERAL_EMERGENCIES: Tuple[Finding, ...] = (
          "knocked out", "concussion", "hurt my neck in", "spine injury", "spinal injury",
          "fell on my head", "fell and hit"),
         near=(pair("head skull spine neck", "hit banged bumped smashed struck cracked injury "
-                   "injured knocked whacked landed", window=4),
-              pair("cut split gashed", "head scalp skull", window=3)),
+                   "injured knocked whacked landed", window=4),),
     ),
     Finding(
         "sudden_injury", EMERGENCY, "a serious injury, burn or accident",
@@ -601,6 +600,12 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
     ("urinary_infection",
      r"\b(?:pee|peeing|wee|weeing|urinating|going\s+to\s+the\s+(?:toilet|loo|bathroom))\s+"
      r"(?:like\s+)?every\s+(?:few|couple\s+of|\d+|five|ten|fifteen|twenty)\s+(?:minutes|mins)\b"),
+    # A head cut open ("cut my head on the shelf", "split his head open"); "my head is
+    # splitting" is a headache, so a word pair of the lemmas would not do.
+    ("head_injury",
+     r"\b(?:cut|split|gashed|busted)\s+(?:open\s+)?(?:my|his|her|their|the)\s+(?:head|scalp|"
+     r"skull|forehead)\b|\b(?:head|scalp|forehead)\s+(?:is\s+|was\s+)?(?:split|cut|gashed)\s+"
+     r"open\b"),
     # A bleed that has gone on for a long time ("nosebleed for half an hour now")
     ("severe_bleeding",
      r"\b(?:nose\s*bleed|nosebleed|bleed|bleeding|bled)\b[^.!?]{0,25}?\bfor\s+(?:over\s+|more\s+than\s+|"

@@ -775,3 +775,8 @@ def test_a_question_wrapped_in_a_figure_of_speech_is_answered(nlp):
 ])
 def test_rules_widened_after_trying_unwritten_wordings(nlp, text, finding):
     assert finding in counted(nlp, text)
+
+
+def test_a_splitting_head_is_a_headache_not_a_head_injury(nlp):
+    assert "head_injury" not in counted(nlp, "my head is splitting since the drip")
+    assert "head_injury" in counted(nlp, "he cut his head on the car door and it's pouring")
