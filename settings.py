@@ -434,6 +434,23 @@ def action_server_timeout(env: Optional[Mapping[str, str]] = None) -> float:
     return seconds_setting(env, ACTION_TIMEOUT_VARIABLE, DEFAULT_ACTION_TIMEOUT)
 
 
+# Patient turns one Rasa server process works on at once (rasa_addons/server.py, fix 10);
+# the rest wait their turn. 0: no bound.
+TURNS_VARIABLE = "MAX_CONCURRENT_TURNS"
+DEFAULT_CONCURRENT_TURNS = 4
+
+
+def concurrent_turns(env: Optional[Mapping[str, str]] = None) -> int:
+    env = os.environ if env is None else env
+    raw = (env.get(TURNS_VARIABLE) or "").strip()
+    if not raw:
+        return DEFAULT_CONCURRENT_TURNS
+    if not raw.isdigit():
+        raise SystemExit(f"{TURNS_VARIABLE} must be a whole number of turns (0: no bound), "
+                         f"not {raw!r}")
+    return int(raw)
+
+
 # Messages a patient (and an address) may send per minute on the channels; 0: no limit.
 
 

@@ -67,10 +67,19 @@ decides.
    message and the active form are sent whole as before.
 9. Safety does not pause: while a nurse has the conversation (Rasa's pause), an emergency
    still gets the rules' emergency actions (rasa_addons/handoff.py).
+10. Turns wait their turn. Every turn of a process runs on one event loop, and
+   understanding and prediction hold the loop while they compute. With 50 patients
+   writing at once, a turn's action call was answered by the action server but its answer
+   was read only after dozens of other turns' computing, more than 3 s later (4): the call
+   counted as failed and the patient got no reply (the load test, tests/load/). Here a
+   process works on at most MAX_CONCURRENT_TURNS turns at once (default 4, settings.py:
+   enough for one turn's action call to overlap another's computing); the others wait,
+   before their conversation's lock, without using the CPU, and are taken in order.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import threading
 import weakref
@@ -745,6 +754,36 @@ def install_rule_lookups_bounded_by_rule_length() -> None:
         setattr(RulePolicy, name, patched)
 
 
+def install_bounded_turns(limit: Optional[int] = None) -> None:
+    """10. At most `limit` turns (MAX_CONCURRENT_TURNS) in Agent.handle_message at once per
+    process and event loop; 0 leaves Rasa's unbounded turns."""
+    from rasa.core.agent import Agent
+
+    from settings import concurrent_turns
+
+    if getattr(Agent.handle_message, _MARK, False):
+        return
+    limit = concurrent_turns() if limit is None else limit
+    if limit <= 0:
+        return
+    rasa_handle_message = Agent.handle_message
+    # asyncio.Semaphore belongs to the loop it is first used on: one per loop (tests run
+    # several loops in one process; a server has one).
+    slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = \
+        weakref.WeakKeyDictionary()
+
+    async def handle_message(self: Agent, message: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        slot = slots.get(loop)
+        if slot is None:
+            slot = slots[loop] = asyncio.Semaphore(limit)
+        async with slot:
+            return await rasa_handle_message(self, message)
+
+    setattr(handle_message, _MARK, True)
+    Agent.handle_message = handle_message
+
+
 def copy_is_incremental() -> bool:
     from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -766,6 +805,7 @@ def install() -> None:
     install_rule_lookups_bounded_by_rule_length()
     install_short_state_logs()
     install_recent_events_for_actions()
+    install_bounded_turns()
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -1,6 +1,8 @@
 """rasa_addons/server.py: action server replies are checked as strictly as Rasa checks them,
 with the validator built once instead of on every reply."""
 
+import asyncio
+
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
@@ -76,7 +78,6 @@ def test_event_types_resolve_to_the_same_classes_as_rasa():
 
 def test_objects_alive_after_the_model_loads_are_frozen(monkeypatch):
     # Full collections no longer walk the model's objects: long conversations' p95 halved.
-    import asyncio
     import gc
 
     import rasa.core.run
@@ -111,6 +112,61 @@ def test_action_calls_time_out_after_a_few_seconds(monkeypatch):
     monkeypatch.setenv("ACTION_SERVER_TIMEOUT", "4")
     install_action_timeout()
     assert rasa.core.actions.action.DEFAULT_REQUEST_TIMEOUT == 4.0
+
+
+def test_turns_beyond_the_bound_wait_and_every_one_is_answered_in_order(monkeypatch):
+    # 50 patients at once: each turn's action answer waited behind every other turn's
+    # computing, past the action timeout, and the patient got no reply.
+    from rasa.core.agent import Agent
+
+    from rasa_addons.server import install_bounded_turns
+
+    running, most, started = 0, 0, []
+
+    async def rasa_turn(self, message):
+        nonlocal running, most
+        started.append(message)
+        running += 1
+        most = max(most, running)
+        await asyncio.sleep(0.01)
+        running -= 1
+        return [{"text": f"reply to {message}"}]
+
+    monkeypatch.setattr(Agent, "handle_message", rasa_turn)
+    install_bounded_turns(2)
+
+    async def patients():
+        return await asyncio.gather(*(Agent.handle_message(None, n) for n in range(7)))
+
+    replies = asyncio.run(patients())
+    assert replies == [[{"text": f"reply to {n}"}] for n in range(7)]
+    assert most == 2
+    assert started == list(range(7))
+    # Installing again keeps one bound; a new event loop (a test's) gets its own.
+    install_bounded_turns(2)
+    most = 0
+    assert len(asyncio.run(patients())) == 7 and most == 2
+
+
+def test_an_unbounded_setting_leaves_rasas_turns(monkeypatch):
+    from rasa.core.agent import Agent
+
+    from rasa_addons.server import install_bounded_turns
+    from settings import concurrent_turns
+
+    assert concurrent_turns({}) == 4
+    assert concurrent_turns({"MAX_CONCURRENT_TURNS": "12"}) == 12
+    for wrong in ("many", "-1", "2.5"):
+        with pytest.raises(SystemExit, match="MAX_CONCURRENT_TURNS"):
+            concurrent_turns({"MAX_CONCURRENT_TURNS": wrong})
+
+    async def rasa_turn(self, message):
+        return message
+
+    monkeypatch.setattr(Agent, "handle_message", rasa_turn)
+    monkeypatch.setenv("MAX_CONCURRENT_TURNS", "0")
+    install_bounded_turns()
+    assert Agent.handle_message is rasa_turn
 
 
 def test_the_domain_is_never_sent_to_the_action_server(domain, monkeypatch):
