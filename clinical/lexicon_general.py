@@ -230,7 +230,7 @@ CRISIS: Tuple[Finding, ...] = (
          "don't want to live", "dont want to live", "don't want to be alive",
          "don't want to be here anymore", "no reason to live", "not worth living",
          "nothing to live for", "go to sleep and never wake up", "never wake up",
-         "end my own life", "kms", "don't see the point anymore", "doesn't see the point",
+         "end my own life", "kms", "ctb", "don't see the point anymore", "doesn't see the point",
          # How people say it to crisis lines: tiredness of living, not waking, a plan.
          "tired of living", "sick of living", "can't go on like this", "can't go on anymore",
          "can't go on living",
@@ -248,7 +248,7 @@ CRISIS: Tuple[Finding, ...] = (
          "talking about suicide", "threatening suicide", "tried to kill",
          # Not being there: "if I just wasn't around anymore"
          "if i wasn't around", "if i weren't around", "wasn't around anymore",
-         "if i wasn't here", "if i weren't here", "if i was gone", "if i were gone",
+         "if i was gone", "if i were gone",
          "if i disappeared",
          "no point in living", "no point living", "better off without me",
          "goodbye letter", "goodbye letters", "goodbye message",
@@ -287,7 +287,6 @@ CRISIS: Tuple[Finding, ...] = (
          "dose that would kill", "how many pills would it take", "how many would it take",
          "how much would it take to", "enough pills to", "enough pills saved",
          "tonight is the night", "tonight's the night", "made sure of that",
-         "won't be around much longer", "not going to be around much longer",
          "won't be here much longer", "won't be a burden much longer",
          "won't be a problem much longer", "giving my things away", "giving away my things",
          "giving away my stuff", "given away my things", "gave away my things",
@@ -503,7 +502,7 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
     ("suicidal_thoughts",
      r"\b(?:sorted|sorting|made|making|wrote|written|updated|finished|put|putting|got)\s+"
      r"(?:out\s+)?(?:my\s+|all\s+my\s+)?(?:will|affairs|funeral)\b(?=[\s\S]{0,80}\b(?:ready\s+to\s+"
-     r"(?:go|die|leave)|goodbye|given\s+away|gave\s+away|given\s+(?:the|my)\s+\w+\s+to|"
+     r"(?:go|die|leave)\b(?!\s+(?:on|to|out|home|for|back|in|into|shopping|away|abroad))|goodbye|given\s+away|gave\s+away|given\s+(?:the|my)\s+\w+\s+to|"
      r"won'?t\s+need|no\s+longer\s+need)\b)"
      r"|\b(?:given|gave)\s+(?:away\s+)?(?:the|my)\s+(?:dog|cat|pets?)\s+(?:away\s+)?to\b"
      r"(?=[\s\S]{0,80}\b(?:ready\s+to\s+(?:go|die)|goodbye|will\b|affairs|won'?t\s+need)\b)"),
@@ -523,6 +522,160 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
      r"going\s+to|plan\s+to)\s+(?:killing|kill|hurting|hurt|harming|harm|stabbing|stab|"
      r"shooting|shoot|strangling)\s+(?:him|her|them|my\s+\w+|someone|somebody|people|"
      r"the\s+kids|my\s+kids)\b"),
+    # Others better off, or life easier, without the writer ("everyone would be better off
+    # if I just wasn't here", "mum would have an easier life without me"): 988's "feeling
+    # like a burden". The clause's own "wasn't" is part of the wish, not a denial.
+    ("suicidal_thoughts",
+     r"\b(?:better\s+off|easier|happier|simpler|better|fine|lighter)\b[^.!?]{0,40}?"
+     r"\b(?:if|when|once)\s+i\s+(?:\w+\s+)?(?:wasn'?t|weren'?t|was\s+not|were\s+not)\s+"
+     r"(?:here|around|alive|in\s+the\s+picture)\b(?!\s+(?:so|too|early|late|on\s+time|for|at|by|"
+     r"in\s+time|yet|today|tomorrow|this|that|when|with))"
+     r"|\b(?:easier|better|happier|simpler|lighter)\s+(?:[\w']+\s+){0,3}?without\s+me\b"
+     r"(?!\s+(?:there|in\s+the\s+room|hovering|watching|asking|around\s+for\s+the))"),
+    # Being a burden or a drain on others, said of oneself ("I'm nothing but a burden",
+    # "I hate being a drain on everyone").
+    # (a burden to the nurses with questions, or "I hate being a burden but...", is
+    # politeness)
+    ("suicidal_thoughts",
+     r"\b(?:i'?m|i\s+am|i\s+feel|feel|feeling|being|i'?ve\s+become|become)\s+(?:like\s+)?"
+     r"(?:[\w']+\s+){0,2}?(?:a\s+|such\s+a\s+)?(?:burden|drain)\s+(?:on|to|for)\s+"
+     r"(?:everyone|everybody|people|others|them|you\s+all|(?:my|the)\s+(?:whole\s+)?(?:family|"
+     r"kids|children|wife|husband|partner|mum|mom|dad|parents|son|daughter|loved\s+ones))\b"
+     r"|\bnothing\s+but\s+a\s+(?:burden|drain)\b"),
+    # Ending it, meant or felt ("feeling like ending it", "planning on ending things");
+    # ending things with a partner, or a chat "there", is not.
+    ("suicidal_thoughts",
+     r"\b(?:feel\w*\s+like|want\w*|wanna|plan\w*|think\w*|going\s+to|gonna|decided|ready|"
+     r"tempted|urges?|about\s+to|close\s+to|seriously\s+considering|considering)\s+"
+     r"(?:(?:on|of|about|to|just|really|finally|maybe)\s+){0,2}(?:end|ending)\s+(?:it|things|"
+     r"it\s+all|everything|my\s+life)\b(?!\s+(?:with|there|here\b|for\s+today|early|now\s+thanks))"),
+    ("suicidal_thoughts",
+     r"\b(?:make|making)\s+(?:it|this|everything|the\s+pain|it\s+all)\s+(?:all\s+)?stop\s+"
+     r"(?:for\s+good|forever|permanently)\b"),
+    # Not being around much longer ("don't see myself being around much longer", "you
+    # won't have to put up with me much longer", "I'm not sticking around").
+    ("suicidal_thoughts",
+     r"\b(?:won'?t|will\s+not|not\s+going\s+to|not\s+gonna|don'?t\s+(?:really\s+)?see\s+myself|"
+     r"can'?t\s+see\s+myself)\s+(?:be\s+|being\s+)?(?:around|here|alive|sticking\s+around)\s+"
+     r"(?:for\s+)?(?:much|very|a\s+lot|that\s+much)\s+longer\b"
+     r"(?!\s+(?:today|tonight|this|at|in\s+the|here|there)|[,;]?\s+(?:my|the)\s+(?:bus|train|"
+     r"lift|ride|taxi|shift))"
+     r"|\bnot\s+(?:sticking|hanging)\s+around\b(?!\s+(?:for|to|at|in|after|until|till|"
+     r"long\s+enough\s+to)\b)"
+     r"|\b(?:put\s+up\s+with|deal\s+with|worry\s+about|look\s+after)\s+(?:me|him|her)\s+(?:for\s+)?"
+     r"(?:much|very)\s+longer\b"),
+    # Treatment no longer needed because of a decision ("I won't be needing it. I've made
+    # my decision").
+    ("suicidal_thoughts",
+     r"\bwon'?t\s+be\s+needing\s+(?:it|them|any|my|the)\b[\s\S]{0,60}?\b(?:made\s+(?:my|the|a)\s+"
+     r"decision|made\s+up\s+my\s+mind|my\s+mind\s+is\s+made\s+up)\b"
+     r"|\b(?:made\s+(?:my|the)\s+decision|made\s+up\s+my\s+mind|my\s+mind\s+is\s+made\s+up)\b"
+     r"[\s\S]{0,60}?\bwon'?t\s+be\s+"
+     r"needing\b"),
+    # Ready, or the right time, to go, with things given away or affairs settled (988:
+    # giving away possessions, putting affairs in order).
+    ("suicidal_thoughts",
+     r"\b(?:giv(?:e|es|ing|en)|gave|rehom\w*|sorted|sorting|settled|finished)\s+(?:[\w']+\s+)"
+     r"{0,4}?(?:away|will|affairs|to\s+(?:my|the|his|her)\s+\w+)\b[\s\S]{0,120}?\b(?:ready\s+to\s+"
+     r"(?:go|die|leave)|(?:right|the)\s+time\s+to\s+go|time\s+for\s+me\s+to\s+go)\b"
+     # (ready to go on holiday, to the shops, home)
+     r"(?!\s+(?:on|to|out|home|for|back|in|into|shopping|away|abroad))"
+     r"|\b(?:ready\s+to\s+(?:go|die)|(?:right|the)\s+time\s+to\s+go)\b[\s\S]{0,120}?"
+     r"\b(?:giv(?:e|es|ing|en)\s+(?:[\w']+\s+){0,4}?away|gave\s+(?:[\w']+\s+){0,4}?away|"
+     r"rehom\w+|sorted\s+(?:out\s+)?my\s+(?:will|affairs))\b"),
+    # A funeral pictured with longing, or planned ("picturing my own funeral and it feels
+    # peaceful", "picking out the songs for my funeral").
+    ("suicidal_thoughts",
+     r"\b(?:picturing|imagining|planning|daydreaming\s+about|thinking\s+about)\s+my\s+(?:own\s+)?"
+     r"funeral\b[\s\S]{0,80}?\b(?:peaceful|relief|nice|calm|songs|music|ready|want)\b"
+     r"|\b(?:picking|choosing|chose|picked|chosen)\s+(?:out\s+)?(?:the\s+)?(?:songs|music|"
+     r"hymns|readings)\s+for\s+my\s+funeral\b"),
+    # Death wanted or welcomed ("can't stop thinking about death... I kind of want it",
+    # "waiting around to die and I'd rather speed it up").
+    ("suicidal_thoughts",
+     r"\b(?:thinking|think|thoughts|obsessed|fixated)\s+(?:\w+\s+)?(?:about|of|on|with)\s+"
+     r"(?:death|dying|being\s+dead)\b[\s\S]{0,80}?(?<!not\s)(?<!n't\s)(?<!never\s)"
+     r"\b(?:want\s+it|wanting\s+it|welcome\s+it|"
+     r"ready\s+for\s+it|long\s+for|looking\s+forward|not\s+(?:scared|afraid)\s+of\s+it)\b"
+     r"|\b(?:waiting|wait)\s+(?:around\s+)?(?:to\s+die|for\s+death|for\s+the\s+end)\b"
+     r"[\s\S]{0,60}?\b(?:speed|hurry|rush|help)\s+(?:it|things|that)\s+(?:up|along)\b"),
+    # Asking how much of a medicine it would take, or kills ("how many of my sleeping
+    # tablets it would take", "the most paracetamol you can take before it kills you").
+    ("suicidal_thoughts",
+     r"\bhow\s+(?:many|much)\s+(?:of\s+)?(?:my\s+|his\s+|her\s+|the\s+|these\s+|those\s+)?"
+     r"(?:[\w-]+\s+)?" + _MEDICINES + r"\s+(?:it\s+)?would\s+(?:it\s+)?take\b"
+     r"(?!\s+(?:to\s+(?:work|help|kick|get|feel|start|see|notice|make\s+(?:a|any)\s+difference)"
+     r"|for|before\s+(?:i|it|they)\s+(?:feel|notice|work|help|start)))"
+     r"|\bbefore\s+(?:it|they|that|the\s+\w+)\s+(?:\w+\s+)?kills?\s+(?:you|them|me|a\s+person|"
+     r"someone|somebody|him|her)\b"),
+    # A goodbye sent, then silence or the means ("sent his mates a 'goodbye lads, love
+    # you all' message and now his phone's off", "posted 'see u on the other side' with a
+    # photo of a pile of pills").
+    ("suicidal_thoughts",
+     # (a plain "texted goodbye" and a flat phone is someone leaving the clinic)
+     r"\b(?:texted|messaged|wrote|sent|left|posted|said|put)\b[^.!?]{0,60}?\b(?:farewell|"
+     r"love\s+(?:you|u)\s+all|see\s+(?:you|u|ya)\s+on\s+the\s+other\s+side|goodbye\b[^.!?]{0,25}?"
+     r"\blove\s+(?:you|u))\b[\s\S]{0,120}?"
+     r"(?:\b(?:not|isn'?t|won'?t|can'?t|doesn'?t|no\s+one)\s+(?:\w+\s+)?(?:answer\w*|pick\w*|"
+     r"reply\w*|respond\w*|reach\w*)\b|\bphone(?:'s|\s+is|\s+has\s+been)\s+(?:\w+\s+)?(?:off|"
+     r"dead|switched\s+off)\b|\b(?:pills|tablets|rope|gun|knife|bottle)\b)"),
+    # A method pictured at a height ("going up to the top floor of the multi-storey and
+    # just stepping off").
+    ("suicidal_thoughts",
+     r"\b(?:top\s+(?:floor|storey|story|level|deck)|rooftop|roof|ledge|edge|bridge|balcony|"
+     r"cliff|multi-?stor(?:ey|y))\b[^.!?]{0,80}?\b(?:step\w*|jump\w*|throw\w*\s+myself|"
+     r"fall\w*|launch\w*\s+myself)\s+(?:off|over)\b"
+     r"(?!\s+(?:the\s+)?(?:bus|train|tram|kerb|curb|step|stool|chair|ladder))"),
+    # Steering into something on purpose ("nearly drove into a tree on purpose",
+    # "how easy it'd be to just steer into the concrete barrier").
+    ("suicidal_thoughts",
+     r"\b(?:driv\w*|drove|steer\w*|crash\w*|swerv\w*)\s+(?:my\s+car\s+|the\s+car\s+|it\s+)?"
+     r"(?:into|off)\s+(?:(?:a|the|that|an)\s+)?(?:[\w-]+\s+)?(?:wall|tree|bridge|cliff|river|"
+     r"lake|oncoming|lorry|truck|pillar|barrier|barriers|pole|lamppost|post|sea|canal|"
+     r"reservation)\b[^.!?]{0,20}?\b(?:on\s+purpose|deliberately|intentionally)\b"
+     r"|\bhow\s+easy\s+(?:it\s+)?(?:would\s+be|it'?d\s+be|it\s+is)\s+to\s+(?:just\s+)?"
+     r"(?:driv\w*|steer\w*|crash\w*|swerv\w*|jump\w*|step\w*|let\s+go|take\s+them\s+all|"
+     r"swallow\w*)\b"),
+    # Thoughts of killing someone, with the means or the person's whereabouts ("could
+    # kill him, I've got his address and I've been sat outside in the car").
+    ("suicidal_thoughts",
+     r"\b(?:could|want\s+to|wanna|going\s+to|gonna|will|'ll)\s+(?:\w+\s+)?(?:kill|murder|"
+     r"stab|shoot|strangle)\s+(?:him|her|them)\b[\s\S]{0,100}?\b(?:address|(?:sat|sitting|"
+     r"parked|waiting|outside)\s+(?:\w+\s+){0,2}(?:outside|his|her|their)|knife|gun|"
+     r"weapon|tonight)\b"),
+    # A store of the means and what it would do ("I've got a stash of insulin pens and I
+    # know exactly what would happen if I used them all at once").
+    ("overdose",
+     r"\b(?:stash|stashed|stockpile|hoard)\b[\s\S]{0,100}?\b(?:all\s+at\s+once|what\s+would\s+"
+     r"happen|be\s+enough|enough\s+to)\b"
+     r"|\bknow\s+(?:exactly\s+)?what\s+would\s+happen\s+if\s+i\s+(?:took|used|swallowed|"
+     r"injected|had)\s+(?:them\s+|it\s+)?all\b"),
+    # Everything in the medicine cupboard, or a load of a medicine, swallowed ("swallowed
+    # a load of her antidepressants").
+    ("overdose",
+     r"\b(?:took|taken|swallowed|downed|necked)\s+(?:everything|all|whatever)\s+(?:that\s+was\s+)?"
+     r"in\s+(?:the|my|his|her|our|mum'?s|mom'?s)\s+(?:medicine\s+|bathroom\s+)?(?:cupboard|"
+     r"cabinet|drawer|box|cabinet)\b"
+     r"|\b(?:took|taken|swallowed|downed|necked)\s+(?:a\s+load|a\s+pile|a\s+heap|a\s+fistful|"
+     r"handfuls|loads|a\s+ton|tons)\s+of\s+(?:my\s+|his\s+|her\s+|their\s+|the\s+)?"
+     r"(?:[\w-]+\s+)?" + _MEDICINES + r"\b"),
+    # Self-harm in its ways and reasons ("scratch my arms till they bleed", "burned my
+    # arm with a lighter again", "it's the only thing that makes the noise stop").
+    ("self_harm",
+     r"\b(?:scratch\w*|cut\w*|pick\w*|claw\w*|bit\w*|hit\w*|punch\w*|bang\w*)\s+(?:at\s+)?"
+     r"(?:my|his|her|their)\s+(?:[\w-]+\s+)?(?:arms?|wrists?|legs?|skin|thighs?|hands?|face|"
+     r"stomach|head)\s+(?:till|until|so\s+(?:hard|much)\s+(?:that\s+)?)\s*(?:they|it|i|the\s+skin)\s+"
+     r"(?:bleed\w*|bled|break\w*|broke|bruise\w*)\b"
+     # (a cut shaving, a burn lighting candles, are accidents)
+     r"|\b(?:burn\w*|cut\w*|scratch\w*|mark\w*)\s+(?:my|his|her|their)\s+(?:[\w-]+\s+)?"
+     r"(?:arms?|wrists?|legs?|skin|thighs?|stomach)\s+with\s+(?:a|the|my|his|her)\s+"
+     r"(?:lighter|razor|blade|compass|cigarette)\b(?![^.!?]{0,25}\b(?:shaving|while|"
+     r"accident\w*|by\s+mistake))"
+     r"|\b(?:burn\w*|cut\w*)\s+(?:myself|(?:my|his|her)\s+(?:arms?|wrists?|legs?|thighs?|skin|"
+     r"stomach))\b[^.!?]{0,80}?\b(?:only\s+thing\s+that\s+(?:helps|works|makes|stops|calms)|"
+     r"only\s+way\s+(?:to|i\s+can)\s+(?:cope|calm|feel|stop))\b"
+     r"|\bonly\s+thing\s+that\s+(?:makes|keeps)\s+the\s+(?:noise|voices|thoughts)\s+"
+     r"(?:stop|quiet|away)\b"),
     # An overdose of a named medicine, on purpose or in a number ("took extra of my
     # antidepressants on purpose", "swallowed about 20 of my oxy")
     ("overdose",
