@@ -791,14 +791,98 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
      r"\b(?:bend|bending|tilt|tilting|move|moving|lower|lowering|put|putting|touch|touching|"
      r"bring|bringing)\s+(?:his|her|my|their|the)\s+(?:head|neck|chin)\s+(?:forward|down|"
      r"to\s+(?:his|her|my|their|the)\s+chest)\b"),
+    # A neck that hurts to look down ("her neck hurts when she tries to look down at her
+    # toes"): the bend that meningitis stops.
+    ("meningitis_signs",
+     r"\b(?:neck|head)\b[^.!?]{0,30}?\b(?:hurts?|hurting|pain|painful|sore|screams|cries|"
+     r"crying)\b[^.!?]{0,30}?\b(?:(?:bend\w*|tilt\w*|put\w*\s+(?:his|her|my)\s+chin)\s+"
+     r"(?:down|forward)|look\w*\s+down\s+at\s+(?:his|her|my|their)\s+(?:toes|feet|tummy|belly|"
+     r"chest|knees))\b"
+     r"|\b(?:can'?t|cannot|won'?t|unable\s+to)\s+(?:\w+\s+)?(?:look|bend)\s+down\s+at\s+"
+     r"(?:his|her|my|their)\s+(?:toes|feet|tummy|belly|chest|knees)\b"),
+    # A head struck, with words between ("cracked the back of my head on the step").
+    ("head_injury",
+     r"\b(?:hit|banged|bumped|smacked|cracked|whacked|struck|knocked|bashed)\s+(?:the\s+(?:back|"
+     r"side|front|top)\s+of\s+)?(?:my|his|her|their)\s+head\s+(?:on|against|off|into)\b"),
+    # Not keeping even a sip down (ACEP: severe vomiting): "can't keep even a sip of water
+    # down". ("can't keep anything down" is the triage table's vomiting that won't stop.)
+    ("severe_vomiting",
+     r"\b(?:can'?t|cannot|couldn'?t|unable\s+to|not\s+able\s+to|won'?t)\s+keep\s+(?:even\s+"
+     r"(?:a\s+(?:sip|drop|mouthful)\s+of\s+)?(?:water|fluids?|liquids?|drinks?|a\s+(?:sip|drop|"
+     r"mouthful)|sips?)|a\s+(?:single\s+)?(?:sip|drop|mouthful)(?:\s+of\s+(?:water|anything))?)"
+     r"\s+(?:\w+\s+){0,2}?down\b"),
+    # Upper belly pain or pressure in lay words (ACEP; a heart attack can feel like it):
+    # "pressure at the top of my stomach", "ache just under the ribs".
+    ("upper_abdominal_pain",
+     r"\b(?:pain|pressure|ache|aching|squeezing|tightness|discomfort|burning|cramp\w*)\b"
+     r"[^.!?]{0,40}?\b(?:top\s+of\s+(?:my|his|her|the)\s+(?:stomach|belly|tummy|abdomen)|"
+     r"(?:under|below|beneath)\s+(?:my|his|her|the)\s+(?:ribs|rib\s*cage|breastbone|sternum))"),
+    # Jaw, back or arm discomfort of the heart's kind ("squeezing ache between my shoulder
+    # blades", "jaw's aching"): with a cold sweat or sickness, a heart attack sign
+    # (COMBINATIONS).
+    ("jaw_or_arm_pain",
+     r"\b(?:squeez\w*|crushing|tight|heavy|dull|pressing)\s+(?:ache|pain|feeling|pressure)\s+"
+     r"(?:in|between|across|down)\s+(?:my|his|her)\s+(?:jaw|shoulder\s*blades|upper\s+back|"
+     r"arms?|neck|shoulders?)\b"
+     r"|\b(?:jaw|shoulder\s*blades?)(?:'s|\s+is|\s+has\s+been|\s+keeps)?\s+(?:\w+\s+)?"
+     r"(?:aching|achy|hurting|sore|throbbing|killing)\b"),
+    # A fall with a broken hip's signs (ACEP: sudden injury): can't get up, a leg
+    # shorter or turned out.
+    ("sudden_injury",
+     r"\b(?:leg|foot|arm|wrist|ankle)\s+(?:looks|is|seems|has\s+gone)\s+(?:\w+\s+)?(?:shorter|"
+     r"bent|deformed|the\s+wrong\s+way|at\s+a\s+(?:funny|weird|strange)\s+angle|turned\s+out|"
+     r"twisted\s+out)\b"
+     r"|\b(?:fell|fallen|had\s+a\s+fall)\b[^.!?]{0,60}?\b(?:can'?t|cannot|couldn'?t|unable\s+to)\s+"
+     r"(?:\w+\s+)?(?:get\s+(?:up|herself\s+up|himself\s+up)|stand|put\s+weight)\b"),
+    # Seeing flashing lights or blurring while pregnant (pre-eclampsia; ACEP: sudden
+    # change in vision).
+    ("sudden_vision_change",
+     r"\bpregnan\w*\b[\s\S]{0,100}?\b(?:flashing\s+lights|flashes|seeing\s+(?:stars|spots|"
+     r"sparkles|zigzags)|blurr(?:y|ed)\s+(?:vision|bits|spots|patches)|vision\s+(?:is\s+|has\s+"
+     r"gone\s+|went\s+)?(?:blurry|blurred|funny|weird|fuzzy|dark))\b"),
+    # Household products drunk ("has drunk some of the dishwasher liquid").
+    ("poisoning",
+     r"\b(?:drunk|drank|drink|swallowed|sipped|ate|eaten|licked)\s+(?:some\s+|a\s+bit\s+|a\s+"
+     r"little\s+)?(?:of\s+)?(?:the|my|his|her|a|some)?\s*(?:dishwasher|washing[\s-]+up|laundry|"
+     r"fabric\s+softener|descaler|disinfectant|oven\s+cleaner|toilet\s+cleaner|"
+     r"nail\s+polish\s+remover|e-?liquid|vape\s+(?:juice|liquid))\b"),
+    # Blood in a child's or anyone's runny poo or nappy, with words between.
+    ("bloody_diarrhoea",
+     r"\bblood\w*\s+(?:in|on)\s+(?:the\s+|my\s+|his\s+|her\s+)?(?:(?:little\s+one|baby|son|"
+     r"daughter|toddler|kid|child|boy|girl)'?s\s+)?(?:runny|watery|loose|liquid)\s+"
+     r"(?:poo|poop|stools?|nappy|diaper)\b"),
+    # Mouth sores that stop eating or drinking ("mouth full of ulcers, so sore I've barely
+    # eaten or drunk anything").
+    ("mouth_sores_cannot_eat",
+     r"\b(?:ulcers?|mouth\s+sores?|mouth|gums|tongue)\b[\s\S]{0,60}?\b(?:barely|hardly|can'?t|"
+     r"cannot|not|haven'?t|hasn'?t)\s+(?:\w+\s+){0,2}?(?:eaten|eat|drunk|drink|swallow\w*)\b"),
+    # A new cough bringing up coloured phlegm in lay words ("bringing up green stuff").
+    ("chest_infection",
+     r"\b(?:bringing|coughing|hacking|spitting|hawking)\s+up\s+(?:lots\s+of\s+|loads\s+of\s+|"
+     r"some\s+|this\s+)?(?:green|yellow|brown|rusty)\b"
+     r"|\bcough\w*\b[\s\S]{0,60}?\b(?:green|yellow|brown|rusty)\s+(?:stuff|gunk|muck|goo|"
+     r"gloop|crud|gunge|slime|bits)\b"),
+    # Feeling off in no particular way ("feel a bit weird since my infusion", "not quite
+    # myself", "something's not right"): a symptom nobody listed (CLINICAL.md: the danger
+    # questions, then the care team), unless a named complaint in the sentence explains it.
+    ("unlisted_symptom",
+     r"\b(?:feel|feeling|feels|felt)\s+(?:a\s+bit\s+|a\s+little\s+|kinda\s+|kind\s+of\s+|"
+     r"really\s+|so\s+|very\s+|quite\s+|just\s+|all\s+|pretty\s+)?(?:weird|strange|odd|off|"
+     r"funny|wrong|blah|floaty|not\s+right)\b(?!\s+(?:asking|about|to\s+ask|saying|that|"
+     r"bothering|having\s+to|messaging|writing|but|for\s+asking|work))"
+     r"|\bnot\s+(?:quite\s+|really\s+|feeling\s+)?myself\b"
+     r"|\bsomething(?:'s|\s+is|\s+feels)\s+(?:not\s+right|off|wrong)\b(?!\s+with\s+(?:the|my)\s+"
+     r"(?:app|appointment|booking|letter|pump|website|bill|email|phone))"
+     r"|\b(?:just|bit|a\s+bit)\s+(?:off|blah|meh)\s+(?:today|since|after|at\s+the\s+moment|"
+     r"lately|this\s+week)\b"),
     # "SOB", the charting abbreviation for short of breath, as patients who work in health
     # care text it ("v sob since infusion", "getting SOB on the stairs"); "I sob at night"
     # (crying) has none of these words around it.
     ("breathing_difficulty",
      r"\b(?:v|very|so|really|a\s+bit|abit|bit|getting|got|feeling|feel|feels|am|i'?m|im|"
      r"more|quite|super|pretty|slightly|mildly|increasingly)\s+sob\b"
-     r"|\bsob\s+(?:since|after|during|when|with|on\s+exertion|at\s+rest|and\s+(?:wheez|"
-     r"chest|tight|dizzy))"),
+     r"|\bsob\s+(?:since|after|during|when|with|on\s+exertion|at\s+rest|(?:and|n|&|\+)\s+"
+     r"(?:wheez|chest|tight|dizzy))"),
     # Stroke (BE FAST: speech, arm): words that come out wrong and a hand or leg that will
     # not obey, however the sentence runs ("my words keep coming out wrong", "his left arm
     # won't do what he tells it").

@@ -42,7 +42,11 @@ _INFANT_AGE = re.compile(
     r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
     r"[\s-]*(day|days|week|weeks|wk|wks|month|months|mo|mos)[\s-]*old\b"
     # Spanish: "mi bebé de 6 semanas", "de 2 meses"
-    r"|\bde\s+(\d{1,2})\s+(d[ií]as?|semanas?|mes|meses)\b",
+    r"|\bde\s+(\d{1,2})\s+(d[ií]as?|semanas?|mes|meses)\b"
+    # A baby word and an age without "old" ("bby 6wks temp 38.1", "my baby is 7 weeks")
+    r"|\b(?:baby|bby|babe|bub|infant|newborn|little\s+one|lo)(?:'s|\s+is|\s+who'?s|,)?\s*"
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*"
+    r"(days?|weeks?|wks?|months?|mos?)\b",
     re.IGNORECASE)
 _NEWBORN = re.compile(r"\b(?:newborn|new born|neonate|reci[eé]n nacid[oa])\b", re.IGNORECASE)
 _NUMBER_WORDS = {word: index + 1 for index, word in enumerate(
@@ -88,8 +92,8 @@ def infant_age_months(text: str) -> Optional[float]:
     if _NEWBORN.search(text):
         return 0.0
     for match in _INFANT_AGE.finditer(text):
-        number = (match.group(1) or match.group(3)).lower()
-        unit = (match.group(2) or match.group(4)).lower()
+        number = (match.group(1) or match.group(3) or match.group(5)).lower()
+        unit = (match.group(2) or match.group(4) or match.group(6)).lower()
         count = int(number) if number.isdigit() else _NUMBER_WORDS[number]
         # d(ays)/d(ías), w(eeks)/s(emanas), m(onths)/m(eses)
         return count * _MONTHS_PER_UNIT[{"s": "w"}.get(unit[0], unit[0])]

@@ -148,6 +148,63 @@ def test_general_emergencies_are_found_from_body_and_warning_words(nlp, text, fi
     assert routed(nlp, text) == "report_severe_reaction"
 
 
+# Dev set 7's misses, by kind, in other words: a head struck with words between, not
+# even a sip kept down, upper belly pressure, the heart's back and jaw pain with a cold
+# sweat, a broken hip's signs, blurred sight in pregnancy, household products drunk, a
+# baby's age without "old", SOB typed with "&", a neck that hurts to look down.
+@pytest.mark.parametrize("text, finding", [
+    ("smacked the side of his head against the door frame and now he's drowsy", "head_injury"),
+    ("she just can't keep even a mouthful of juice down since this morning", "severe_vomiting"),
+    ("horrible tightness just below my breastbone and I feel sick", "upper_abdominal_pain"),
+    ("crushing pain across my upper back and I'm drenched in a cold sweat",
+     "heart_attack_signs"),
+    ("grandad had a fall in the bathroom and can't put weight on his leg, it looks twisted out",
+     "sudden_injury"),
+    ("38 weeks pregnant and my vision has gone fuzzy with a bad headache",
+     "sudden_vision_change"),
+    ("my toddler swallowed some of the laundry liquid", "poisoning"),
+    ("my son says his neck is sore when he tries to look down at his toes, he's burning up",
+     "child_meningitis_signs"),
+    ("my baby is 9 weeks and her temp is 38.3", "infant_fever"),
+    ("feeling v sob & wheezy since the drip", "breathing_difficulty"),
+])
+def test_general_emergencies_in_words_nobody_here_wrote(nlp, text, finding):
+    assert finding in counted(nlp, text)
+    assert routed(nlp, text) == "report_severe_reaction"
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("she's got blood in her watery poo this morning", "bloody_diarrhoea"),
+    ("my gums are so sore he hasn't eaten or drunk since lunch", "mouth_sores_cannot_eat"),
+    ("hacking up loads of yellow gunk since monday", "chest_infection"),
+    # Feeling off in no named way: the danger questions, then the care team.
+    ("honestly just feel strange since yesterday's infusion", "unlisted_symptom"),
+    ("not quite myself since the drip", "unlisted_symptom"),
+])
+def test_urgent_signs_in_words_nobody_here_wrote(nlp, text, finding):
+    assert finding in counted(nlp, text)
+
+
+@pytest.mark.parametrize("text", [
+    "I feel a bit odd asking this but can I drink wine after IVIG?",
+    "I feel funny about needles, can I have numbing cream?",
+    "something's wrong with the app, it won't load my appointment",
+    "I'm pregnant, will IVIG affect my vision?",
+    "my kid drank some mouthwash, is that ok?",
+    "I've got a mouth ulcer but I can eat and drink fine",
+    "can't keep a plaster on my arm after the drip",
+    "I fell over last week and my knee is bruised",
+])
+def test_the_same_words_without_the_sign_are_not_escalated(nlp, text):
+    assert routed(nlp, text) not in ("report_severe_reaction", "report_urgent_symptom",
+                                      "report_crisis")
+
+
+def test_feeling_off_beside_a_named_complaint_is_that_complaint(nlp):
+    # "tired and a bit off": the tiredness explains it; no care-team call for it.
+    assert counted(nlp, "I just feel tired and a bit off today, no fever") == ["fatigue"]
+
+
 def test_fever_with_a_stiff_neck_is_an_emergency_without_fever_urgent(nlp):
     assert routed(nlp, "fever of 39 with a stiff neck and a pounding headache") == \
         "report_severe_reaction"
