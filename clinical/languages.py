@@ -817,8 +817,9 @@ _SPANISH: Dict[str, Tuple[str, ...]] = {
         rf"(?:actua|actuando|se comporta|comportando) {_FILLER}?(?:raro|extrano|extrana)\b",
     ),
     CRISIS: (
-        rf"(?:quiero|kiero|quisiera|quiere|queria|deseo|desea|ganas de|pienso en|pensando en|"
-        rf"piensa en) {_FILLER}?(?:morir|morirme|morirse|matarme|matarse|suicidarme|"
+        rf"(?:quiero|kiero|quisiera|quiere|queria|deseo|desea|ganas de|"
+        rf"(?:pienso|piensa|pensando|pensado|pensaba|pense|penso) en|"
+        rf"pensamientos de) {_FILLER}?(?:morir|morirme|morirse|matarme|matarse|suicidarme|"
         r"suicidarse|quitarme la vida|quitarse la vida|estar muert[oa])\b",
         r"(?:me|se|te) (?:quiero|kiero|quiere|queria|quisiera) (?:morir|matar|suicidar)\b",
         r"(?:me|se) (?:voy|va|iba) a (?:matar|suicidar|quitar la vida)\b",

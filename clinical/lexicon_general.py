@@ -564,6 +564,16 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
      r"long\s+enough\s+to)\b)"
      r"|\b(?:put\s+up\s+with|deal\s+with|worry\s+about|look\s+after)\s+(?:me|him|her)\s+(?:for\s+)?"
      r"(?:much|very)\s+longer\b"),
+    # Not being there for the next one, with a plan or a shrug ("not that it matters, I
+    # won't be around for the next one. I've got it all planned"); away on holiday is not.
+    ("suicidal_thoughts",
+     r"\b(?:won'?t|will\s+not|not\s+going\s+to|not\s+gonna)\s+be\s+(?:around|here|alive)\b"
+     r"[\s\S]{0,80}?\b(?:got\s+it\s+(?:all\s+)?(?:planned|sorted|worked\s+out)|it'?s\s+(?:all\s+)?"
+     r"planned|planned\s+it|made\s+(?:my|the)\s+decision|my\s+mind\s+is\s+made\s+up)\b"
+     r"(?![\s\S]{0,60}\b(?:holiday|trip|vacation|going\s+to|off\s+to|flight|cruise|away|"
+     r"visit\w*|wedding|abroad|moving|move))"
+     r"|\bnot\s+that\s+it\s+matters\b[\s\S]{0,40}?\b(?:won'?t|will\s+not)\s+be\s+(?:around|here|"
+     r"alive)\b"),
     # Treatment no longer needed because of a decision ("I won't be needing it. I've made
     # my decision").
     ("suicidal_thoughts",

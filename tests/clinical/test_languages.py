@@ -245,6 +245,7 @@ SPANISH_EMERGENCIES = {
         "quiero morir", "me quiero morir", "quiero suicidarme", "me quiero matar",
         "tomé muchas pastillas", "me tomé todas las pastillas", "ya no quiero vivir",
         "mi hijo dice que se quiere matar", "pienso en quitarme la vida",
+        "he pensado en quitarme la vida", "mi esposa pensaba en morirse",
         "tengo pensamientos suicidas", "quiero acabar con mi vida", "kiero morir",
     ],
 }
