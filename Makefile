@@ -94,14 +94,14 @@ fuzz: $(MODEL)
 
 test: lint validate unit stories integration web-unit browser load fuzz bench-smoke
 
-# The dev messages and conversations (tests/eval/dev2/ to dev6/: dev sets written later by
+# The dev messages and conversations (tests/eval/dev2/ to dev7/: dev sets written later by
 # helpers who had not seen the lexicon), and the blind sets (tests/eval/blind/, never tuned
 # on) when they exist. EVAL_ARGS="--check-goals" fails on a missed safety goal.
 EVAL_SETS := tests/eval/labelled_messages.yml \
-	$(foreach dev,dev2 dev3 dev4 dev5 dev6,tests/eval/$(dev)/messages.yml) \
+	$(foreach dev,dev2 dev3 dev4 dev5 dev6 dev7,tests/eval/$(dev)/messages.yml) \
 	$(wildcard tests/eval/blind/messages.yml) \
 	tests/eval/conversations.yml \
-	$(foreach dev,dev2 dev3 dev4 dev5 dev6,tests/eval/$(dev)/conversations.yml) \
+	$(foreach dev,dev2 dev3 dev4 dev5 dev6 dev7,tests/eval/$(dev)/conversations.yml) \
 	$(wildcard tests/eval/blind/conversations.yml)
 
 eval: $(MODEL)

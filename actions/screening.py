@@ -15,7 +15,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from clinical.screening import SCREENING_QUESTIONS, decide_answer, questions_to_ask
+from clinical.screening import (
+    SCREENING_QUESTIONS,
+    TEMPERATURE_QUESTION,
+    decide_answer,
+    questions_to_ask,
+)
 from clinical.triage import INTENT_CRISIS, INTENT_SEVERE, INTENT_URGENT, QUESTION_INTENTS
 
 FORM_NAME = "symptom_screening_form"
@@ -52,7 +57,11 @@ def answer_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Ev
     decision = decide_answer(requested, message.get("text") or "", int(unanswered.get(requested, 0)))
     unanswered[requested] = decision.unanswered
     events: List[EventType] = [SlotSet(UNANSWERED_SLOT, unanswered)]
-    if decision.value is None:
+    if decision.reading is not None:
+        dispatcher.utter_message(response="utter_screening_reading_noted")
+        if tracker.get_slot(TEMPERATURE_QUESTION) is None:
+            events.append(SlotSet(TEMPERATURE_QUESTION, decision.reading))
+    elif decision.value is None:
         dispatcher.utter_message(response="utter_screening_unclear")
     else:
         if decision.took_safe_side:

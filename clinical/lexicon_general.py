@@ -872,19 +872,20 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
      r"some\s+|this\s+)?(?:green|yellow|brown|rusty)\b"
      r"|\bcough\w*\b[\s\S]{0,60}?\b(?:green|yellow|brown|rusty)\s+(?:stuff|gunk|muck|goo|"
      r"gloop|crud|gunge|slime|bits)\b"),
-    # Feeling off in no particular way ("feel a bit weird since my infusion", "not quite
-    # myself", "something's not right"): a symptom nobody listed (CLINICAL.md: the danger
-    # questions, then the care team), unless a named complaint in the sentence explains it.
-    ("unlisted_symptom",
-     r"\b(?:feel|feeling|feels|felt)\s+(?:a\s+bit\s+|a\s+little\s+|kinda\s+|kind\s+of\s+|"
-     r"really\s+|so\s+|very\s+|quite\s+|just\s+|all\s+|pretty\s+)?(?:weird|strange|odd|off|"
-     r"funny|wrong|blah|floaty|not\s+right)\b(?!\s+(?:asking|about|to\s+ask|saying|that|"
-     r"bothering|having\s+to|messaging|writing|but|for\s+asking|work))"
+    # Feeling off in no particular way, said of oneself ("feel a bit weird since my
+    # infusion", "not quite myself", "something's not right"): CLINICAL.md's symptom
+    # nobody listed (the danger questions, then the care team), unless a named complaint
+    # in the sentence explains it. ("my throat feels funny" is a body part's report, and
+    # "off my food" is appetite.)
+    ("feeling_unwell",
+     r"(?:^|\bi\s+|\bi'?m\s+|\bim\s+|\bjust\s+|\bhonestly\s+|\bstill\s+|\balso\s+|\band\s+)"
+     r"(?:feel|feeling|felt)\s+(?:a\s+bit\s+|a\s+little\s+|kinda\s+|kind\s+of\s+|really\s+|"
+     r"so\s+|very\s+|quite\s+|just\s+|all\s+|pretty\s+)?(?:weird|strange|odd|off|funny|wrong|"
+     r"floaty|not\s+right)\b(?!\s+(?:asking|about|to\s+ask|saying|that|bothering|having\s+to|"
+     r"messaging|writing|but|for\s+asking|work|my\s+food|food|colour|color))"
      r"|\bnot\s+(?:quite\s+|really\s+|feeling\s+)?myself\b"
-     r"|\bsomething(?:'s|\s+is|\s+feels)\s+(?:not\s+right|off|wrong)\b(?!\s+with\s+(?:the|my)\s+"
-     r"(?:app|appointment|booking|letter|pump|website|bill|email|phone))"
-     r"|\b(?:just|bit|a\s+bit)\s+(?:off|blah|meh)\s+(?:today|since|after|at\s+the\s+moment|"
-     r"lately|this\s+week)\b"),
+     r"|\bsomething(?:'s|\s+is|\s+feels)\s+(?:not\s+right|off)\b(?!\s+with\s+(?:the|my)\s+"
+     r"(?:app|appointment|booking|letter|pump|website|bill|email|phone))"),
     # "SOB", the charting abbreviation for short of breath, as patients who work in health
     # care text it ("v sob since infusion", "getting SOB on the stairs"); "I sob at night"
     # (crying) has none of these words around it.
@@ -1203,7 +1204,18 @@ UNLISTED: Tuple[Finding, ...] = (
                    window=4),),
         screen_first=True,
     ),
+    # Feeling unwell in no named way (PATTERNS: "feel weird", "not myself"). Screened and
+    # then told to the care team like an unlisted symptom; but it names nothing, so it
+    # never outweighs the classifier's reading of the rest of the message as an emergency
+    # ("something's not right, my throat feels funny"): components/red_flag_detector.py.
+    Finding(
+        "feeling_unwell", URGENT, "feeling unwell in a way that is hard to name",
+        (),
+        category="unlisted",
+        screen_first=True,
+    ),
 )
+NAMES_NOTHING = frozenset({"feeling_unwell"})
 
 GENERAL_FINDINGS: Tuple[Finding, ...] = (
     GENERAL_EMERGENCIES + CRISIS + SEPSIS_MENINGITIS + INFECTIONS + CHILDREN

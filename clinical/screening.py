@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
-from clinical.answers import interpret_answer
+from clinical.answers import UNCLEAR, interpret_answer
 from clinical.levels import EMERGENCY, ESCALATION_LEVELS, URGENT, highest_level
 from clinical.lexicon import FEVER_THRESHOLD_C, FEVER_THRESHOLD_F
+from clinical.readings import temperature_answer
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ QUESTIONS_FOR_CATEGORY: Dict[str, Tuple[str, ...]] = {
     "unlisted": ("screen_general_danger",),
 }
 FIRST_QUESTION = "screen_breathing"
+# The question a temperature answers, whichever question it was typed after.
+TEMPERATURE_QUESTION = "screen_fever_high"
 LAST_QUESTION = "screen_getting_worse"
 
 # Categories whose symptom goes to the care team even when every answer is "no": the
@@ -136,6 +139,11 @@ class AnswerDecision:
     value: Optional[bool]  # the slot's value, or None to ask again
     unanswered: int  # unsure or unclear answers to this question so far
     took_safe_side: bool = False
+    # A temperature typed in answer to another question ("it's 99.1 F" to the breathing
+    # question): whether it reaches the fever threshold. It answers the temperature
+    # question; the question that was asked is asked again, and this answer does not
+    # count towards the safe side.
+    reading: Optional[bool] = None
 
 
 def decide_answer(slot: str, text: str, unanswered_before: int) -> AnswerDecision:
@@ -144,6 +152,10 @@ def decide_answer(slot: str, text: str, unanswered_before: int) -> AnswerDecisio
     answer = interpret_answer(text, temperature_threshold=bool(question.temperature_threshold))
     if answer.value is not None:
         return AnswerDecision(answer.value, unanswered_before)
+    if answer.kind == UNCLEAR:
+        reading = temperature_answer(text)
+        if reading is not None:
+            return AnswerDecision(None, unanswered_before, reading=reading)
     unanswered = unanswered_before + 1
     if unanswered >= MAX_ASKS:
         return AnswerDecision(True, unanswered, took_safe_side=True)

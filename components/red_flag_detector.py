@@ -53,7 +53,7 @@ from clinical.lexicon import (
     FINDINGS_BY_NAME,
     URGENT_OVER_SEVERE_INTENT,
 )
-from clinical.lexicon_general import FIGURES_OF_SPEECH
+from clinical.lexicon_general import FIGURES_OF_SPEECH, NAMES_NOTHING
 from clinical.lexicon import LASTING_LIMITS_DAYS
 from clinical.readings import (
     duration_days,
@@ -423,7 +423,8 @@ def route_intent(intent: Optional[str], findings: List[DetectedFinding],
         return intent
     mild = [f for f in present if f.is_screened]
     if present and (
-            (intent == INTENT_FOR_LEVEL[EMERGENCY] and all(f.is_screened for f in present))
+            (intent == INTENT_FOR_LEVEL[EMERGENCY] and all(f.is_screened for f in present)
+             and not all(f.name in NAMES_NOTHING for f in present))
             or (intent == INTENT_FOR_LEVEL[URGENT] and all(f.screen_first for f in present))):
         # Only mild or unknown symptoms ("hay fever is awful this week", "my foot feels
         # weird and tingly", "his tummy feels funny"), whatever the classifier made of the

@@ -193,6 +193,21 @@ async def test_an_unclear_answer_is_asked_again_once_then_taken_as_yes(domain):
     assert slots["screen_breathing"] is True and responses == ["utter_screening_safe_side"]
 
 
+async def test_a_temperature_typed_to_another_question_answers_the_fever_one(domain):
+    # "it's 99.1 F" to the breathing question: the temperature is kept, the breathing
+    # question comes again, and it is not counted towards the safe side.
+    turn = screening_turn("it's 99.1 F", slots={"reported_symptoms": ["fever"]})
+    slots, responses = await validate(turn, domain)
+    assert responses == ["utter_screening_reading_noted"]
+    assert slots["screen_fever_high"] is False and "screen_breathing" not in slots
+    assert slots["requested_slot"] == "screen_breathing"
+    assert slots["screening_unanswered"] == {"screen_breathing": 0}
+    # A high one is a yes to the fever question (the care team today).
+    slots, _ = await validate(screening_turn("38.9", slots={"reported_symptoms": ["fever"]}),
+                              domain)
+    assert slots["screen_fever_high"] is True
+
+
 async def test_a_temperature_answers_the_fever_question(domain):
     slots, _ = await validate(screening_turn("no, it's under 38", requested="screen_fever_high",
                                              slots={"screen_breathing": False,

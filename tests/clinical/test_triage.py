@@ -4,6 +4,7 @@ import pytest
 
 from clinical.levels import LEVELS
 from clinical.lexicon import COMBINED_FINDINGS, FINDINGS, READING_FINDINGS
+from clinical.lexicon_general import PATTERNS
 from clinical.screening import (
     QUESTIONS_FOR_CATEGORY,
     SCREENING_QUESTIONS,
@@ -39,8 +40,10 @@ def test_level_is_the_highest_of_intent_findings_and_answers(intent, red_flags, 
 def test_every_finding_has_a_known_level_and_phrases_or_a_combination():
     for finding in FINDINGS:
         assert finding.level in LEVELS
+        # Each is found somehow: by phrases, a combination, a reading or a pattern.
         assert (finding.phrases or finding in COMBINED_FINDINGS
-                or finding.name in READING_FINDINGS or finding.name == "hives_with_faintness")
+                or finding.name in READING_FINDINGS or finding.name == "hives_with_faintness"
+                or finding.name in {name for name, _ in PATTERNS}), finding.name
         if finding.level == "self_care":
             assert finding.category, finding.name
 

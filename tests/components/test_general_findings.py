@@ -181,8 +181,8 @@ def test_general_emergencies_in_words_nobody_here_wrote(nlp, text, finding):
     ("my gums are so sore he hasn't eaten or drunk since lunch", "mouth_sores_cannot_eat"),
     ("hacking up loads of yellow gunk since monday", "chest_infection"),
     # Feeling off in no named way: the danger questions, then the care team.
-    ("honestly just feel strange since yesterday's infusion", "unlisted_symptom"),
-    ("not quite myself since the drip", "unlisted_symptom"),
+    ("honestly just feel strange since yesterday's infusion", "feeling_unwell"),
+    ("not quite myself since the drip", "feeling_unwell"),
 ])
 def test_urgent_signs_in_words_nobody_here_wrote(nlp, text, finding):
     assert finding in counted(nlp, text)
@@ -201,6 +201,15 @@ def test_urgent_signs_in_words_nobody_here_wrote(nlp, text, finding):
 def test_the_same_words_without_the_sign_are_not_escalated(nlp, text):
     assert routed(nlp, text) not in ("report_severe_reaction", "report_urgent_symptom",
                                       "report_crisis")
+
+
+@pytest.mark.parametrize("text", [
+    "I feel really strange and not right, help",
+    "honestly feel so wrong since the drip started, please help",
+])
+def test_feeling_off_never_outweighs_an_emergency_reading(nlp, text):
+    # It names nothing: the classifier's emergency for the rest of the message stands.
+    assert routed(nlp, text, intent="report_severe_reaction") == "report_severe_reaction"
 
 
 def test_feeling_off_beside_a_named_complaint_is_that_complaint(nlp):
