@@ -872,6 +872,19 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
      r"some\s+|this\s+)?(?:green|yellow|brown|rusty)\b"
      r"|\bcough\w*\b[\s\S]{0,60}?\b(?:green|yellow|brown|rusty)\s+(?:stuff|gunk|muck|goo|"
      r"gloop|crud|gunge|slime|bits)\b"),
+    # Low mood said of oneself ("feeling sad and flat this week", "bit low since my
+    # diagnosis", "feeling a bit down about needing infusions"): like "depressed" and "feel
+    # low" (UNLISTED), the danger questions and then the care team. Thoughts of dying are
+    # CRISIS; lying down and blood sugar that is low are not mood.
+    ("unlisted_symptom",
+     r"(?:^|\bi\s+|\bi'?m\s+|\bim\s+|\bi'?ve\s+been\s+|\bjust\s+|\bso\s+|"
+     r"\b(?:she|he|they)(?:'s|'re|\s+has|\s+have)\s+been\s+)"
+     r"(?:feel\w*\s+|been\s+feeling\s+)?(?:a\s+bit\s+|a\s+little\s+|really\s+|so\s+|quite\s+|"
+     r"very\s+|pretty\s+|kinda\s+|bit\s+)?(?:low|down|sad|flat|miserable|tearful|depressed|"
+     r"hopeless|fed\s+up)\b(?!\s+(?:there|the\s+\w+|to\s+\w+|in\s+\w+|on\s+\w+|here|with\s+(?:the|a)\b|"
+     r"sugar|blood|bp|battery|energy|iron))"
+     r"(?=[^.!?]{0,60}\b(?:week|weeks|days|lately|since|today|all\s+the\s+time|crying|tears|"
+     r"lonely|alone|about|flat|down|sad|low|fed\s+up)\b|\s*$)"),
     # Feeling off in no particular way, said of oneself ("feel a bit weird since my
     # infusion", "not quite myself", "something's not right"): CLINICAL.md's symptom
     # nobody listed (the danger questions, then the care team), unless a named complaint

@@ -183,6 +183,9 @@ def test_general_emergencies_in_words_nobody_here_wrote(nlp, text, finding):
     # Feeling off in no named way: the danger questions, then the care team.
     ("honestly just feel strange since yesterday's infusion", "feeling_unwell"),
     ("not quite myself since the drip", "feeling_unwell"),
+    # Low mood, like "depressed" and "feel low": screened, then the care team.
+    ("I've been feeling really low lately", "unlisted_symptom"),
+    ("she's been feeling really down for weeks", "unlisted_symptom"),
 ])
 def test_urgent_signs_in_words_nobody_here_wrote(nlp, text, finding):
     assert finding in counted(nlp, text)
@@ -197,6 +200,10 @@ def test_urgent_signs_in_words_nobody_here_wrote(nlp, text, finding):
     "I've got a mouth ulcer but I can eat and drink fine",
     "can't keep a plaster on my arm after the drip",
     "I fell over last week and my knee is bruised",
+    "my blood sugar has been low this week",
+    "the pump battery is low",
+    "I'm down to my last vial, can I order more?",
+    "I need to lie down after the infusion",
 ])
 def test_the_same_words_without_the_sign_are_not_escalated(nlp, text):
     assert routed(nlp, text) not in ("report_severe_reaction", "report_urgent_symptom",
