@@ -574,6 +574,11 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
      r"visit\w*|wedding|abroad|moving|move))"
      r"|\bnot\s+that\s+it\s+matters\b[\s\S]{0,40}?\b(?:won'?t|will\s+not)\s+be\s+(?:around|here|"
      r"alive)\b"),
+    # The means with being finished ("there's a rope in the garage and he says he's
+    # 'done'"); being done with a tangled rope is not.
+    ("suicidal_thoughts",
+     r"\b(?:rope|noose|gun|pills)\b[^.!?]{0,60}?\b(?:i'?m|he'?s|she'?s|they'?re|i\s+am|he\s+is|"
+     r"she\s+is)\s+['‘\"]?(?:done|finished|ready\s+to\s+go)\b(?!\s+with\b)"),
     # Treatment no longer needed because of a decision ("I won't be needing it. I've made
     # my decision").
     ("suicidal_thoughts",
@@ -876,7 +881,7 @@ PATTERNS: Tuple[Tuple[str, str], ...] = (
     # diagnosis", "feeling a bit down about needing infusions"): like "depressed" and "feel
     # low" (UNLISTED), the danger questions and then the care team. Thoughts of dying are
     # CRISIS; lying down and blood sugar that is low are not mood.
-    ("unlisted_symptom",
+    ("low_mood",
      r"(?:^|\bi\s+|\bi'?m\s+|\bim\s+|\bi'?ve\s+been\s+|\bjust\s+|\bso\s+|"
      r"\b(?:she|he|they)(?:'s|'re|\s+has|\s+have)\s+been\s+)"
      r"(?:feel\w*\s+|been\s+feeling\s+)?(?:a\s+bit\s+|a\s+little\s+|really\s+|so\s+|quite\s+|"
@@ -1227,8 +1232,14 @@ UNLISTED: Tuple[Finding, ...] = (
         category="unlisted",
         screen_first=True,
     ),
+    Finding(
+        "low_mood", URGENT, "feeling low, sad or down",
+        (),
+        category="unlisted",
+        screen_first=True,
+    ),
 )
-NAMES_NOTHING = frozenset({"feeling_unwell"})
+NAMES_NOTHING = frozenset({"feeling_unwell", "low_mood"})
 
 GENERAL_FINDINGS: Tuple[Finding, ...] = (
     GENERAL_EMERGENCIES + CRISIS + SEPSIS_MENINGITIS + INFECTIONS + CHILDREN

@@ -73,6 +73,7 @@ def test_idioms_and_denials_are_not_a_crisis(nlp, text):
     "burning my thighs with a cigarette again, it's the only thing that helps",
     "ctb is all I think about",
     "he says he won't be around by christmas, he's got it all worked out",
+    "she showed me the rope she bought and said she's done",
 ])
 def test_warning_signs_said_indirectly_are_a_crisis(nlp, text):
     assert routed(nlp, text) == "report_crisis"
@@ -105,6 +106,8 @@ def test_warning_signs_said_indirectly_are_a_crisis(nlp, text):
     "thinking about death a lot since my dad died, not wanting it though, just sad",
     "I won't be here for the next infusion, I've got a holiday planned",
     "I won't be around next week, it's all planned, we're going to Spain",
+    "I'm done with this rope, it keeps tangling on the drip stand",
+    "got my pills from the pharmacy and I'm done with errands for today",
 ])
 def test_the_same_words_in_everyday_life_are_not_a_crisis(nlp, text):
     assert routed(nlp, text) != "report_crisis"
@@ -184,8 +187,8 @@ def test_general_emergencies_in_words_nobody_here_wrote(nlp, text, finding):
     ("honestly just feel strange since yesterday's infusion", "feeling_unwell"),
     ("not quite myself since the drip", "feeling_unwell"),
     # Low mood, like "depressed" and "feel low": screened, then the care team.
-    ("I've been feeling really low lately", "unlisted_symptom"),
-    ("she's been feeling really down for weeks", "unlisted_symptom"),
+    ("I've been feeling really low lately", "low_mood"),
+    ("she's been feeling really down for weeks", "low_mood"),
 ])
 def test_urgent_signs_in_words_nobody_here_wrote(nlp, text, finding):
     assert finding in counted(nlp, text)
@@ -213,8 +216,9 @@ def test_the_same_words_without_the_sign_are_not_escalated(nlp, text):
 @pytest.mark.parametrize("text", [
     "I feel really strange and not right, help",
     "honestly feel so wrong since the drip started, please help",
+    "I've been so low and I just feel really awful, help",
 ])
-def test_feeling_off_never_outweighs_an_emergency_reading(nlp, text):
+def test_feeling_off_or_low_never_outweighs_an_emergency_reading(nlp, text):
     # It names nothing: the classifier's emergency for the rest of the message stands.
     assert routed(nlp, text, intent="report_severe_reaction") == "report_severe_reaction"
 
