@@ -98,10 +98,10 @@ test: lint validate unit stories integration web-unit browser load fuzz bench-sm
 # helpers who had not seen the lexicon), and the blind sets (tests/eval/blind/, never tuned
 # on) when they exist. EVAL_ARGS="--check-goals" fails on a missed safety goal.
 EVAL_SETS := tests/eval/labelled_messages.yml \
-	$(foreach dev,dev2 dev3 dev4 dev5 dev6 dev7,tests/eval/$(dev)/messages.yml) \
+	$(foreach dev,dev2 dev3 dev4 dev5 dev6 dev7 dev8,tests/eval/$(dev)/messages.yml) \
 	$(wildcard tests/eval/blind/messages.yml) \
 	tests/eval/conversations.yml \
-	$(foreach dev,dev2 dev3 dev4 dev5 dev6 dev7,tests/eval/$(dev)/conversations.yml) \
+	$(foreach dev,dev2 dev3 dev4 dev5 dev6 dev7 dev8,tests/eval/$(dev)/conversations.yml) \
 	$(wildcard tests/eval/blind/conversations.yml)
 
 eval: $(MODEL)
